@@ -1,0 +1,98 @@
+"""The article model: plain dataclasses over logical-order text, addressed by character offsets.
+
+Every stage after loading reads and writes these; nothing here knows about presentation forms,
+visual order or the terminal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["line", "title", "heading", "paragraph", "item"]
+ParagraphKind = Literal["text", "item"]
+EntityType = Literal["PER", "LOC", "ORG", "MISC"]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One unit of a loaded source before structure is known.
+
+    Plain text gives `line` blocks (structure guesses what they are); Markdown and HTML say
+    which blocks are headings, paragraphs and list items.
+    """
+
+    kind: BlockKind
+    text: str
+    line: int  # 1-based line in the source text (0 where the format has none)
+    level: int = 0  # heading level for `heading` blocks
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A decoded source: where it came from, how it was decoded, its blocks in order."""
+
+    source: str
+    encoding: str
+    format: Literal["text", "markdown", "html"]
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A named-entity mention; `start`/`end` are offsets into the text it was found in."""
+
+    start: int
+    end: int
+    type: EntityType
+    text: str
+    key: str  # groups the mentions of one entity (a later bare surname shares the full name's key)
+
+
+@dataclass(slots=True)
+class Paragraph:
+    text: str
+    kind: ParagraphKind = "text"
+    line: int = 0
+
+
+@dataclass(slots=True)
+class Section:
+    """A heading and the paragraphs under it; the lead is the section whose heading is None."""
+
+    heading: str | None
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Noise:
+    """A line that is not part of the article: kept, with why, and where it stood.
+
+    It stood before paragraph `paragraph` of section `section` (equal to the paragraph count
+    when it came after the section's last paragraph).
+    """
+
+    text: str
+    reason: str
+    line: int
+    section: int
+    paragraph: int
+
+
+@dataclass(slots=True)
+class Article:
+    source: str
+    title: str
+    sections: list[Section]
+    noise: list[Noise] = field(default_factory=list)
+    encoding: str = "utf-8"
+    format: str = "text"
+
+    def paragraphs(self) -> list[tuple[int, int, Paragraph]]:
+        """Every paragraph with its section and paragraph index, in reading order."""
+        return [
+            (s, p, paragraph)
+            for s, section in enumerate(self.sections)
+            for p, paragraph in enumerate(section.paragraphs)
+        ]
