@@ -1,0 +1,1 @@
+"""Arabic specifics: search folding, shaping and bidi. The only place that knows presentation forms."""

@@ -1,0 +1,139 @@
+"""Command line: parse arguments, pick the app or a writer, and turn user errors into one line.
+
+    reader [PATH...]             read in the app (prints like `reader cat` when stdout is not a terminal)
+    reader cat PATH...           print articles for pipes: plain text, Markdown or JSON Lines
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from collections.abc import Callable, Sequence
+from typing import NoReturn
+
+from reader import __version__
+from reader.errors import ReaderError, UsageError
+from reader.model import Article
+from reader.sources import DEFAULT_MAX_SIZE, expand_paths, load_path
+from reader.structure import build_article
+
+COMMANDS = ("cat",)
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$", re.IGNORECASE)
+
+
+class _Parser(argparse.ArgumentParser):
+    """Argument errors are one line, like every other error."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see {self.prog} --help)")
+
+
+def max_size(value: str) -> int:
+    """`50MB`, `10M`, `1g`, `2048`: a size in bytes."""
+    match = _SIZE.match(value)
+    if not match:
+        raise argparse.ArgumentTypeError(f"not a size: {value!r} (say 50MB, 10M or 2048)")
+    number, unit = float(match.group(1)), match.group(2).lower()
+    return int(number * {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}[unit])
+
+
+def _add_input_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders; - for standard input")
+    parser.add_argument("--encoding", help="read files in this encoding instead of detecting it")
+    parser.add_argument(
+        "--max-size", type=max_size, default=DEFAULT_MAX_SIZE, metavar="SIZE",
+        help="refuse files larger than this (default 50MB)",
+    )
+    parser.add_argument(
+        "--show-controls", action="store_true",
+        help="show control and bidi characters from the article as visible marks instead of removing them",
+    )
+
+
+def _add_cat(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    cat = commands.add_parser("cat", help="print articles as text for pipes")
+    _add_input_options(cat)
+    cat.add_argument("--format", choices=("plain", "markdown", "json"), default="plain")
+    cat.add_argument("--all", action="store_true", help="keep noise lines, marked")
+
+
+def _add_read(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    read = commands.add_parser("read", help="read articles in the app (the default command)")
+    _add_input_options(read)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="reader", description="Read Arabic news articles in a terminal.")
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+    _add_read(commands)
+    _add_cat(commands)
+    return parser
+
+
+def load_articles(paths: Sequence[str], args: argparse.Namespace) -> list[Article]:
+    """Every path's article, in order; the first bad one stops with its error."""
+    return [
+        build_article(
+            load_path(path, encoding=args.encoding, max_size=args.max_size, show_controls=args.show_controls)
+        )
+        for path in expand_paths(list(paths))
+    ]
+
+
+def run_cat(args: argparse.Namespace) -> int:
+    from reader.writers.json import article_record, json_line
+    from reader.writers.markdown import markdown_text
+    from reader.writers.plain import plain_text
+
+    articles = load_articles(args.paths or ["-"], args)
+    out = sys.stdout
+    for index, article in enumerate(articles):
+        if args.format == "json":
+            out.write(json_line(article_record(article)))
+            continue
+        if index:
+            out.write("\n")
+        write = markdown_text if args.format == "markdown" else plain_text
+        out.write(write(article, with_noise=args.all))
+    return 0
+
+
+def run_read(args: argparse.Namespace) -> int:
+    if not sys.stdout.isatty():
+        args.format, args.all = "plain", False
+        return run_cat(args)
+    raise UsageError("the reading app is not built yet; use `reader cat`")
+
+
+RUNNERS: dict[str, Callable[[argparse.Namespace], int]] = {"cat": run_cat, "read": run_read}
+
+
+def _with_command(argv: list[str]) -> list[str]:
+    """`reader PATH` means `reader read PATH`: the app is the default command."""
+    first = next((arg for arg in argv if not arg.startswith("-") or arg == "-"), None)
+    if first in COMMANDS or first == "read" or argv in (["--version"], ["-h"], ["--help"]):
+        return argv
+    return ["read", *argv]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    sys.stdout.reconfigure(errors="replace")  # type: ignore[union-attr]
+    try:
+        args = build_parser().parse_args(_with_command(args_list))
+        if args.version:
+            print(f"reader {__version__}")
+            return 0
+        return RUNNERS[args.command or "read"](args)
+    except ReaderError as error:
+        print(f"reader: error: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # The reader of our output went away (`reader cat | head`): stop quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        return 130

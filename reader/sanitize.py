@@ -1,0 +1,54 @@
+"""Make article text safe to show: nothing in an article may drive the terminal or reorder the screen.
+
+Terminal escape sequences (CSI, OSC such as OSC 52 clipboard writes and OSC 8 links, DCS, SOS/PM/APC),
+C0 and C1 control characters and the Unicode bidi controls (embeddings, overrides, isolates and
+marks: the "Trojan Source" characters) are removed, or with `show=True` replaced by visible marks.
+Newlines are kept: they separate lines; callers normalise line ends before this.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ST = r"(?:\x1b\\|\x07|\x9c)"
+_ESCAPE_SEQUENCE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]?"  # CSI
+    r"|\x9b[0-?]*[ -/]*[@-~]?"  # single-character CSI
+    rf"|[\x1b][\]PX^_][^\x07\x1b\x9c\n]*{_ST}?"  # OSC, DCS, SOS, PM, APC: to their end or the line's
+    rf"|[\x9d\x90\x98\x9e\x9f][^\x07\x1b\x9c\n]*{_ST}?"  # the same, introduced by C1 characters
+    r"|\x1b[ -/]*[0-~]?"  # any other escape: intermediates and a final byte
+)
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\ufff9-\ufffb" + BIDI_CONTROLS + "]"
+)
+_UNSAFE = re.compile(_ESCAPE_SEQUENCE.pattern + "|" + _CONTROL.pattern)
+
+
+def is_clean(text: str) -> bool:
+    """True when `text` holds nothing that `neutralise` would change."""
+    return _UNSAFE.search(text) is None
+
+
+def neutralise(text: str, show: bool = False) -> str:
+    """Remove every control and escape sequence, or show each as a visible mark."""
+    if is_clean(text):
+        return text
+    if not show:
+        return _CONTROL.sub("", _ESCAPE_SEQUENCE.sub("", text))
+    return _CONTROL.sub(_mark, _ESCAPE_SEQUENCE.sub(_mark_sequence, text))
+
+
+def _mark(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Control Pictures block: ␛, ␀, ␇ ...
+    if code == 0x7F:
+        return "\u2421"
+    return f"<U+{code:04X}>"
+
+
+def _mark_sequence(match: re.Match[str]) -> str:
+    """An escape sequence shown whole, its controls as marks and the rest as plain text."""
+    return _CONTROL.sub(_mark, match.group())

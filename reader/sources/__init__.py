@@ -1,0 +1,65 @@
+"""Sources: a path (or `-` for standard input) to a decoded, normalised `Document`."""
+
+from __future__ import annotations
+
+from reader.errors import InputError
+from reader.model import Block, Document
+from reader.sources.decode import decode
+from reader.sources.files import DEFAULT_MAX_SIZE, expand_paths, read_bytes, shown
+from reader.sources.html import html_blocks
+from reader.sources.markdown import markdown_blocks
+from reader.sources.plain import plain_blocks
+from reader.sources.text import normalise_text
+
+__all__ = ["DEFAULT_MAX_SIZE", "expand_paths", "load_path", "load_text", "detect_format"]
+
+_FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+
+
+def load_path(
+    path: str,
+    *,
+    encoding: str | None = None,
+    max_size: int = DEFAULT_MAX_SIZE,
+    show_controls: bool = False,
+) -> Document:
+    """Read, decode and split one source into blocks; `-` is standard input."""
+    data = read_bytes(path, max_size)
+    name = "standard input" if path == "-" else shown(path)
+    if not data:
+        raise InputError(f"{name}: empty file")
+    text, used = decode(data, encoding)
+    try:
+        return load_text(text, source=path, encoding=used, show_controls=show_controls)
+    except InputError as error:
+        raise InputError(f"{name}: {error}") from None
+
+
+def load_text(text: str, *, source: str = "-", encoding: str = "utf-8", show_controls: bool = False) -> Document:
+    """Split already decoded text into blocks, by the format its name or its content says."""
+    text = normalise_text(text, show_controls)
+    form = detect_format(source, text)
+    blocks: tuple[Block, ...]
+    if form == "html":
+        blocks = html_blocks(text)
+    elif form == "markdown":
+        blocks = markdown_blocks(text)
+    else:
+        blocks = plain_blocks(text)
+    if not blocks:
+        raise InputError("holds no article text")
+    return Document(source=source, encoding=encoding, format=form, blocks=blocks)
+
+
+def detect_format(source: str, text: str) -> str:
+    """By the file's suffix; standard input by its first line."""
+    suffix = source[source.rfind(".") :].lower() if "." in source else ""
+    if suffix in _FORMATS:
+        return _FORMATS[suffix]
+    if source == "-":
+        head = text.lstrip()[:200].lower()
+        if head.startswith(("<!doctype html", "<html")):
+            return "html"
+        if head.startswith("# "):
+            return "markdown"
+    return "text"

@@ -1,0 +1,83 @@
+"""Paths to bytes, refusing what is not an article file before reading it."""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from pathlib import Path
+
+from reader.errors import InputError
+
+ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm")
+DEFAULT_MAX_SIZE = 50 * 1024 * 1024
+
+
+def shown(path: str | os.PathLike[str]) -> str:
+    """A path quoted for a one-line message: newlines and controls escaped, Arabic kept."""
+    return repr(os.fspath(path))
+
+
+def expand_paths(paths: list[str]) -> list[str]:
+    """Folders become the article files in them, sorted by name; files and `-` stay as given."""
+    expanded: list[str] = []
+    for path in paths:
+        if path != "-" and os.path.isdir(path):
+            articles = _articles_in(Path(path))
+            if not articles:
+                raise InputError(f"{shown(path)}: folder holds no articles ({', '.join(ARTICLE_SUFFIXES)})")
+            expanded.extend(articles)
+        else:
+            expanded.append(path)
+    return expanded
+
+
+def _articles_in(folder: Path) -> list[str]:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError as error:
+        raise InputError(f"{shown(folder)}: cannot list folder: {error.strerror}") from None
+    found = []
+    for entry in entries:
+        if entry.name.startswith(".") or not entry.name.lower().endswith(ARTICLE_SUFFIXES):
+            continue
+        try:
+            if entry.is_file():  # follows symlinks; a loop or dangling link is not an article
+                found.append(entry.path)
+        except OSError:
+            continue
+    return found
+
+
+def read_bytes(path: str, max_size: int = DEFAULT_MAX_SIZE) -> bytes:
+    """The file's bytes, or one clear `InputError`."""
+    if path == "-":
+        return _read_limited(sys.stdin.buffer, "standard input", max_size)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise InputError(f"{shown(path)}: no such file or folder") from None
+    except OSError as error:
+        raise InputError(f"{shown(path)}: cannot read: {error.strerror}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(f"{shown(path)}: is a folder")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"{shown(path)}: not a regular file (a device, FIFO or socket)")
+    if info.st_size > max_size:
+        raise InputError(f"{shown(path)}: {_mb(info.st_size)} is over the size limit of {_mb(max_size)} (see --max-size)")
+    try:
+        with open(path, "rb") as file:
+            return _read_limited(file, shown(path), max_size)
+    except OSError as error:
+        raise InputError(f"{shown(path)}: cannot read: {error.strerror}") from None
+
+
+def _read_limited(stream, name: str, max_size: int) -> bytes:  # type: ignore[no-untyped-def]
+    data: bytes = stream.read(max_size + 1)
+    if len(data) > max_size:
+        raise InputError(f"{name}: over the size limit of {_mb(max_size)} (see --max-size)")
+    return data
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size} bytes"

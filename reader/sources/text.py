@@ -1,0 +1,16 @@
+"""Decoded text to the logical text every later stage reads."""
+
+from __future__ import annotations
+
+import re
+
+from reader.arabic.unshape import unshape
+from reader.sanitize import neutralise
+
+_LINE_BREAK = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+
+
+def normalise_text(text: str, show_controls: bool = False) -> str:
+    """One kind of line end, tabs as spaces, no controls, no presentation forms."""
+    text = _LINE_BREAK.sub("\n", text).replace("\t", " ")
+    return unshape(neutralise(text, show=show_controls))

@@ -1,0 +1,1 @@
+"""Writers for pipes: the article as plain text, Markdown or JSON Lines."""

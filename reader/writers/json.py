@@ -1,0 +1,35 @@
+"""JSON Lines: one object per article, for programs."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from reader.model import Article
+
+
+def article_record(article: Article) -> dict[str, Any]:
+    """The article as a JSON-ready dict: source, title, sections, noise and entities."""
+    return {
+        "source": article.source,
+        "encoding": article.encoding,
+        "format": article.format,
+        "title": article.title,
+        "sections": [
+            {
+                "heading": section.heading,
+                "paragraphs": [paragraph.text for paragraph in section.paragraphs],
+                "items": [p for p, paragraph in enumerate(section.paragraphs) if paragraph.kind == "item"],
+            }
+            for section in article.sections
+        ],
+        "noise": [
+            {"text": n.text, "reason": n.reason, "line": n.line, "section": n.section, "paragraph": n.paragraph}
+            for n in article.noise
+        ],
+        "entities": [],
+    }
+
+
+def json_line(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False) + "\n"

@@ -1,0 +1,29 @@
+"""Shared fixtures: the sample articles and a way to run the real `reader` command."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLES = ROOT / "articles"
+SEED = ARTICLES / "russia-belarus-eurasian-security.txt"
+
+
+@pytest.fixture
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+def run_reader(*args: str, input: bytes | None = None, timeout: float = 60) -> subprocess.CompletedProcess[bytes]:
+    """Run `python -m reader ARGS` as a user would, capturing bytes."""
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args],
+        input=input if input is not None else b"",
+        capture_output=True,
+        timeout=timeout,
+        cwd=ROOT,
+    )
