@@ -1,0 +1,77 @@
+"""The seam for recognisers: what one must offer, and how `--ner NAME` finds it.
+
+A recogniser only finds spans; keys, offsets per paragraph and output are the same for all of
+them. `crf` is built in. Another is named `module:Class` (e.g. a CAMeL Tools wrapper a user has
+written), or registered by an installed package under the `reader.recognizers` entry point.
+"""
+
+from __future__ import annotations
+
+import importlib
+import threading
+from dataclasses import dataclass
+from importlib.metadata import entry_points
+from typing import Protocol
+
+from reader.errors import ReaderError
+
+DEFAULT = "crf"
+_BUILT_IN = {"crf": "reader.entities.crf:CrfRecognizer"}
+
+
+class RecognizerUnavailable(ReaderError):
+    """A recogniser that cannot run here: its package or its data is missing."""
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A mention a recogniser found: `text[start:end]`, without proclitics, and its type."""
+
+    start: int
+    end: int
+    type: str
+
+
+class Recognizer(Protocol):
+    """Finds the named-entity mentions of a logical text. Must be safe to call from any thread."""
+
+    name: str
+
+    def spans(self, text: str) -> list[Span]: ...
+
+
+_loaded: dict[str, Recognizer] = {}
+_lock = threading.Lock()
+
+
+def _target(name: str) -> str:
+    if name in _BUILT_IN:
+        return _BUILT_IN[name]
+    if ":" in name:
+        return name
+    for entry in entry_points(group="reader.recognizers"):
+        if entry.name == name:
+            return entry.value
+    known = ", ".join(sorted({*_BUILT_IN, *(e.name for e in entry_points(group="reader.recognizers"))}))
+    raise RecognizerUnavailable(f"unknown recogniser {name!r} (known: {known}; or module:Class)")
+
+
+def get(name: str = DEFAULT) -> Recognizer:
+    """The recogniser called `name`, loaded on first use and shared afterwards."""
+    recognizer = _loaded.get(name)
+    if recognizer is not None:
+        return recognizer
+    with _lock:
+        if name not in _loaded:
+            module_name, _, attribute = _target(name).partition(":")
+            try:
+                module = importlib.import_module(module_name)
+            except ImportError as error:
+                raise RecognizerUnavailable(
+                    f"recogniser {name!r} needs a package that is not installed: {error}"
+                ) from error
+            factory = getattr(module, attribute, None)
+            if factory is None:
+                raise RecognizerUnavailable(f"recogniser {name!r}: {module_name} has no {attribute}")
+            _loaded[name] = factory()
+        return _loaded[name]

@@ -1,0 +1,67 @@
+"""Whitespace-and-punctuation tokens with offsets, and the proclitics a name can carry.
+
+Punctuation glued to a word (`بكابول؛`) is its own token; harakat and tatweel stay inside the
+word they mark, so offsets always point into the text as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reader.entities.folding import fold
+
+_TOKEN = re.compile(r"[\w\u064B-\u065F\u0670\u0640]+|[^\w\s]", re.UNICODE)
+_MARK = re.compile(r"[\u064B-\u065F\u0670\u0640]")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    folded: str
+
+
+def tokenize(text: str) -> list[Token]:
+    """Every word and punctuation mark of `text`, in order, with its folded spelling."""
+    return [
+        Token(m.start(), m.end(), m.group(), fold(m.group())) for m in _TOKEN.finditer(text)
+    ]
+
+
+def is_word(folded: str) -> bool:
+    return folded[:1].isalnum() or folded[:1] == "_"
+
+
+def proclitic_splits(folded: str) -> list[tuple[int, str]]:
+    """Ways to read `folded` as proclitics + a word: (letters of proclitic, the word), longest first.
+
+    `للامم` reads as ل + `الامم` (the alef of the article is not written after ل), so the
+    word handed back is not always a suffix of the token.
+    """
+    splits: list[tuple[int, str]] = []
+    rest, used = folded, 0
+    if rest[:1] in ("و", "ف") and len(rest) > 3:
+        rest, used = rest[1:], 1
+        splits.append((used, rest))
+    if rest.startswith("لل") and len(rest) > 4:
+        splits.append((used + 2, "ال" + rest[2:]))
+    elif rest[:1] in ("ب", "ك", "ل") and len(rest) > 3:
+        splits.append((used + 1, rest[1:]))
+    splits.reverse()
+    return splits
+
+
+def skip_letters(text: str, letters: int) -> int:
+    """The offset in `text` after its first `letters` letters, counting no harakat or tatweel.
+
+    Folding drops marks, so a proclitic of two folded letters can span more characters as written.
+    """
+    index = 0
+    while letters and index < len(text):
+        index += 1
+        while index < len(text) and _MARK.match(text[index]):
+            index += 1
+        letters -= 1
+    return index
