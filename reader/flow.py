@@ -28,6 +28,7 @@ def flow(article: Article, with_noise: bool = False) -> Iterator[FlowItem]:
         for noise in article.noise:
             pending.setdefault((noise.section, noise.paragraph), []).append(noise)
     for s, section in enumerate(article.sections):
+        yield from _noise(pending.pop((s, -1), ()), s)
         if section.heading is not None:
             yield FlowItem("heading", section.heading, s)
         for p, paragraph in enumerate(section.paragraphs):

@@ -70,7 +70,7 @@ class Noise:
     """A line that is not part of the article: kept, with why, and where it stood.
 
     It stood before paragraph `paragraph` of section `section` (equal to the paragraph count
-    when it came after the section's last paragraph).
+    when it came after the section's last paragraph, -1 when it came before the section's heading).
     """
 
     text: str

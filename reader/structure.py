@@ -18,6 +18,7 @@ from reader.sources.plain import is_bullet
 
 MAX_HEADING_WORDS = 12
 MAX_HEADING_CHARS = 100
+MAX_BAIT_WORDS = 20
 _SENTENCE_END = (".", "!", "…", ":", "؛", "،", ",", ";")
 _BULLET_MARK = re.compile(r"^[-*•·▪◦–]\s+")
 _SPACES = re.compile(r"\s+")
@@ -74,7 +75,7 @@ def build_article(document: Document) -> Article:
 
 def link_bait_reason(text: str) -> str | None:
     """Why a short line looks like link bait, or None."""
-    if len(text.split()) > MAX_HEADING_WORDS:
+    if len(text.split()) > MAX_BAIT_WORDS:
         return None
     for bait in bait_patterns():
         if bait.pattern.search(text):
@@ -163,7 +164,7 @@ class _Builder:
         if self.sections[0].paragraphs or len(self.sections) == 1:
             return self.sections
         self.noises = [
-            Noise(n.text, n.reason, n.line, max(n.section - 1, 0), 0 if n.section == 0 else n.paragraph)
+            Noise(n.text, n.reason, n.line, max(n.section - 1, 0), -1 if n.section == 0 else n.paragraph)
             for n in self.noises
         ]
         return self.sections[1:]
