@@ -12,5 +12,7 @@ _LINE_BREAK = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
 
 def normalise_text(text: str, show_controls: bool = False) -> str:
     """One kind of line end, tabs as spaces, no controls, no presentation forms."""
-    text = _LINE_BREAK.sub("\n", text).replace("\t", " ")
+    if _LINE_BREAK.search(text):  # searching is far cheaper than substituting on clean text
+        text = _LINE_BREAK.sub("\n", text)
+    text = text.replace("\t", " ")
     return unshape(neutralise(text, show=show_controls))
