@@ -31,32 +31,36 @@ class Mention:
     entity: Entity
 
 
-def _entities(items: list[tuple[str, Span]]) -> list[Entity]:
+def _entities(found: list[tuple[str, list[Span]]]) -> list[list[Entity]]:
+    """Entities of each (text, spans) item, completed and keyed together."""
     # Imported here so that importing the package stays free; the lexicon is shared and cached.
-    from reader.entities import keys
+    from reader.entities import consistency, keys
     from reader.entities.lexicon import shared
 
+    lexicon = shared()
+    completed = consistency.complete(found, lexicon)
+    items = [(text, span) for (text, _), spans in zip(found, completed) for span in spans]
     mentions = [(span.type, text[span.start : span.end]) for text, span in items]
-    found = keys.assign(mentions, shared())
-    return [
+    entities = iter(
         Entity(span.start, span.end, span.type, mention, key)  # type: ignore[arg-type]
-        for (_, span), (_, mention), key in zip(items, mentions, found)
-    ]
+        for (_, span), (_, mention), key in zip(items, mentions, keys.assign(mentions, lexicon))
+    )
+    return [[next(entities) for _ in spans] for spans in completed]
 
 
 def find_entities(text: str, recognizer: str | Recognizer = DEFAULT) -> list[Entity]:
     """Every PER, LOC, ORG (and MISC) mention of a logical text, in order, keyed within the text."""
     found = recognizer if not isinstance(recognizer, str) else get(recognizer)
-    return _entities([(text, span) for span in found.spans(text)])
+    return _entities([(text, found.spans(text))])[0]
 
 
 def article_entities(article: Article, recognizer: str | Recognizer = DEFAULT) -> list[Mention]:
     """Every mention in the article's paragraphs, with keys shared across the whole article."""
     found = recognizer if not isinstance(recognizer, str) else get(recognizer)
-    places = []
-    items = []
-    for s, p, paragraph in article.paragraphs():
-        for span in found.spans(paragraph.text):
-            places.append((s, p))
-            items.append((paragraph.text, span))
-    return [Mention(s, p, entity) for (s, p), entity in zip(places, _entities(items))]
+    paragraphs = article.paragraphs()
+    entities = _entities([(paragraph.text, found.spans(paragraph.text)) for _, _, paragraph in paragraphs])
+    return [
+        Mention(s, p, entity)
+        for (s, p, _), found_here in zip(paragraphs, entities)
+        for entity in found_here
+    ]

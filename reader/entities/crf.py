@@ -14,6 +14,7 @@ import pycrfsuite
 
 from reader.entities.features import Featurizer
 from reader.entities.lexicon import DATA, Lexicon, shared
+from reader.entities.phrases import org_phrases
 from reader.entities.recognizer import RecognizerUnavailable, Span
 from reader.entities.tokens import Token, skip_letters, tokenize
 
@@ -77,13 +78,16 @@ class CrfRecognizer:
         for sentence in sentences(text, tokenize(text)):
             tagger.set(self.featurizer.sentence(sentence))
             labels = tagger.tag()
-            found.extend(self._mentions(tagger, sentence, labels))
+            runs = self._runs(tagger, sentence, labels)
+            found.extend(self._span(sentence, i, j, kind) for i, j, kind in runs)
         return found
 
-    def _mentions(
+    def _runs(
         self, tagger: pycrfsuite.Tagger, tokens: list[Token], labels: list[str]
-    ) -> list[Span]:
-        mentions = []
+    ) -> list[tuple[int, int, str]]:
+        """(first token, last token, type) of each confident mention, function words trimmed."""
+        function_words = self.lexicon.function_words
+        runs = []
         i, n = 0, len(labels)
         while i < n:
             if labels[i] == "O":
@@ -94,17 +98,22 @@ class CrfRecognizer:
             while j < n and labels[j] == "I-" + kind:
                 j += 1
             confidence = min(tagger.marginal(labels[t], t) for t in range(i, j))
-            if confidence >= self.threshold:
-                span = self._span(tokens[i : j])
-                if span is not None:
-                    mentions.append(Span(span[0], span[1], kind))
+            first = i
+            while first < j and self.featurizer.core(tokens[first].folded)[1] in function_words:
+                first += 1
+            if confidence >= self.threshold and first < j:
+                runs.append((first, j - 1, kind))
             i = j
-        return mentions
+        core = {t.folded: self.featurizer.core(t.folded)[1] for t in tokens}
+        phrases = org_phrases(tokens, self.lexicon, core)
+        if phrases:
+            kept = [r for r in runs if not any(a <= r[1] and r[0] <= b for a, b in phrases)]
+            runs = sorted(kept + [(a, b, "ORG") for a, b in phrases])
+        return runs
 
-    def _span(self, tokens: list[Token]) -> tuple[int, int] | None:
-        first = tokens[0]
-        proclitic, _ = self.featurizer.core(first.folded)
-        start = first.start + skip_letters(first.text, len(proclitic))
-        if start >= tokens[-1].end:
-            return None
-        return start, tokens[-1].end
+    def _span(self, tokens: list[Token], first: int, last: int, kind: str) -> Span:
+        """The characters of tokens first..last, without the first token's proclitics."""
+        token = tokens[first]
+        proclitic, _ = self.featurizer.core(token.folded)
+        start = token.start + skip_letters(token.text, len(proclitic))
+        return Span(start, tokens[last].end, kind)

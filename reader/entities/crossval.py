@@ -18,7 +18,9 @@ from reader.entities.evaluate import Scores, score
 from reader.entities.train import DEFAULT_DATA, train
 
 
-def crossval(path: Path, folds: int, threshold: float = THRESHOLD) -> Scores:
+def crossval(
+    path: Path, folds: int, threshold: float = THRESHOLD, parameters: dict | None = None
+) -> Scores:
     sentences = conll.read(path)
     total = Scores()
     size = -(-len(sentences) // folds)
@@ -27,7 +29,7 @@ def crossval(path: Path, folds: int, threshold: float = THRESHOLD) -> Scores:
             held = sentences[k * size : (k + 1) * size]
             rest = sentences[: k * size] + sentences[(k + 1) * size :]
             model = Path(directory) / f"fold{k}.crfsuite"
-            train(rest, model)
+            train(rest, model, parameters)
             recognizer = CrfRecognizer(model, threshold=threshold)
             fold = score(held, lambda text: [(s.start, s.end, s.type) for s in recognizer.spans(text)])
             p, r, f = fold.prf(("PER", "LOC", "ORG"))
@@ -41,9 +43,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("conll", nargs="?", type=Path, default=DEFAULT_DATA.resolve())
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--threshold", type=float, default=THRESHOLD)
+    parser.add_argument("--c1", type=float, help="L1 weight (default: train.PARAMETERS)")
+    parser.add_argument("--c2", type=float, help="L2 weight (default: train.PARAMETERS)")
     args = parser.parse_args(argv)
+    parameters = {k: v for k, v in (("c1", args.c1), ("c2", args.c2)) if v is not None}
     started = time.perf_counter()
-    total = crossval(args.conll, args.folds, args.threshold)
+    total = crossval(args.conll, args.folds, args.threshold, parameters)
     print(total.table())
     print(f"{args.folds}-fold cross-validation in {time.perf_counter() - started:.0f} s")
     return 0

@@ -22,8 +22,19 @@ class Featurizer:
         self.lexicon = lexicon
         self._own: dict[str, list[str]] = {}
         self._context: dict[tuple[str, int], list[str]] = {}
+        self._core: dict[str, tuple[str, str]] = {}
 
     def core(self, folded: str) -> tuple[str, str]:
+        """(proclitics, the word without them), cached: see `split`."""
+        found = self._core.get(folded)
+        if found is None:
+            found = self.split(folded)
+            if len(self._core) > _CACHE_LIMIT:
+                self._core.clear()
+            self._core[folded] = found
+        return found
+
+    def split(self, folded: str) -> tuple[str, str]:
         """(proclitics, the word without them): `وبيلاروسيا` -> (`و`, `بيلاروسيا`).
 
         A split is taken only when what remains is known or carries the article, so that `بكر`
@@ -52,6 +63,8 @@ class Featurizer:
             flags.append("pre=" + proclitic)
         if core.startswith("ال"):
             flags.append("al")
+        if folded in lexicon.function_words or core in lexicon.function_words:
+            flags.append("function")
         if core in lexicon.titles:
             flags.append("title")
         if core in lexicon.org_heads:

@@ -33,6 +33,8 @@ class Lexicon:
     titles: frozenset[str]
     org_heads: frozenset[str]
     nisba: frozenset[str]  # folded adjectives of place: روسي، البيلاروسيه
+    function_words: frozenset[str]
+    org_phrase_heads: dict[str, str]  # folded head -> "adjective" or "-"
     longest: int  # words in the longest place or name
     starts: frozenset[str]  # first words of the multi-word places and names
 
@@ -103,6 +105,8 @@ def load(data: Path = DATA) -> Lexicon:
     names = {_phrase(name): kind for name, kind in _lines(data / "names.tsv")}
     titles = frozenset(_phrase(line[0]) for line in _lines(data / "titles.txt"))
     heads = frozenset(_phrase(line[0]) for line in _lines(data / "org_heads.txt"))
+    function_words = frozenset(_phrase(line[0]) for line in _lines(data / "function_words.txt"))
+    phrase_heads = {_phrase(head): needs for head, needs in _lines(data / "org_phrase_heads.txt")}
     nisba: set[str] = set()
     for folded, (rank, _, place) in places.items():
         if rank >= _RANK["region"] and " " not in folded:
@@ -115,6 +119,8 @@ def load(data: Path = DATA) -> Lexicon:
         titles=titles,
         org_heads=heads,
         nisba=frozenset(nisba),
+        function_words=function_words,
+        org_phrase_heads=phrase_heads,
         longest=max(len(p.split()) for p in phrases),
         starts=frozenset(p.split()[0] for p in phrases if " " in p),
     )

@@ -1,0 +1,58 @@
+"""Organisation names read as phrases: a head such as `منظمة` and the definite words after it.
+
+A CRF sees two words either side, so it often cuts a long name short (`منظمة الأمن` of
+`منظمة الأمن والتعاون في أوروبا`); the heads in `data/org_phrase_heads.txt` begin a name so
+reliably that reading on to the end of the phrase is the better guess.
+"""
+
+from __future__ import annotations
+
+from reader.entities.lexicon import Lexicon
+from reader.entities.tokens import Token, is_word
+
+_PLACE_KINDS = frozenset({"country", "continent", "region", "city-big", "city"})
+
+
+def org_phrases(
+    tokens: list[Token], lexicon: Lexicon, core: dict[str, str]
+) -> list[tuple[int, int]]:
+    """(first token, last token) of each organisation phrase; `core` maps a word to it without proclitics."""
+    found = []
+    n = len(tokens)
+    i = 0
+    while i < n:
+        head = core[tokens[i].folded]
+        needs = lexicon.org_phrase_heads.get(head)
+        if needs is None:
+            i += 1
+            continue
+        last, definite, bare, placed = i, 0, 0, False
+        j = i + 1
+        while j < n:
+            word = tokens[j].folded
+            if not is_word(word) or word in lexicon.function_words and word != "في":
+                break
+            if word.startswith("ال") and len(word) > 3:
+                definite += 1
+                placed = placed or word in lexicon.nisba or word in lexicon.places
+                last = j
+            elif word.startswith("وال") and definite:
+                definite += 1
+                placed = placed or word[1:] in lexicon.nisba
+                last = j
+            elif word == "في" and definite and j + 1 < n:
+                place = lexicon.places.get(core[tokens[j + 1].folded])
+                if place is not None and place.kind in _PLACE_KINDS:
+                    last, placed = j + 1, True
+                break
+            elif not definite and not bare and j + 1 < n and tokens[j + 1].folded.startswith("ال"):
+                bare = 1
+            else:
+                break
+            j += 1
+        if definite and (placed or needs != "adjective"):
+            found.append((i, last))
+            i = last + 1
+        else:
+            i += 1
+    return found
