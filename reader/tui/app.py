@@ -1,0 +1,172 @@
+"""The reading app: the library or a single article, help, themes, and reading positions."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from dataclasses import fields, replace
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from reader.bidi_mode import EXPLICIT_MODE, IMPLICIT_MODE, resolve_bidi_mode
+from reader.config import Config, load_config
+from reader.errors import ConfigError, InputError
+from reader.layout import BidiMode
+from reader.model import Article
+from reader.sources import DEFAULT_MAX_SIZE, expand_paths, load_path
+from reader.state import ReadingState
+from reader.structure import build_article
+from reader.tui.options import AppOptions
+from reader.tui.screens.help import BindingGroup, HelpScreen
+from reader.tui.screens.library import LibraryItem, LibraryScreen
+from reader.tui.screens.reader import ReaderScreen
+from reader.tui.shaped import Shaping
+from reader.tui.widgets.article_view import ArticleView
+from reader.tui.widgets.entity_list import EntityList
+from reader.tui.widgets.search_bar import SearchBar
+from reader.tui.widgets.section_list import SectionList
+
+THEMES = {"dark": "textual-dark", "light": "textual-light"}
+
+
+class ReaderApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "reader"
+    ENABLE_COMMAND_PALETTE = False
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("t", "toggle_theme", "Theme", id="app.theme"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit"),
+    ]
+
+    def __init__(
+        self,
+        items: list[LibraryItem],
+        *,
+        settings: Config | None = None,
+        shaping: Shaping | None = None,
+        reading_state: ReadingState | None = None,
+    ) -> None:
+        super().__init__()
+        self.library_items = items
+        self.settings = settings or Config()
+        self.shaping = shaping or Shaping()
+        self.reading_state = reading_state or ReadingState()
+
+    def on_mount(self) -> None:
+        self.theme = THEMES[self.settings.theme]
+        self.set_keymap(self.settings.keys)
+        if len(self.library_items) == 1:
+            item = self.library_items[0]
+            self.open_article(item.article, key=item.key, has_library=False)
+        else:
+            self.push_screen(LibraryScreen(self.library_items))
+
+    def open_article(self, article: Article, *, key: str, has_library: bool) -> None:
+        self.push_screen(ReaderScreen(article, key=key, has_library=has_library))
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(binding_groups(), dict(self._keymap)))
+
+    def action_toggle_theme(self) -> None:
+        self.theme = THEMES["light"] if self.theme == THEMES["dark"] else THEMES["dark"]
+
+    async def action_quit(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, ReaderScreen):
+                screen.save_position()
+        self.exit(0)
+
+
+def binding_groups() -> list[BindingGroup]:
+    """Every binding in the app, grouped by where it works."""
+    owners = [
+        ("Reading", ArticleView),
+        ("Article", ReaderScreen),
+        ("Section pane", SectionList),
+        ("Entity pane", EntityList),
+        ("Search and filter", SearchBar),
+        ("Library", LibraryScreen),
+        ("Everywhere", ReaderApp),
+        ("Help", HelpScreen),
+    ]
+    return [
+        BindingGroup(title, tuple(b for b in owner.BINDINGS if isinstance(b, Binding)))
+        for title, owner in owners
+    ]
+
+
+def binding_ids() -> set[str]:
+    return {binding.id for group in binding_groups() for binding in group.bindings if binding.id}
+
+
+def settings_for(options: AppOptions, config: Config) -> Config:
+    """The config file's settings with the command line's on top."""
+    names = {field.name for field in fields(Config)}
+    given = {
+        field.name: getattr(options, field.name)
+        for field in fields(AppOptions)
+        if field.name in names and getattr(options, field.name) is not None
+    }
+    settings = replace(config, **given)
+    unknown = sorted(set(settings.keys) - binding_ids())
+    if unknown:
+        raise ConfigError(f"{settings.where('keys.' + unknown[0])}: keys: no binding has the id {unknown[0]!r}")
+    return settings
+
+
+def load_items(paths: list[str], options: AppOptions) -> list[LibraryItem]:
+    items = []
+    for path in expand_paths(paths):
+        document = load_path(path, encoding=options.encoding, max_size=options.max_size or DEFAULT_MAX_SIZE)
+        article = build_article(document)
+        items.append(LibraryItem(article, position_key(path, article)))
+    return items
+
+
+def position_key(path: str, article: Article) -> str:
+    """Files by their real path; standard input by a digest of what was read."""
+    if path != "-":
+        return os.path.realpath(path)
+    digest = hashlib.sha256()
+    digest.update(article.title.encode())
+    for _, _, paragraph in article.paragraphs()[:20]:
+        digest.update(paragraph.text.encode())
+    return f"stdin:{digest.hexdigest()[:32]}"
+
+
+def attach_terminal_input() -> None:
+    """After reading an article from standard input, take keys from the terminal instead."""
+    try:
+        terminal = os.open("/dev/tty", os.O_RDONLY)
+    except OSError as error:
+        raise InputError(f"cannot read keys: no terminal to read them from ({error.strerror})") from None
+    os.dup2(terminal, 0)
+    os.close(terminal)
+    sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115 - stays open for the app's life
+
+
+def run_app(paths: list[str], *, options: AppOptions) -> int:
+    """Read the articles at `paths` (a folder, files, or - for standard input) in the app."""
+    settings = settings_for(options, load_config())
+    items = load_items(paths or ["."], options)
+    if "-" in paths:
+        attach_terminal_input()
+    mode, _reason = resolve_bidi_mode(settings.bidi, os.environ)
+    app = ReaderApp(items, settings=settings, shaping=Shaping(mode, settings.harakat))
+    terminal = sys.__stdout__
+    if mode is BidiMode.APP and terminal is not None:
+        terminal.write(EXPLICIT_MODE)
+        terminal.flush()
+    try:
+        result = app.run()
+    finally:
+        if mode is BidiMode.APP and terminal is not None:
+            terminal.write(IMPLICIT_MODE)
+            terminal.flush()
+    return result or 0

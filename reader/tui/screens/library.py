@@ -1,0 +1,187 @@
+"""The library: one row per article; typing filters by title; Enter opens the article."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.text import Text
+from textual import events, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable, Footer, Label, Static
+from textual.worker import get_current_worker
+
+from reader.arabic.normalize import fold
+from reader.entities import article_entities
+from reader.model import Article
+from reader.tui.screens.sized import SizedScreen
+from reader.tui.shaped import shaped_line
+from reader.tui.widgets.search_bar import SearchBar
+
+if TYPE_CHECKING:
+    from reader.tui.app import ReaderApp
+
+_FIXED_COLUMNS = (("File", 24), ("Sections", 8), ("Entities", 8), ("Length", 11))
+
+
+@dataclass(slots=True)
+class LibraryItem:
+    """An article in the library, and the entity count once it is known."""
+
+    article: Article
+    key: str  # what its reading position is stored under
+    entities: int | None = None
+
+    @property
+    def file(self) -> str:
+        return "standard input" if self.article.source == "-" else os.path.basename(self.article.source)
+
+    @property
+    def words(self) -> int:
+        return sum(len(p.text.split()) for s in self.article.sections for p in s.paragraphs)
+
+
+class LibraryScreen(SizedScreen):
+    CSS_PATH = "library.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open_article", "Open", id="library.open"),
+        Binding("j", "move(1)", "Down", id="library.down"),
+        Binding("k", "move(-1)", "Up", id="library.up"),
+        Binding("slash", "start_filter", "Filter", id="library.filter"),
+        Binding("escape", "clear_filter", "Clear filter", id="library.clear_filter"),
+        Binding("escape,q", "app.quit", "Quit", id="library.quit"),
+    ]
+
+    def __init__(self, items: list[LibraryItem]) -> None:
+        super().__init__()
+        self.items = items
+        self.shown: list[int] = list(range(len(items)))
+        self._title_width = 0
+
+    @property
+    def reader_app(self) -> ReaderApp:
+        return cast("ReaderApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Label(f"Library · {len(self.items)} articles", id="library-title")
+        yield SearchBar("Filter: ", self.reader_app.shaping, id="filter")
+        yield DataTable(cursor_type="row", zebra_stripes=True, id="articles")
+        yield Static(id="library-status")
+        yield Footer()
+        yield from super().compose()
+
+    def on_mount(self) -> None:
+        self.query_one(SearchBar).display = False
+        table = self.query_one(DataTable)
+        table.focus()
+        self._rebuild()
+        self._count_entities()
+
+    def on_resize(self, event: events.Resize) -> None:
+        super().on_resize(event)
+        self._rebuild()
+
+    @property
+    def filter_text(self) -> str:
+        return self.query_one(SearchBar).value
+
+    def _rebuild(self) -> None:
+        """Fill the table for the current width and filter; titles are laid out to their column."""
+        table = self.query_one(DataTable)
+        fixed = sum(width + 2 for _, width in _FIXED_COLUMNS)
+        title_width = max(10, self.size.width - fixed - 4)
+        cursor = table.cursor_row
+        table.clear(columns=True)
+        table.add_column("Title", width=title_width, key="title")
+        for name, width in _FIXED_COLUMNS:
+            table.add_column(name, width=width, key=name.lower())
+        needle = fold(self.filter_text)
+        self.shown = [i for i, item in enumerate(self.items) if needle in fold(item.article.title)]
+        for index in self.shown:
+            item = self.items[index]
+            table.add_row(
+                shaped_line(item.article.title, title_width, self.reader_app.shaping),
+                Text(item.file, no_wrap=True, overflow="ellipsis"),
+                Text(str(len(item.article.sections)), justify="right"),
+                Text("…" if item.entities is None else str(item.entities), justify="right"),
+                Text(f"{item.words:,} words", justify="right"),
+                key=str(index),
+            )
+        if self.shown:
+            table.move_cursor(row=min(cursor, len(self.shown) - 1))
+        status = self.query_one("#library-status", Static)
+        if self.filter_text:
+            status.update(Text(f" {len(self.shown)} of {len(self.items)} match the filter · Esc clears it"))
+        else:
+            status.update(Text(" Type to filter by title · Enter opens · ? for help"))
+
+    @work(thread=True, exclusive=True, group="library-entities")
+    def _count_entities(self) -> None:
+        """Entity counts, found off the UI thread so the list shows at once."""
+        for item in self.items:
+            if get_current_worker().is_cancelled:
+                return
+            if item.entities is None:
+                item.entities = len({mention.entity.key for mention in article_entities(item.article)})
+                self.app.call_from_thread(self._rebuild)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":
+            return bool(self.filter_text) or self.query_one(SearchBar).has_focus
+        return True
+
+    def on_key(self, event: events.Key) -> None:
+        """A printable key that no binding claims starts the filter: typing filters by title."""
+        bar = self.query_one(SearchBar)
+        if bar.has_focus and event.key in ("up", "down"):
+            event.stop()
+            self.action_move(1 if event.key == "down" else -1)
+            return
+        if bar.has_focus or not event.is_printable or not event.character:
+            return
+        if event.key in self.app.active_bindings:
+            return
+        event.stop()
+        event.prevent_default()
+        self.action_start_filter()
+        bar.set_value(bar.value + event.character)
+
+    def action_start_filter(self) -> None:
+        bar = self.query_one(SearchBar)
+        bar.display = True
+        bar.focus()
+        self.refresh_bindings()
+
+    def action_clear_filter(self) -> None:
+        bar = self.query_one(SearchBar)
+        bar.set_value("")
+        bar.display = False
+        self.query_one(DataTable).focus()
+        self.refresh_bindings()
+
+    def on_search_bar_changed(self, event: SearchBar.Changed) -> None:
+        self._rebuild()
+
+    def on_search_bar_submitted(self, event: SearchBar.Submitted) -> None:
+        self.action_open_article()
+
+    def action_move(self, rows: int) -> None:
+        table = self.query_one(DataTable)
+        if rows > 0:
+            table.action_cursor_down()
+        else:
+            table.action_cursor_up()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_article()
+
+    def action_open_article(self) -> None:
+        if not self.shown:
+            return
+        table = self.query_one(DataTable)
+        item = self.items[self.shown[min(table.cursor_row, len(self.shown) - 1)]]
+        self.reader_app.open_article(item.article, key=item.key, has_library=True)

@@ -1,0 +1,434 @@
+"""The reader: an article's body with its section and entity panes, search and a status line."""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.style import Style
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Label, Static
+from textual.worker import get_current_worker
+
+from reader.entities import article_entities, find_entities
+from reader.layout import paragraph_is_rtl
+from reader.model import Article, Entity
+from reader.state import Position
+from reader.tui.rows import Row, article_rows, section_text
+from reader.tui.screens.sized import SizedScreen
+from reader.tui.shaped import shaped_line
+from reader.tui.widgets.article_view import ENTITY_CUES, ArticleView, Mark
+from reader.tui.widgets.entity_list import EntityLegend, EntityList, entity_entries
+from reader.tui.widgets.search_bar import SearchBar
+from reader.tui.widgets.section_list import SectionList, section_entries
+
+if TYPE_CHECKING:
+    from reader.tui.app import ReaderApp
+
+ENTITY_KEYS = ("PER", "LOC", "ORG", "MISC")
+
+
+@dataclass(frozen=True, slots=True)
+class MentionAt:
+    """A mention placed in the rows: where to jump, and which entity it belongs to."""
+
+    row: int
+    start: int
+    end: int
+    key: str
+
+
+class ReaderScreen(SizedScreen):
+    """Reading one article. Esc or q goes back to the library, or quits when there is none."""
+
+    CSS_PATH = "reader.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Search stepping comes first: while a search is active it takes n and N from sections.
+        Binding("n", "step_hit(1)", "Next hit", id="search.next"),
+        Binding("N", "step_hit(-1)", "Previous hit", id="search.previous"),
+        Binding("escape", "clear_search", "Clear search", id="search.clear"),
+        Binding("n,right_square_bracket", "goto_section(1)", "Next section", id="sections.next"),
+        Binding("p,left_square_bracket", "goto_section(-1)", "Previous section", id="sections.previous"),
+        Binding("e", "goto_mention(1)", "Next mention", id="entities.next"),
+        Binding("E", "goto_mention(-1)", "Previous mention", id="entities.previous"),
+        Binding("1", "toggle_entities('PER')", "PER", id="entities.toggle_per"),
+        Binding("2", "toggle_entities('LOC')", "LOC", id="entities.toggle_loc"),
+        Binding("3", "toggle_entities('ORG')", "ORG", id="entities.toggle_org"),
+        Binding("4", "toggle_entities('MISC')", "MISC", id="entities.toggle_misc"),
+        Binding("slash", "start_search", "Search", id="search.start"),
+        Binding("m", "toggle_noise", "Noise", id="reader.noise"),
+        Binding("y", "copy_section", "Copy section", id="reader.copy"),
+        Binding("s", "toggle_panes", "Panes", id="reader.panes"),
+        Binding("tab", "cycle_focus(1)", "Next pane", id="reader.next_pane"),
+        Binding("shift+tab", "cycle_focus(-1)", "Previous pane", id="reader.previous_pane"),
+        Binding("escape,q", "back", "Back", id="reader.back"),
+    ]
+
+    def __init__(self, article: Article, *, key: str, has_library: bool) -> None:
+        super().__init__()
+        self.article = article
+        self.key = key
+        self.has_library = has_library
+        self.show_noise = False
+        self._all_mentions: list = []
+        self._mentions: list[MentionAt] | None = None
+        self._mention_rows: dict[int, list[Entity]] = {}
+        self._row_entities: dict[int, list[Entity]] = {}
+        self._current_mention: int | None = None
+        self._searching = False
+
+    @property
+    def reader_app(self) -> ReaderApp:
+        return cast("ReaderApp", self.app)
+
+    # --- building ------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        app = self.reader_app
+        styles = {kind: self._entity_style(kind) for kind in ENTITY_KEYS}
+        rows = article_rows(self.article)
+        view = ArticleView(
+            rows,
+            shaping=app.shaping,
+            max_width=app.settings.max_width,
+            colors=app.settings.colors,
+            id="article",
+        )
+        view.set_entity_source(self._entities_of_row)
+        sidebar = Vertical(
+            Label("Sections", classes="pane-title"),
+            SectionList(app.shaping, id="sections"),
+            Label("Entities", classes="pane-title"),
+            EntityLegend(styles, id="legend"),
+            EntityList(app.shaping, styles, id="entities"),
+            id="sidebar",
+        )
+        with Horizontal(id="body"):
+            if self._sidebar_side(rows) == "left":
+                yield sidebar
+                yield view
+            else:
+                yield view
+                yield sidebar
+        yield SearchBar("/", app.shaping, id="search")
+        yield Static(id="status")
+        yield Footer()
+        yield from super().compose()
+
+    def _sidebar_side(self, rows: list[Row]) -> str:
+        side = self.reader_app.settings.sidebar
+        if side in ("left", "right"):
+            return side
+        body = " ".join(row.text for row in rows[:3])
+        return "right" if paragraph_is_rtl(body) else "left"
+
+    def _entity_style(self, kind: str) -> Style:
+        color = self.reader_app.settings.colors.get(kind)
+        return (Style(color=color) if color else Style()) + ENTITY_CUES[kind]
+
+    def on_mount(self) -> None:
+        view = self.article_view
+        self.query_one(SectionList).set_entries(section_entries(view.rows))
+        self.query_one(EntityList).set_entries(None)
+        view.focus()
+        saved = self.reader_app.reading_state.get(self.key)
+        if saved is not None and 0 <= saved.row < len(view.rows):
+            self.call_after_refresh(view.show, Mark(saved.row, saved.offset), at_top=True)
+        self._find_mentions()
+        self._update_status()
+
+    @property
+    def article_view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    # --- entities ------------------------------------------------------------------------------
+
+    def _entities_of_row(self, index: int) -> list[Entity]:
+        """Mentions from the whole-article pass once it is done; until then, the row's own."""
+        row = self.article_view.rows[index]
+        if row.kind in ("paragraph", "item") and self._mentions is not None:
+            return self._mention_rows.get(index, [])
+        found = self._row_entities.get(index)
+        if found is None:
+            text = row.text[row.prefix :]
+            found = [replace(e, start=e.start + row.prefix, end=e.end + row.prefix) for e in find_entities(text)]
+            self._row_entities[index] = found
+        return found
+
+    @work(thread=True, exclusive=True, group="entities")
+    def _find_mentions(self) -> None:
+        """The whole article's entities, off the UI thread: a 10 MB article takes seconds."""
+        mentions = article_entities(self.article)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._mentions_found, mentions)
+
+    def _mentions_found(self, mentions: list) -> None:
+        self._all_mentions = mentions
+        self._place_mentions()
+        names: dict[str, Counter[str]] = {}
+        types: dict[str, str] = {}
+        for mention in mentions:
+            entity = mention.entity
+            names.setdefault(entity.key, Counter())[entity.text] += 1
+            types.setdefault(entity.key, entity.type)
+        self.query_one(EntityList).set_entries(entity_entries(names, types))
+        self._update_status()
+
+    def _place_mentions(self) -> None:
+        """Map the mentions onto the rows shown now (noise rows shift them)."""
+        rows = self.article_view.rows
+        row_of = {
+            (row.section, row.paragraph): index
+            for index, row in enumerate(rows)
+            if row.kind in ("paragraph", "item")
+        }
+        placed: list[MentionAt] = []
+        by_row: dict[int, list[Entity]] = {}
+        for mention in self._all_mentions:
+            index = row_of.get((mention.section, mention.paragraph))
+            if index is None:
+                continue
+            shift = rows[index].prefix
+            entity = replace(mention.entity, start=mention.entity.start + shift, end=mention.entity.end + shift)
+            placed.append(MentionAt(index, entity.start, entity.end, entity.key))
+            by_row.setdefault(index, []).append(entity)
+        placed.sort(key=lambda m: (m.row, m.start))
+        self._mentions = placed
+        self._mention_rows = by_row
+        self._current_mention = None
+        self.article_view.set_entity_source(self._entities_of_row)
+
+    def _jump_to_mention(self, index: int) -> None:
+        assert self._mentions is not None
+        self._current_mention = index
+        mention = self._mentions[index]
+        self.article_view.current_mention = (mention.row, mention.start, mention.end)
+        self.article_view.refresh_layout()
+        self.article_view.show(Mark(mention.row, mention.start))
+        self._update_status()
+
+    def _next_mention_index(self, direction: int, key: str | None = None) -> int | None:
+        mentions = self._mentions or []
+        candidates = [i for i, m in enumerate(mentions) if key is None or m.key == key]
+        if not candidates:
+            return None
+        if self._current_mention is not None and (key is None or mentions[self._current_mention].key == key):
+            here = (mentions[self._current_mention].row, mentions[self._current_mention].start)
+        else:
+            top = self.article_view.top_mark()
+            here = (top.row, top.offset - (1 if direction > 0 else 0))
+        places = [(mentions[i].row, mentions[i].start) for i in candidates]
+        if direction > 0:
+            at = bisect.bisect_right(places, here)
+            return candidates[at % len(candidates)]
+        at = bisect.bisect_left(places, here) - 1
+        return candidates[at % len(candidates)]
+
+    # --- actions -------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "step_hit":
+            return bool(self.article_view.search_query)
+        if action == "clear_search":
+            return self._searching or bool(self.article_view.search_query)
+        return True
+
+    def action_step_hit(self, direction: int) -> None:
+        if not self.article_view.search_query:
+            return
+        if self.article_view.step_hit(direction) is None:
+            self.notify("No matches", severity="warning")
+        self._update_status()
+
+    def action_clear_search(self) -> None:
+        bar = self.query_one(SearchBar)
+        self._searching = False
+        bar.display = False
+        bar.set_value("")
+        self.article_view.clear_search()
+        self.article_view.focus()
+        self._update_status()
+        self.refresh_bindings()
+
+    def action_start_search(self) -> None:
+        bar = self.query_one(SearchBar)
+        self._searching = True
+        bar.set_value("")
+        bar.display = True
+        bar.focus()
+        self.refresh_bindings()
+
+    def on_search_bar_submitted(self, event: SearchBar.Submitted) -> None:
+        event.stop()
+        bar = self.query_one(SearchBar)
+        self._searching = False
+        bar.display = False
+        self.article_view.focus()
+        hits = self.article_view.search(event.value)
+        if event.value and not hits:
+            self.notify("No matches", severity="warning")
+        elif hits:
+            self.article_view.step_hit(1)
+        self._update_status()
+        self.refresh_bindings()
+
+    def action_goto_section(self, direction: int) -> None:
+        view = self.article_view
+        starts = sorted({view.row_y(index) for index in self._section_start_rows()})
+        top = round(view.scroll_y)
+        if direction > 0:
+            target = next((y for y in starts if y > top), None)
+        else:
+            target = next((y for y in reversed(starts) if y < top), None)
+        if target is None:
+            return
+        view.show(Mark(view.row_at(target), 0), at_top=True)
+        self._update_status()
+
+    def _section_start_rows(self) -> list[int]:
+        rows = self.article_view.rows
+        starts = [0]
+        starts += [index for index, row in enumerate(rows) if row.kind == "heading"]
+        return starts
+
+    def action_goto_mention(self, direction: int) -> None:
+        if self._mentions is None:
+            self.notify("Still finding entities…")
+            return
+        index = self._next_mention_index(direction)
+        if index is None:
+            self.notify("No entities in this article")
+            return
+        self._jump_to_mention(index)
+
+    def action_toggle_entities(self, entity_type: str) -> None:
+        self.article_view.toggle_entity_type(entity_type)  # type: ignore[arg-type]
+        self.query_one(EntityLegend).set_enabled(set(self.article_view.entity_types))
+
+    def action_toggle_noise(self) -> None:
+        view = self.article_view
+        top = view.top_mark()
+        anchor_row = view.rows[top.row]
+        self.show_noise = not self.show_noise
+        rows = article_rows(self.article, noise=self.show_noise)
+        keep = next(
+            (
+                Mark(index, top.offset)
+                for index, row in enumerate(rows)
+                if (row.kind, row.section, row.paragraph, row.text) == (
+                    anchor_row.kind, anchor_row.section, anchor_row.paragraph, anchor_row.text
+                )
+            ),
+            Mark(0, 0),
+        )
+        query = view.search_query
+        self._row_entities.clear()
+        view.set_rows(rows, keep=keep)
+        if self._mentions is not None:
+            self._place_mentions()
+        if query:
+            view.search(query)
+        self.query_one(SectionList).set_entries(section_entries(rows))
+        count = len(self.article.noise)
+        self.notify(
+            f"Showing {count} noise line{'s' if count != 1 else ''}, dimmed" if self.show_noise else "Noise hidden"
+        )
+        self._update_status()
+
+    def action_copy_section(self) -> None:
+        section = self._section_in_view()
+        text = section_text(self.article, section)
+        self.app.copy_to_clipboard(text)
+        self.notify(f"Copied section {section + 1} ({len(text)} characters)")
+
+    def action_toggle_panes(self) -> None:
+        sidebar = self.query_one("#sidebar")
+        sidebar.display = not sidebar.display
+        if not sidebar.display:
+            self.article_view.focus()
+
+    def action_cycle_focus(self, direction: int) -> None:
+        chain = [widget for widget in (self.article_view, self.query_one(SectionList), self.query_one(EntityList)) if widget.visible and widget.display and widget.parent.display]  # noqa: E501
+        focused = self.focused
+        index = chain.index(focused) if focused in chain else 0
+        chain[(index + direction) % len(chain)].focus()
+
+    def action_back(self) -> None:
+        self.save_position()
+        if self.has_library:
+            self.app.pop_screen()
+        else:
+            self.app.exit(0)
+
+    def save_position(self) -> None:
+        view = self.article_view
+        if not view.rows:
+            return
+        top = view.top_mark()
+        row = view.rows[top.row]
+        base = article_rows(self.article) if self.show_noise else view.rows
+        index = next(
+            (i for i, r in enumerate(base) if (r.kind, r.section, r.paragraph) == (row.kind, row.section, row.paragraph) and r.kind != "noise"),
+            0,
+        )
+        self.reader_app.reading_state.set(self.key, Position(index, top.offset if row.kind != "noise" else 0))
+
+    # --- panes and status ----------------------------------------------------------------------
+
+    def on_section_list_chosen(self, event: SectionList.Chosen) -> None:
+        self.article_view.show(Mark(event.entry.row, 0), at_top=True)
+        self._update_status()
+
+    def on_entity_list_chosen(self, event: EntityList.Chosen) -> None:
+        index = self._next_mention_index(1, event.entry.key)
+        if index is not None:
+            self._jump_to_mention(index)
+
+    def on_article_view_top_changed(self, event: ArticleView.TopChanged) -> None:
+        sections = self.query_one(SectionList)
+        entries = sections.entries
+        rows = [entry.row for entry in entries]
+        at = bisect.bisect_right(rows, event.row) - 1
+        if at >= 0:
+            sections.show_entry_in_view(at)
+        self._update_status()
+
+    def _section_in_view(self) -> int:
+        view = self.article_view
+        return view.rows[view.row_at(round(view.scroll_y))].section if view.rows else 0
+
+    def _update_status(self) -> None:
+        if not self.is_mounted:
+            return
+        view = self.article_view
+        status = self.query_one("#status", Static)
+        width = status.size.width or self.size.width
+        parts = Text(end="")
+        section = self._section_in_view()
+        parts.append(f" §{section + 1}/{len(self.article.sections)}", style="bold")
+        content = max(1, view.total_height - view.scrollable_content_region.height)
+        parts.append(f"  {min(100, round(100 * view.scroll_y / content))}%")
+        if view.search_query:
+            hits = view.hits
+            at = (view.current_hit + 1) if view.current_hit is not None else 0
+            parts.append(f"  search {at}/{len(hits)}", style="bold")
+        if self._mentions is None:
+            parts.append("  finding entities…", style="dim")
+        elif self._current_mention is not None:
+            parts.append(f"  mention {self._current_mention + 1}/{len(self._mentions)}")
+        if self.show_noise:
+            parts.append("  noise shown", style="dim")
+        heading = self.article.sections[section].heading or self.article.title
+        room = width - parts.cell_len - 2
+        if room > 4:
+            shaped = shaped_line(heading, room, self.reader_app.shaping)
+            status.update(parts + Text("  ") + shaped)
+        else:
+            status.update(parts)

@@ -1,0 +1,492 @@
+"""The article body: laid out by the display engine, one screenful at a time.
+
+A 10 MB article has tens of thousands of paragraphs; laying them all out to learn the scroll height
+would make the first paint wait. So each row's height is estimated from its width in cells until it
+is first laid out, and the estimate is corrected then, keeping the lines on screen where they were.
+Layouts are cached per row, width and highlighting, so scrolling back costs nothing.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.arabic.normalize import find_all
+from reader.layout import StyleSpan, VisualLine, layout_paragraph
+from reader.model import Entity, EntityType
+from reader.tui.rows import Row
+from reader.tui.shaped import Shaping
+
+ENTITY_CUES: dict[str, Style] = {
+    # The cue that is not colour, for readers who cannot tell the colours apart.
+    "PER": Style(bold=True),
+    "LOC": Style(underline=True),
+    "ORG": Style(bold=True, underline=True),
+    "MISC": Style(italic=True),
+}
+_CACHE_ROWS = 512
+_GAP = 1  # blank lines after each row
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A search hit: logical offsets into a row's text."""
+
+    row: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A place to show: a row and a logical offset into it (a heading, a mention, a hit)."""
+
+    row: int
+    offset: int = 0
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """Scrollable body of an article; the Line API renders only the rows in view."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "scroll_lines(1)", "Line down", id="scroll.down"),
+        Binding("up,k", "scroll_lines(-1)", "Line up", id="scroll.up"),
+        Binding("pagedown,space", "scroll_pages(1)", "Page down", id="scroll.page_down"),
+        Binding("pageup,b", "scroll_pages(-1)", "Page up", id="scroll.page_up"),
+        Binding("d", "scroll_half_pages(1)", "Half page down", id="scroll.half_down"),
+        Binding("u", "scroll_half_pages(-1)", "Half page up", id="scroll.half_up"),
+        Binding("home,g", "scroll_start", "Top", id="scroll.top"),
+        Binding("end,G", "scroll_end", "Bottom", id="scroll.bottom"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article-view--title",
+        "article-view--heading",
+        "article-view--noise",
+        "article-view--reason",
+        "article-view--hit",
+        "article-view--current-hit",
+        "article-view--current-mention",
+    }
+
+    class TopChanged(Message):
+        """The row at the top of the view changed: the section in view may have changed."""
+
+        def __init__(self, row: int) -> None:
+            super().__init__()
+            self.row = row
+
+    def __init__(
+        self,
+        rows: list[Row],
+        *,
+        shaping: Shaping,
+        max_width: int = 100,
+        colors: dict[str, str] | None = None,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.shaping = shaping
+        self.max_width = max_width
+        self.entity_colors = dict(colors or {})
+        self.entity_types: frozenset[str] = frozenset(ENTITY_CUES)
+        self._rows: list[Row] = []
+        self._entities: dict[int, list[Entity]] = {}
+        self._entity_source = None
+        self._hits: list[Hit] = []
+        self._hit_rows: dict[int, list[Hit]] = {}
+        self._search_query = ""
+        self.current_hit: int | None = None
+        self.current_mention: tuple[int, int, int] | None = None  # row, start, end
+        self._layouts: OrderedDict[tuple, list[Strip]] = OrderedDict()
+        self._width = 0
+        self._heights: list[int] = []
+        self._exact: bytearray = bytearray()
+        self._starts: list[int] = [0]
+        self._top_row = -1
+        self.set_rows(rows)
+
+    # --- content -----------------------------------------------------------------------------
+
+    @property
+    def rows(self) -> list[Row]:
+        return self._rows
+
+    def set_rows(self, rows: list[Row], keep: Mark | None = None) -> None:
+        """Replace what is shown (noise shown or hidden), keeping `keep` at the top."""
+        self._rows = rows
+        self._layouts.clear()
+        self._entities.clear()
+        self._hits, self._hit_rows, self.current_hit = [], {}, None
+        self._width = 0
+        if self.is_mounted:
+            self._settle()
+            if keep is not None:
+                self.show(keep, at_top=True)
+
+    def set_entity_source(self, source) -> None:
+        """Where the entities of a row come from: a callable `row index -> list[Entity]`."""
+        self._entity_source = source
+        self._entities.clear()
+        self.refresh_layout()
+
+    def refresh_layout(self) -> None:
+        """Highlighting changed: lay out the rows in view again (heights do not change)."""
+        self._layouts.clear()
+        self.refresh()
+
+    # --- highlighting --------------------------------------------------------------------------
+
+    def toggle_entity_type(self, entity_type: EntityType) -> bool:
+        """Turn highlighting of one entity type on or off; returns whether it is now on."""
+        types = set(self.entity_types)
+        types.symmetric_difference_update({entity_type})
+        self.entity_types = frozenset(types)
+        self.refresh_layout()
+        return entity_type in types
+
+    def entity_style(self, entity_type: str) -> Style:
+        color = self.entity_colors.get(entity_type)
+        return (Style(color=color) if color else Style()) + ENTITY_CUES[entity_type]
+
+    def search(self, query: str) -> list[Hit]:
+        """Find every hit of `query` (harakat, tatweel and letter variants ignored) and show them."""
+        self._search_query = query
+        self._hits = [
+            Hit(index, start, end)
+            for index, row in enumerate(self._rows)
+            if query and row.kind != "noise"
+            for start, end in find_all(row.text, query)
+        ]
+        self._hit_rows = {}
+        for hit in self._hits:
+            self._hit_rows.setdefault(hit.row, []).append(hit)
+        self.current_hit = None
+        self.refresh_layout()
+        return self._hits
+
+    @property
+    def hits(self) -> list[Hit]:
+        return self._hits
+
+    @property
+    def search_query(self) -> str:
+        return self._search_query
+
+    def clear_search(self) -> None:
+        self.search("")
+
+    def step_hit(self, direction: int) -> Hit | None:
+        """Go to the next (+1) or previous (-1) hit, from the current one or from the top of the view."""
+        if not self._hits:
+            return None
+        if self.current_hit is None:
+            top = self.top_mark()
+            keys = [(hit.row, hit.start) for hit in self._hits]
+            if direction > 0:
+                index = bisect.bisect_left(keys, (top.row, top.offset)) % len(self._hits)
+            else:
+                index = (bisect.bisect_left(keys, (top.row, top.offset)) - 1) % len(self._hits)
+        else:
+            index = (self.current_hit + direction) % len(self._hits)
+        self.current_hit = index
+        hit = self._hits[index]
+        self.refresh_layout()
+        self.show(Mark(hit.row, hit.start))
+        return hit
+
+    def _row_entities(self, index: int) -> list[Entity]:
+        if self._entity_source is None or self._rows[index].kind == "noise":
+            return []
+        entities = self._entities.get(index)
+        if entities is None:
+            entities = self._entities[index] = self._entity_source(index)
+        return entities
+
+    def _spans(self, index: int) -> tuple[tuple[StyleSpan, ...], tuple]:
+        """Style spans for a row and a key saying what they depend on, for the layout cache."""
+        spans: list[StyleSpan] = []
+        types = self.entity_types
+        if types:
+            for entity in self._row_entities(index):
+                if entity.type in types:
+                    spans.append(StyleSpan(entity.start, entity.end, self.entity_style(entity.type)))
+        hits = self._hit_rows.get(index, ())
+        current = self._hits[self.current_hit] if self.current_hit is not None else None
+        hit_style = self.get_component_rich_style("article-view--hit", partial=True)
+        current_style = self.get_component_rich_style("article-view--current-hit", partial=True)
+        for hit in hits:
+            spans.append(StyleSpan(hit.start, hit.end, current_style if hit == current else hit_style))
+        mention = self.current_mention
+        if mention is not None and mention[0] == index:
+            style = self.get_component_rich_style("article-view--current-mention", partial=True)
+            spans.append(StyleSpan(mention[1], mention[2], style))
+        key = (
+            types,
+            self._search_query if hits else "",
+            current if current is not None and current.row == index else None,
+            mention if mention is not None and mention[0] == index else None,
+            self.app.theme,
+        )
+        return tuple(spans), key
+
+    # --- layout and heights --------------------------------------------------------------------
+
+    def text_width(self) -> int:
+        """The width of the text column: the view less a margin, at most `max_width` cells."""
+        return max(1, min(self.max_width, self.scrollable_content_region.width - 2))
+
+    def _estimate(self, row: Row, width: int) -> int:
+        usable = max(1, int(width * 0.92)) if width > 12 else width
+        lines = max(1, -(-row.cells // usable))
+        return lines + (1 if row.kind == "noise" else 0) + _GAP
+
+    def _reset_width(self, width: int) -> None:
+        self._width = width
+        self._layouts.clear()
+        self._heights = [self._estimate(row, width) for row in self._rows]
+        self._exact = bytearray(len(self._rows))
+        self._restart()
+
+    def _restart(self) -> None:
+        self._starts = [0, *itertools.accumulate(self._heights)]
+
+    @property
+    def total_height(self) -> int:
+        return self._starts[-1]
+
+    def row_at(self, y: int) -> int:
+        """The row holding virtual line `y`."""
+        return max(0, min(len(self._rows) - 1, bisect.bisect_right(self._starts, y) - 1))
+
+    def layout_row(self, index: int) -> list[VisualLine]:
+        """The visual lines of one row at the current width, without highlighting."""
+        return self._visual_lines(index, ())
+
+    def _visual_lines(self, index: int, spans: tuple[StyleSpan, ...]) -> list[VisualLine]:
+        row = self._rows[index]
+        return layout_paragraph(
+            row.text, self._width, spans=spans, mode=self.shaping.mode, harakat=self.shaping.harakat
+        )
+
+    def _strips(self, index: int) -> list[Strip]:
+        """A row's lines, ready to draw: laid out, highlighted, placed in the text column."""
+        spans, key = self._spans(index)
+        cache_key = (index, self._width, self.scrollable_content_region.width, key)
+        strips = self._layouts.get(cache_key)
+        if strips is not None:
+            self._layouts.move_to_end(cache_key)
+            return strips
+        row = self._rows[index]
+        lines = self._visual_lines(index, spans)
+        base = self._row_style(row)
+        width = self._width
+        view = self.scrollable_content_region.width
+        margin = max(0, (view - width) // 2)
+        console = self.app.console
+        strips = []
+        rtl = lines[0].rtl if lines else False
+        for line in lines:
+            text = line.aligned(width)
+            text.stylize_before(base)
+            strips.append(self._place(text, margin, view, console))
+        if row.kind == "noise":
+            reason = Text(f"⟨noise: {row.reason}⟩", style=self.get_component_rich_style("article-view--reason"))
+            reason.align("right" if rtl else "left", width)
+            strips.append(self._place(reason, margin, view, console))
+        strips.extend([Strip.blank(view)] * _GAP)
+        self._layouts[cache_key] = strips
+        while len(self._layouts) > _CACHE_ROWS:
+            self._layouts.popitem(last=False)
+        height = len(strips)
+        if self._heights[index] != height or not self._exact[index]:
+            self._exact[index] = 1
+            if self._heights[index] != height:
+                self._heights[index] = height
+                self._restart()
+        return strips
+
+    @staticmethod
+    def _place(text: Text, margin: int, view: int, console) -> Strip:
+        text.end = ""
+        segments = [Segment(" " * margin), *text.render(console, end="")] if margin else list(text.render(console, end=""))
+        return Strip(segments).adjust_cell_length(view)
+
+    def _row_style(self, row: Row) -> Style:
+        if row.kind in ("title", "heading", "noise"):
+            return self.get_component_rich_style(f"article-view--{row.kind}", partial=True)
+        return Style()
+
+    def _settle(self) -> None:
+        """Lay out the rows in view, correct their heights and keep the view anchored.
+
+        The first row in view that was already laid out keeps its place on screen; when none was
+        (a jump into unread text), the top row keeps its offset.
+        """
+        if not self._rows:
+            self.virtual_size = Size(self.scrollable_content_region.width, 0)
+            return
+        width = self.text_width()
+        if width != self._width:
+            anchor = self.top_mark() if self._width else None
+            self._reset_width(width)
+            self._update_virtual_size()
+            if anchor is not None:
+                self._scroll_silently(self._mark_y(anchor))
+        height = max(1, self.scrollable_content_region.height)
+        for _ in range(4):
+            top = round(self.scroll_y)
+            first = self.row_at(top)
+            old_starts = self._starts
+            anchor_row = next(
+                (
+                    index
+                    for index in range(first, len(self._rows))
+                    if old_starts[index] < top + height and self._exact[index]
+                ),
+                None,
+            ) if first < len(self._rows) else None
+            if anchor_row is not None and old_starts[anchor_row] >= top + height:
+                anchor_row = None
+            offset_in_first = top - old_starts[first]
+            anchor_screen = (old_starts[anchor_row] - top) if anchor_row is not None else 0
+            at_end = top > 0 and top >= self.total_height - height
+            index, y = first, old_starts[first]
+            while index < len(self._rows) and y < top + height:
+                self._strips(index)
+                y = self._starts[index] + self._heights[index]
+                index += 1
+            if self._starts is old_starts:
+                break
+            if at_end:
+                new_top = self.total_height - height
+            elif anchor_row is not None:
+                new_top = self._starts[anchor_row] - anchor_screen
+            else:
+                new_top = self._starts[first] + min(offset_in_first, self._heights[first] - 1)
+            self._update_virtual_size()
+            self._scroll_silently(max(0, new_top))
+        self._report_top()
+
+    def _update_virtual_size(self) -> None:
+        self.virtual_size = Size(self.scrollable_content_region.width, self.total_height)
+
+    def _scroll_silently(self, y: int) -> None:
+        """Move the view without animation, inside a layout pass."""
+        y = max(0, min(y, max(0, self.total_height - self.scrollable_content_region.height)))
+        if y != round(self.scroll_y):
+            self.set_reactive(ScrollView.scroll_y, float(y))
+            self.set_reactive(ScrollView.scroll_target_y, float(y))
+            if self.show_vertical_scrollbar:
+                self.vertical_scrollbar.position = y
+            self.refresh()
+
+    def _report_top(self) -> None:
+        top = self.row_at(round(self.scroll_y))
+        if top != self._top_row:
+            self._top_row = top
+            self.post_message(self.TopChanged(top))
+
+    # --- rendering -----------------------------------------------------------------------------
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._settle()
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        view = self.scrollable_content_region.width
+        line = round(self.scroll_y) + y
+        if not self._rows or line >= self.total_height:
+            return Strip.blank(view)
+        index = self.row_at(line)
+        strips = self._strips(index)
+        within = line - self._starts[index]
+        return strips[within] if within < len(strips) else Strip.blank(view)
+
+    def on_resize(self) -> None:
+        self._settle()
+
+    def on_mount(self) -> None:
+        self._settle()
+
+    # --- positions -----------------------------------------------------------------------------
+
+    def top_mark(self) -> Mark:
+        """The row and character offset at the top of the view (the reading position)."""
+        if not self._rows:
+            return Mark(0, 0)
+        top = round(self.scroll_y)
+        index = self.row_at(top)
+        within = top - self._starts[index]
+        if not self._exact[index] or self._width == 0:
+            return Mark(index, 0)
+        lines = self.layout_row(index)
+        if within < len(lines):
+            return Mark(index, lines[within].start)
+        return Mark(index, lines[-1].end if lines else 0)
+
+    def _mark_y(self, mark: Mark) -> int:
+        """The virtual line of `mark`, laying out its row to know it."""
+        index = max(0, min(mark.row, len(self._rows) - 1))
+        self._strips(index)
+        lines = self.layout_row(index)
+        within = 0
+        for number, line in enumerate(lines):
+            if line.start <= mark.offset:
+                within = number
+        return self._starts[index] + within
+
+    def show(self, mark: Mark, *, at_top: bool = False) -> None:
+        """Bring `mark` into view: at the top for headings, a few lines down for hits and mentions."""
+        if not self._rows:
+            return
+        if self._width == 0:
+            self._settle()
+        y = self._mark_y(mark)
+        context = 0 if at_top else max(0, self.scrollable_content_region.height // 4)
+        self._update_virtual_size()
+        self.scroll_to(y=max(0, y - context), animate=False, immediate=True)
+        self._settle()
+        self.refresh()
+
+    def row_y(self, index: int) -> int:
+        return self._starts[index]
+
+    # --- actions -------------------------------------------------------------------------------
+
+    def _scroll_by(self, lines: int) -> None:
+        self._settle()
+        self.scroll_to(y=max(0, round(self.scroll_y) + lines), animate=False, immediate=True)
+
+    def action_scroll_lines(self, lines: int) -> None:
+        self._scroll_by(lines)
+
+    def action_scroll_pages(self, pages: int) -> None:
+        self._scroll_by(pages * max(1, self.scrollable_content_region.height - 1))
+
+    def action_scroll_half_pages(self, halves: int) -> None:
+        self._scroll_by(halves * max(1, self.scrollable_content_region.height // 2))
+
+    def action_scroll_start(self) -> None:
+        self.scroll_to(y=0, animate=False, immediate=True)
+
+    def action_scroll_end(self) -> None:
+        self._settle()
+        self.scroll_to(y=self.total_height, animate=False, immediate=True)
+        self._settle()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._report_top()

@@ -1,0 +1,130 @@
+"""The entity pane: entities grouped by type with mention counts, and the legend of their styles."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.tui.shaped import Shaping, shaped_line
+
+TYPE_NAMES = {"PER": "People", "LOC": "Places", "ORG": "Organisations", "MISC": "Other"}
+CUE_NAMES = {"PER": "bold", "LOC": "underline", "ORG": "bold underline", "MISC": "italic"}
+
+
+@dataclass(frozen=True, slots=True)
+class EntityEntry:
+    """One entity: its key, type, the name to show and how many mentions it has."""
+
+    key: str
+    type: str
+    name: str
+    count: int
+
+
+def entity_entries(names_by_key: dict[str, Counter[str]], types: dict[str, str]) -> list[EntityEntry]:
+    """Entries sorted by type, then by mentions (most first), then by name."""
+    entries = [
+        EntityEntry(key, types[key], max(names, key=lambda name: (names[name], len(name))), sum(names.values()))
+        for key, names in names_by_key.items()
+    ]
+    order = {name: index for index, name in enumerate(TYPE_NAMES)}
+    return sorted(entries, key=lambda entry: (order[entry.type], -entry.count, entry.name))
+
+
+class EntityList(OptionList):
+    """Choosing an entity (Enter or a click) asks the reader to jump to its next mention."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Next mention of entity", id="entities.jump"),
+    ]
+
+    class Chosen(Message):
+        def __init__(self, entry: EntityEntry) -> None:
+            super().__init__()
+            self.entry = entry
+
+    def __init__(self, shaping: Shaping, styles: dict[str, Style], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.shaping = shaping
+        self.type_styles = styles
+        self.entries: list[EntityEntry] | None = None
+        self._option_entries: list[EntityEntry | None] = []
+        self._built_width = -1
+
+    def set_entries(self, entries: list[EntityEntry] | None) -> None:
+        """None while the entities are still being found."""
+        self.entries = entries
+        self._built_width = -1
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        width = max(1, self.scrollable_content_region.width - 2)
+        if width == self._built_width:
+            return
+        self._built_width = width
+        self.clear_options()
+        self._option_entries = []
+        if self.entries is None:
+            self.add_option(Option(Text("Finding entities…", style="italic"), disabled=True))
+            self._option_entries.append(None)
+            return
+        if not self.entries:
+            self.add_option(Option(Text("No entities found", style="italic"), disabled=True))
+            self._option_entries.append(None)
+            return
+        current = None
+        for entry in self.entries:
+            if entry.type != current:
+                current = entry.type
+                header = Text(f"{entry.type} · {TYPE_NAMES[entry.type]}", style=Style(bold=True) + self.type_styles[entry.type])
+                self.add_option(Option(header, disabled=True))
+                self._option_entries.append(None)
+            count = Text(f" ×{entry.count}", style="dim")
+            name = shaped_line(entry.name, max(1, width - count.cell_len), self.shaping, style=self.type_styles[entry.type])
+            self.add_option(Option(name + count))
+            self._option_entries.append(entry)
+
+    def on_resize(self) -> None:
+        self._rebuild()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        entry = self._option_entries[event.option_index] if event.option_index < len(self._option_entries) else None
+        if entry is not None:
+            self.post_message(self.Chosen(entry))
+
+
+class EntityLegend(Static):
+    """Which key toggles which type, its colour and its cue that is not colour, and if it is on."""
+
+    def __init__(self, styles: dict[str, Style], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.type_styles = styles
+        self.enabled: set[str] = set(TYPE_NAMES)
+
+    def on_mount(self) -> None:
+        self.update(self.legend())
+
+    def set_enabled(self, enabled: set[str]) -> None:
+        self.enabled = set(enabled)
+        self.update(self.legend())
+
+    def legend(self) -> Text:
+        text = Text(end="")
+        for number, entity_type in enumerate(TYPE_NAMES, start=1):
+            on = entity_type in self.enabled
+            if number > 1:
+                text.append("\n")
+            text.append(f"{number} ", style="bold")
+            text.append(entity_type, style=self.type_styles[entity_type] if on else Style(dim=True, strike=True))
+            text.append(f" {CUE_NAMES[entity_type]}", style="" if on else "dim")
+            text.append("" if on else " (off)", style="dim")
+        return text

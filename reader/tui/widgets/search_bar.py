@@ -1,0 +1,69 @@
+"""A one-line text entry whose text is shown through the display engine.
+
+Textual's Input draws text in logical order, unshaped; Arabic typed into it would be unreadable in
+a terminal that does no bidi. This bar keeps the text and shows it laid out like the article.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widget import Widget
+
+from reader.tui.shaped import Shaping, shaped_line
+
+
+class SearchBar(Widget, can_focus=True):
+    """Typing edits the text; Enter submits it; Esc cancels (handled by the screen's bindings)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "submit", "Search", id="search.submit"),
+        Binding("backspace", "delete", "Delete", show=False, id="search.delete"),
+    ]
+
+    class Changed(Message):
+        def __init__(self, bar: SearchBar, value: str) -> None:
+            super().__init__()
+            self.bar = bar
+            self.value = value
+
+    class Submitted(Message):
+        def __init__(self, bar: SearchBar, value: str) -> None:
+            super().__init__()
+            self.bar = bar
+            self.value = value
+
+    def __init__(self, prompt: str, shaping: Shaping, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.prompt = prompt
+        self.shaping = shaping
+        self.value = ""
+
+    def set_value(self, value: str) -> None:
+        self.value = value
+        self.refresh()
+        self.post_message(self.Changed(self, value))
+
+    def render(self) -> Text:
+        width = self.size.width
+        prompt = Text(self.prompt, style="bold")
+        room = max(0, width - len(self.prompt) - 1)
+        query = shaped_line(self.value, room, self.shaping, align=False) if self.value else Text("")
+        cursor = Text("▏" if self.has_focus else "")
+        return prompt + query + cursor
+
+    def on_key(self, event: events.Key) -> None:
+        if event.is_printable and event.character and event.key not in ("enter", "tab"):
+            event.stop()
+            event.prevent_default()
+            self.set_value(self.value + event.character)
+
+    def action_delete(self) -> None:
+        self.set_value(self.value[:-1])
+
+    def action_submit(self) -> None:
+        self.post_message(self.Submitted(self, self.value))

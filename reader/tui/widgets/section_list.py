@@ -1,0 +1,90 @@
+"""The section pane: title, lead and headings, with the section in view highlighted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from reader.tui.rows import Row
+from reader.tui.shaped import Shaping, shaped_line
+
+
+@dataclass(frozen=True, slots=True)
+class SectionEntry:
+    label: str
+    row: int
+    kind: str  # "title" | "lead" | "heading"
+
+
+def section_entries(rows: list[Row]) -> list[SectionEntry]:
+    """The pane's entries: the title, the lead (by its first words) and each heading."""
+    entries = [SectionEntry(rows[0].text, 0, "title")] if rows else []
+    lead = next((i for i, row in enumerate(rows) if row.section == 0 and row.kind in ("paragraph", "item")), None)
+    has_heading_zero = any(row.kind == "heading" and row.section == 0 for row in rows)
+    if lead is not None and not has_heading_zero:
+        entries.append(SectionEntry(rows[lead].text, lead, "lead"))
+    entries += [SectionEntry(row.text, i, "heading") for i, row in enumerate(rows) if row.kind == "heading"]
+    return entries
+
+
+class SectionList(OptionList):
+    """Choosing an entry (Enter or a click) asks the reader to jump to it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Jump to section", id="sections.jump"),
+    ]
+
+    class Chosen(Message):
+        def __init__(self, entry: SectionEntry) -> None:
+            super().__init__()
+            self.entry = entry
+
+    def __init__(self, shaping: Shaping, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.shaping = shaping
+        self.entries: list[SectionEntry] = []
+        self._built_width = -1
+
+    def set_entries(self, entries: list[SectionEntry]) -> None:
+        self.entries = entries
+        self._built_width = -1
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        width = max(1, self.scrollable_content_region.width - 2)
+        if width == self._built_width:
+            return
+        self._built_width = width
+        highlighted = self.highlighted
+        self.clear_options()
+        self.add_options(
+            Option(
+                shaped_line(
+                    entry.label,
+                    width,
+                    self.shaping,
+                    style="bold" if entry.kind == "title" else ("italic" if entry.kind == "lead" else ""),
+                )
+            )
+            for entry in self.entries
+        )
+        if highlighted is not None and self.entries:
+            self.highlighted = min(highlighted, len(self.entries) - 1)
+
+    def on_resize(self) -> None:
+        self._rebuild()
+
+    def show_entry_in_view(self, index: int) -> None:
+        """Highlight the entry of the section in view without moving focus."""
+        if self.entries and self.highlighted != index:
+            self.highlighted = index
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if 0 <= event.option_index < len(self.entries):
+            self.post_message(self.Chosen(self.entries[event.option_index]))
