@@ -1,0 +1,159 @@
+"""What the reader highlights: the seed's mentions, Arabic spelling, proclitics, keys, laziness."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from collections import Counter
+
+import pytest
+
+from reader.entities import Span, article_entities, find_entities
+from reader.entities.recognizer import RecognizerUnavailable, get
+from reader.sources import load_path
+from reader.structure import build_article
+
+from .conftest import ROOT, SEED
+
+EXPECTED_SEED = Counter(
+    {
+        ("PER", "سيرجي لافروف"): 1,
+        ("PER", "لافروف"): 2,
+        ("PER", "ماكسيم ريجينكوف"): 2,
+        ("PER", "ريجينكوف"): 1,
+        ("LOC", "روسيا"): 1,
+        ("LOC", "بيلاروسيا"): 1,
+        ("LOC", "بيلاروس"): 2,
+        ("LOC", "موسكو"): 1,
+        ("LOC", "أوراسيا"): 1,
+        ("ORG", "الأمم المتحدة"): 1,
+        ("ORG", "منظمة الأمن والتعاون في أوروبا"): 1,
+        ("ORG", "الاتحاد الاقتصادي الأوراسي"): 1,
+        ("ORG", "منظمة معاهدة الأمن الجماعي"): 1,
+        ("ORG", "الاتحاد الأوراسي"): 1,
+    }
+)
+
+
+@pytest.fixture(scope="module")
+def seed_mentions():
+    article = build_article(load_path(str(SEED)))
+    return article, article_entities(article)
+
+
+def test_seed_article_has_exactly_the_expected_mentions(seed_mentions) -> None:
+    _, mentions = seed_mentions
+    found = Counter((m.entity.type, m.entity.text) for m in mentions if m.entity.type != "MISC")
+    assert found == EXPECTED_SEED
+
+
+def test_seed_offsets_point_into_their_paragraph(seed_mentions) -> None:
+    article, mentions = seed_mentions
+    for mention in mentions:
+        text = article.sections[mention.section].paragraphs[mention.paragraph].text
+        assert text[mention.entity.start : mention.entity.end] == mention.entity.text
+
+
+def test_seed_keys_join_surnames_and_country_spellings(seed_mentions) -> None:
+    _, mentions = seed_mentions
+    keys: dict[str, set[str]] = {}
+    for m in mentions:
+        keys.setdefault(m.entity.text, set()).add(m.entity.key)
+    assert keys["لافروف"] == keys["سيرجي لافروف"]
+    assert keys["ريجينكوف"] == keys["ماكسيم ريجينكوف"]
+    assert keys["لافروف"] != keys["ريجينكوف"]
+    assert keys["بيلاروسيا"] == keys["بيلاروس"]
+    assert keys["روسيا"] != keys["بيلاروس"]
+    per_keys = {m.entity.key for m in mentions if m.entity.type == "PER"}
+    assert len(per_keys) == 2
+
+
+def test_noise_line_yields_nothing() -> None:
+    assert [e for e in find_entities("زهور الدم الحلقة 510") if e.type != "MISC"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("التقى الوزير بنظيره في واشنطن وبيلاروسيا أمس.", "بيلاروسيا"),
+        ("وصل الوفد بواشنطن صباح اليوم.", "واشنطن"),
+        ("قدم السفير رسالة للأمم المتحدة أمس.", "أمم المتحدة"),
+        ("وقع انفجار بكابول؛ وقتل عشرة أشخاص.", "كابول"),
+    ],
+)
+def test_proclitics_and_glued_punctuation_stay_outside_the_span(text: str, mention: str) -> None:
+    found = [e.text for e in find_entities(text)]
+    assert mention in found
+
+
+def test_spelling_variants_share_a_key() -> None:
+    plain = find_entities("زار الرئيس إسرائيل ثم روسيا.")
+    marked = find_entities("زار الرئيس اسرائيلَ ثم روسـيا.")
+    assert [e.key for e in plain if e.type == "LOC"] == [e.key for e in marked if e.type == "LOC"]
+    assert len([e for e in plain if e.type == "LOC"]) == 2
+
+
+def test_title_and_nisba_cue_a_person_not_a_place() -> None:
+    found = find_entities("قال الرئيس الروسي فلاديمير بوتين إن المحادثات كانت مثمرة.")
+    assert [(e.type, e.text) for e in found] == [("PER", "فلاديمير بوتين")]
+
+
+def test_names_without_cues_come_from_the_list() -> None:
+    found = {(e.type, e.text) for e in find_entities("ذكرت رويترز أن حماس وطالبان رفضتا العرض.")}
+    assert {("ORG", "رويترز"), ("ORG", "حماس"), ("ORG", "طالبان")} <= found
+
+
+def test_ministries_in_the_dual_are_not_organisations() -> None:
+    assert find_entities("جرى التنسيق بين وزارتي الخارجية في كلا البلدين.") == []
+
+
+def test_importing_loads_no_model() -> None:
+    code = "import sys, reader.entities; print('pycrfsuite' in sys.modules, 'reader.entities.crf' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+def test_threads_get_the_same_answer() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    expected = find_entities(text)
+    results: list[list] = []
+    threads = [threading.Thread(target=lambda: results.append(find_entities(text))) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == [expected] * 4
+
+
+class FakeRecognizer:
+    """Calls every run of Latin capitals an organisation: enough to see the seam carry spans."""
+
+    name = "fake"
+
+    def spans(self, text: str) -> list[Span]:
+        import re
+
+        return [Span(m.start(), m.end(), "ORG") for m in re.finditer(r"[A-Z]{2,}", text)]
+
+
+def test_another_recogniser_plugs_into_the_same_keys_and_offsets() -> None:
+    found = find_entities("قالت NATO إن NATO مستعدة.", recognizer=FakeRecognizer())
+    assert [(e.text, e.type) for e in found] == [("NATO", "ORG"), ("NATO", "ORG")]
+    assert found[0].key == found[1].key
+
+
+def test_recogniser_is_found_by_module_and_class_name() -> None:
+    recognizer = get("tests.test_entities:FakeRecognizer")
+    assert recognizer.name == "fake"
+
+
+def test_missing_recogniser_package_is_one_clear_line() -> None:
+    with pytest.raises(RecognizerUnavailable, match="not installed") as error:
+        get("camel_tools_missing_package:Recognizer")
+    assert "\n" not in str(error.value)
+
+
+def test_unknown_recogniser_name_lists_the_known_ones() -> None:
+    with pytest.raises(RecognizerUnavailable, match="known: crf"):
+        get("nonesuch")
