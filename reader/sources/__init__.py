@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from reader.errors import InputError
 from reader.model import Block, Document
 from reader.sources.decode import decode
@@ -40,12 +42,16 @@ def load_text(text: str, *, source: str = "-", encoding: str = "utf-8", show_con
     text = normalise_text(text, show_controls)
     form = detect_format(source, text)
     blocks: tuple[Block, ...]
-    if form == "html":
-        blocks = html_blocks(text)
-    elif form == "markdown":
-        blocks = markdown_blocks(text)
-    else:
+    if form == "text":
         blocks = plain_blocks(text)
+    else:
+        parsed = html_blocks(text) if form == "html" else markdown_blocks(text)
+        # Character references (`&#x202e;`, `&#27;`) turn into characters only now: clean again.
+        blocks = tuple(
+            replace(block, text=" ".join(normalise_text(block.text, show_controls).split()))
+            for block in parsed
+        )
+        blocks = tuple(block for block in blocks if block.text)
     if not blocks:
         raise InputError("holds no article text")
     return Document(source=source, encoding=encoding, format=form, blocks=blocks)
