@@ -36,3 +36,13 @@ test: $(VENV)/.installed-test debian-test-deps
 
 bench: $(VENV)/.installed-test debian-test-deps
 	$(BIN)/python -m bench
+
+# Entity recogniser: `make eval-ner FILE=x.conll` scores it; add CV=5 to cross-validate on FILE.
+# `make train-ner` rebuilds reader/entities/data/anercorp.crfsuite from ANERcorp's training portion.
+NER_DATA ?= ../shared/data/ner/anercorp-train.conll
+FILE ?= $(NER_DATA)
+eval-ner: $(VENV)/.installed
+	$(BIN)/reader eval-ner $(FILE) $(if $(CV),--cv $(CV))
+
+train-ner: $(VENV)/.installed
+	$(BIN)/python -m reader.entities.train $(NER_DATA)

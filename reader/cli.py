@@ -2,6 +2,8 @@
 
     reader [PATH...]             read in the app (prints like `reader cat` when stdout is not a terminal)
     reader cat PATH...           print articles for pipes: plain text, Markdown or JSON Lines
+    reader entities PATH...      list the named entities of articles, most mentioned first
+    reader eval-ner FILE.conll   score the entity recogniser on CoNLL data (--cv K: cross-validate)
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from reader.model import Article
 from reader.sources import DEFAULT_MAX_SIZE, expand_paths, load_path
 from reader.structure import build_article
 
-COMMANDS = ("cat",)
+COMMANDS = ("cat", "entities", "eval-ner")
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$", re.IGNORECASE)
 
 
@@ -50,6 +52,10 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
         "--show-controls", action="store_true",
         help="show control and bidi characters from the article as visible marks instead of removing them",
     )
+    parser.add_argument(
+        "--ner", metavar="NAME",
+        help="entity recogniser: crf (built in), an installed plug-in's name, or module:Class",
+    )
 
 
 def _add_cat(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -64,12 +70,29 @@ def _add_read(commands: argparse._SubParsersAction) -> None:  # type: ignore[typ
     _add_input_options(read)
 
 
+def _add_entities(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    entities = commands.add_parser("entities", help="list named entities: entity, type, mentions")
+    _add_input_options(entities)
+
+
+def _add_eval_ner(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    evaluate = commands.add_parser("eval-ner", help="score the entity recogniser on a CoNLL file")
+    evaluate.add_argument("conll", metavar="FILE.conll", help="token<TAB>BIO-tag lines, blank between sentences")
+    evaluate.add_argument(
+        "--cv", type=int, metavar="K",
+        help="train the built-in CRF on K-1 folds and score the held-out fold, K times",
+    )
+    evaluate.add_argument("--ner", metavar="NAME", help="recogniser to score (default crf)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="reader", description="Read Arabic news articles in a terminal.")
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
     _add_read(commands)
     _add_cat(commands)
+    _add_entities(commands)
+    _add_eval_ner(commands)
     return parser
 
 
@@ -108,7 +131,27 @@ def run_read(args: argparse.Namespace) -> int:
     raise UsageError("the reading app is not built yet; use `reader cat`")
 
 
-RUNNERS: dict[str, Callable[[argparse.Namespace], int]] = {"cat": run_cat, "read": run_read}
+def run_entities(args: argparse.Namespace) -> int:
+    from reader.entities.report import entity_rows, format_rows
+
+    rows = entity_rows(load_articles(args.paths or ["-"], args))
+    sys.stdout.write(format_rows(rows, aligned=sys.stdout.isatty()))
+    return 0
+
+
+def run_eval_ner(args: argparse.Namespace) -> int:
+    from reader.entities.evaluate import evaluate_file
+
+    sys.stdout.write(evaluate_file(args.conll, folds=args.cv, recognizer=args.ner))
+    return 0
+
+
+RUNNERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "cat": run_cat,
+    "read": run_read,
+    "entities": run_entities,
+    "eval-ner": run_eval_ner,
+}
 
 
 def _with_command(argv: list[str]) -> list[str]:
@@ -127,6 +170,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.version:
             print(f"reader {__version__}")
             return 0
+        if getattr(args, "ner", None) and args.command != "eval-ner":
+            from reader.entities import select
+
+            select(args.ner)
         return RUNNERS[args.command or "read"](args)
     except ReaderError as error:
         print(f"reader: error: {error}", file=sys.stderr)

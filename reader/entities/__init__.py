@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reader.entities.recognizer import DEFAULT, Recognizer, RecognizerUnavailable, Span, get
+from reader.entities.recognizer import Recognizer, RecognizerUnavailable, Span, get, select, selected
 from reader.model import Article, Entity
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "article_entities",
     "find_entities",
     "get",
+    "select",
 ]
 
 
@@ -48,15 +49,21 @@ def _entities(found: list[tuple[str, list[Span]]]) -> list[list[Entity]]:
     return [[next(entities) for _ in spans] for spans in completed]
 
 
-def find_entities(text: str, recognizer: str | Recognizer = DEFAULT) -> list[Entity]:
+def _recognizer(recognizer: str | Recognizer | None) -> Recognizer:
+    if recognizer is None:
+        return selected()
+    return get(recognizer) if isinstance(recognizer, str) else recognizer
+
+
+def find_entities(text: str, recognizer: str | Recognizer | None = None) -> list[Entity]:
     """Every PER, LOC, ORG (and MISC) mention of a logical text, in order, keyed within the text."""
-    found = recognizer if not isinstance(recognizer, str) else get(recognizer)
+    found = _recognizer(recognizer)
     return _entities([(text, found.spans(text))])[0]
 
 
-def article_entities(article: Article, recognizer: str | Recognizer = DEFAULT) -> list[Mention]:
+def article_entities(article: Article, recognizer: str | Recognizer | None = None) -> list[Mention]:
     """Every mention in the article's paragraphs, with keys shared across the whole article."""
-    found = recognizer if not isinstance(recognizer, str) else get(recognizer)
+    found = _recognizer(recognizer)
     paragraphs = article.paragraphs()
     entities = _entities([(paragraph.text, found.spans(paragraph.text)) for _, _, paragraph in paragraphs])
     return [

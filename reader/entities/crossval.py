@@ -14,7 +14,7 @@ from pathlib import Path
 
 from reader.entities import conll
 from reader.entities.crf import THRESHOLD, CrfRecognizer
-from reader.entities.evaluate import Scores, score
+from reader.entities.evaluate import Scores, found_spans, score
 from reader.entities.train import DEFAULT_DATA, train
 
 
@@ -31,7 +31,7 @@ def crossval(
             model = Path(directory) / f"fold{k}.crfsuite"
             train(rest, model, parameters)
             recognizer = CrfRecognizer(model, threshold=threshold)
-            fold = score(held, lambda text: [(s.start, s.end, s.type) for s in recognizer.spans(text)])
+            fold = score(held, lambda text: found_spans(text, recognizer))
             p, r, f = fold.prf(("PER", "LOC", "ORG"))
             print(f"fold {k + 1}/{folds}: P {p:.3f} R {r:.3f} F1 {f:.3f}", flush=True)
             total.add(fold)

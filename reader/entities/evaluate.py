@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from reader.entities import Recognizer, find_entities
 from reader.entities.conll import Sentence, gold_spans
 
 SCORED = ("PER", "LOC", "ORG")
@@ -78,3 +79,33 @@ def score(
             if span in gold:
                 scores.correct[span[2]] += 1
     return scores
+
+
+def found_spans(text: str, recognizer: str | Recognizer | None = None) -> list[tuple[int, int, str]]:
+    """What `find_entities` finds in `text`, as (start, end, type)."""
+    return [(e.start, e.end, e.type) for e in find_entities(text, recognizer)]
+
+
+def evaluate_file(path: str, folds: int | None = None, recognizer: str | None = None) -> str:
+    """The score table for a CoNLL file: the recogniser as it is, or k-fold cross-validation."""
+    from pathlib import Path
+
+    from reader.entities import conll
+    from reader.errors import InputError, UsageError
+
+    source = Path(path)
+    if not source.is_file():
+        raise InputError(f"{path}: no such CoNLL file")
+    if folds is not None:
+        if folds < 2:
+            raise UsageError(f"--cv needs at least 2 folds, not {folds}")
+        if recognizer not in (None, "crf"):
+            raise UsageError("--cv trains the built-in CRF; it cannot cross-validate another recogniser")
+        from reader.entities.crossval import crossval
+
+        return crossval(source, folds).table() + "\n"
+    try:
+        sentences = conll.read(source)
+    except UnicodeDecodeError as error:
+        raise InputError(f"{path}: not UTF-8 CoNLL text ({error.reason})") from error
+    return score(sentences, lambda text: found_spans(text, recognizer)).table() + "\n"

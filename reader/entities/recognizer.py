@@ -42,6 +42,7 @@ class Recognizer(Protocol):
 
 _loaded: dict[str, Recognizer] = {}
 _lock = threading.Lock()
+_selected = DEFAULT
 
 
 def _target(name: str) -> str:
@@ -75,3 +76,17 @@ def get(name: str = DEFAULT) -> Recognizer:
                 raise RecognizerUnavailable(f"recogniser {name!r}: {module_name} has no {attribute}")
             _loaded[name] = factory()
         return _loaded[name]
+
+
+def select(name: str) -> Recognizer:
+    """Make `name` the recogniser used when none is given (`--ner NAME`); loads it now, so that a
+    missing package or model is reported before any work starts."""
+    global _selected
+    recognizer = get(name)
+    _selected = name
+    return recognizer
+
+
+def selected() -> Recognizer:
+    """The recogniser chosen by `select`, or the built-in one."""
+    return get(_selected)

@@ -27,8 +27,26 @@ def article_record(article: Article) -> dict[str, Any]:
             {"text": n.text, "reason": n.reason, "line": n.line, "section": n.section, "paragraph": n.paragraph}
             for n in article.noise
         ],
-        "entities": [],
+        "entities": entity_records(article),
     }
+
+
+def entity_records(article: Article) -> list[dict[str, Any]]:
+    """Each mention: text, type, key, and where it is (offsets relative to its paragraph)."""
+    from reader.entities import article_entities
+
+    return [
+        {
+            "text": m.entity.text,
+            "type": m.entity.type,
+            "key": m.entity.key,
+            "section": m.section,
+            "paragraph": m.paragraph,
+            "start": m.entity.start,
+            "end": m.entity.end,
+        }
+        for m in article_entities(article)
+    ]
 
 
 def json_line(record: dict[str, Any]) -> str:

@@ -1,0 +1,47 @@
+"""`reader entities`: which entities a set of articles names, and how often."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+
+from reader.entities import article_entities
+from reader.model import Article
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    entity: str  # the longest way the articles write it
+    type: str
+    mentions: int
+
+
+def entity_rows(articles: Iterable[Article]) -> list[Row]:
+    """One row per entity (type and key) over all the articles, most mentioned first."""
+    counts: Counter[tuple[str, str]] = Counter()
+    shown: dict[tuple[str, str], str] = {}
+    for article in articles:
+        for mention in article_entities(article):
+            entity = mention.entity
+            ident = (entity.type, entity.key)
+            counts[ident] += 1
+            if len(entity.text) > len(shown.get(ident, "")):
+                shown[ident] = entity.text
+    rows = [Row(shown[ident], ident[0], n) for ident, n in counts.items()]
+    return sorted(rows, key=lambda row: (-row.mentions, row.type, row.entity))
+
+
+def format_rows(rows: list[Row], aligned: bool) -> str:
+    """Tab-separated lines for pipes; columns padded to line up for a terminal."""
+    header = Row("entity", "type", 0)
+    lines = [(header.entity, header.type, "mentions")]
+    lines += [(row.entity, row.type, str(row.mentions)) for row in rows]
+    if not aligned:
+        return "".join("\t".join(line) + "\n" for line in lines)
+    width = max(cell_len(line[0]) for line in lines)
+    return "".join(
+        f"{name}{' ' * (width - cell_len(name))}  {kind:<5} {count:>8}\n" for name, kind, count in lines
+    )
