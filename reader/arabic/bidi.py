@@ -1,0 +1,255 @@
+"""The Unicode Bidirectional Algorithm (UAX #9) for one display line of sanitised text.
+
+Why not python-bidi alone: its Rust build (0.6) returns only the display string. It does not
+mirror brackets (rule L4 needs each character's resolved level), it gives no map from display
+positions back to logical ones (styles must follow their glyphs), and its levels are reachable
+only through `debug=True`, a Rust debug dump per UTF-8 byte that costs 15x its `get_display`.
+
+Sanitised text holds no embeddings, overrides or isolates (reader.sanitize removes them), so
+rules X1-X10 leave one isolating run sequence per line at the paragraph level. What remains,
+W1-W7, N0-N2, I1-I2 and L1-L4, is done here on a string of one-letter bidi classes with regular
+expressions, so a line costs a few passes in C rather than a Python step per character. Lines
+that need no resolution at all (only Arabic and neutrals in a right-to-left paragraph; nothing
+right-to-left in a left-to-right one) take a fast path.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from bidi.mirror import MIRRORED
+
+# One letter per bidi class. Explicit formatting characters cannot reach here; should one,
+# it is treated as BN (invisible, takes its neighbour's type), like the rest of X9's removals.
+_CLASS_LETTER = {
+    "L": "L", "R": "R", "AL": "A", "EN": "E", "ES": "S", "ET": "T", "AN": "N", "CS": "C",
+    "NSM": "M", "BN": "B", "B": "P", "S": "X", "WS": "W", "ON": "O",
+    "LRE": "B", "LRO": "B", "RLE": "B", "RLO": "B", "PDF": "B", "LRI": "B", "RLI": "B", "FSI": "B", "PDI": "B",
+}
+
+
+class _ClassTable(dict[int, str]):
+    """code point -> class letter, for str.translate; filled on first sight of each code point."""
+
+    def __missing__(self, code: int) -> str:
+        letter = _CLASS_LETTER.get(unicodedata.bidirectional(chr(code)), "L")
+        self[code] = letter
+        return letter
+
+
+_CLASSES = _ClassTable()
+
+# Zero-width marks that a terminal draws on the cell before them: they must follow their base
+# in display order too, so at right-to-left levels a base and its marks move as one cluster.
+MARKS = (
+    "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0610-\u061a"
+    "\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed\u0711\u0730-\u074a"
+    "\u08d3-\u08e1\u08e3-\u08ff\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f"
+)
+_MARK_RE = re.compile(f"[{MARKS}]")
+# In a reversed string the marks of a cluster stand before their base, in reverse order.
+_MARKS_BEFORE_BASE = re.compile(f"([{MARKS}]+)([^{MARKS}])", re.DOTALL)
+
+_MIRROR = str.maketrans(MIRRORED)
+_MIRRORABLE_RE = re.compile("[" + re.escape("".join(MIRRORED)) + "]")
+# Bracket pairs for rule N0 (BD14-BD16): the mirrored pairs whose opening side is Ps.
+_OPENING = {
+    char: mate
+    for char, mate in MIRRORED.items()
+    if unicodedata.category(char) == "Ps" and unicodedata.category(mate) == "Pe"
+}
+_CLOSING = {mate: char for char, mate in _OPENING.items()}
+_BRACKET_RE = re.compile("[" + re.escape("".join(_OPENING) + "".join(_CLOSING)) + "]")
+
+# Characters whose class is R or AL (Arabic and Hebrew letters and presentation forms), NSM, BN,
+# WS or a neutral that stays neutral without numbers around (ON, and ES/ET/CS, which W6 makes ON).
+# A line of only these in a right-to-left paragraph resolves to level 1 throughout: its display is
+# its exact reverse. The test suite checks every code point here against unicodedata.
+RTL_SIMPLE = (
+    " !\"#$%&'()*+,\\-./:;<=>?@\\[\\\\\\]^_`{|}~\u00a0\u00ab\u00bb"
+    "\u05be\u05c0\u05c3\u05c6\u05d0-\u05ea\u05ef-\u05f4"
+    "\u060c\u060d\u060e\u060f\u061b\u061e\u061f\u0620-\u064a\u064b-\u065f\u066d-\u066f\u0670-\u06d5"
+    "\u06d6-\u06dc\u06de-\u06e4\u06e5\u06e6\u06e7\u06e8\u06e9\u06ea-\u06ed\u06ee\u06ef\u06fa-\u06ff"
+    "\u0750-\u077f\u08a0-\u08c9\u200b-\u200d\u2010-\u2027\u2030-\u205e\u2212"
+    "\ufb1d-\ufd3d\ufd40-\ufdff\ufe70-\ufefc"
+)
+_NOT_RTL_SIMPLE = re.compile(f"[^{RTL_SIMPLE}]")
+# Every code point whose class is R, AL or AN lies in these ranges (also checked by the tests),
+# so a line with none of them in a left-to-right paragraph is displayed as it is.
+RTL_RANGES = "\u0590-\u08ff\u200f\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff"
+_RTL_CHAR = re.compile(f"[{RTL_RANGES}]")
+
+_W1_INHERIT = re.compile(r"([^MB])([MB]+)")
+_W2_AFTER_AL = re.compile(r"A[^LR]*")
+_W4_EN_SEP = re.compile(r"(?<=E)[SC](?=E)")
+_W4_AN_SEP = re.compile(r"(?<=N)C(?=N)")
+_W5_ET = re.compile(r"T*E[ET]*")
+_W6 = str.maketrans("STC", "OOO")
+_W7_AFTER_L = re.compile(r"L[^R]*")
+_STRONG_BEFORE = re.compile(r"[LREN][^LREN]*$")
+_NEUTRALS_AMID_L = re.compile(r"(?<=L)[OWXP]+(?=L)")
+_NEUTRALS_AMID_R = re.compile(r"(?<=[REN])[OWXP]+(?=[REN])")
+_LEVELS_IN_RTL = str.maketrans("LRENOWXP", "21221111")
+_LEVELS_IN_LTR = str.maketrans("LRENOWXP", "01220000")
+_L1_TRAILING = re.compile(r"[WB]+$|[WB]*[XP]")
+_RUNS_FROM = {level: re.compile(f"[{level}-9]+") for level in range(1, 10)}
+
+
+def bidi_classes(text: str) -> str:
+    """One letter per character: its Unicode bidi class (see _CLASS_LETTER)."""
+    return text.translate(_CLASSES)
+
+
+def resolve_levels(line: str, rtl: bool) -> str:
+    """The resolved embedding level of each character of `line`, as one digit per character.
+
+    `rtl` is the paragraph direction (P2-P3 are the caller's: a wrapped line must keep its
+    paragraph's direction even when it starts with a Latin word).
+    """
+    original = bidi_classes(line)
+    edge = "R" if rtl else "L"
+    types = edge + original + edge  # sos and eos: no embeddings, so both are the paragraph's
+    if "M" in types or "B" in types:  # W1 (and X9: BN takes its neighbour's type)
+        types = _W1_INHERIT.sub(lambda m: m[1] * len(m[0]), types)
+    if "A" in types:
+        if "E" in types:  # W2
+            types = _W2_AFTER_AL.sub(lambda m: m[0].replace("E", "N"), types)
+        types = types.replace("A", "R")  # W3
+    if "E" in types or "N" in types:
+        types = _W4_AN_SEP.sub("N", _W4_EN_SEP.sub("E", types))  # W4
+        if "T" in types:  # W5
+            types = _W5_ET.sub(lambda m: "E" * len(m[0]), types)
+    types = types.translate(_W6)
+    if "E" in types:  # W7
+        types = _W7_AFTER_L.sub(lambda m: m[0].replace("E", "L"), types)
+    if _BRACKET_RE.search(line):
+        types = _resolve_brackets(line, original, types, edge)
+    if rtl:  # N1-N2 (neutrals take the embedding direction unless L stands on both sides), I2
+        types = _NEUTRALS_AMID_L.sub(lambda m: "L" * len(m[0]), types)
+        levels = types.translate(_LEVELS_IN_RTL)[1:-1]
+    else:  # N1-N2, I1
+        types = _NEUTRALS_AMID_R.sub(lambda m: "R" * len(m[0]), types)
+        levels = types.translate(_LEVELS_IN_LTR)[1:-1]
+    reset = _L1_TRAILING.search(original)
+    if reset:  # L1: trailing whitespace, tabs and what precedes them go back to the paragraph level
+        chars = list(levels)
+        paragraph = "1" if rtl else "0"
+        for match in _L1_TRAILING.finditer(original):
+            chars[match.start() : match.end()] = paragraph * (match.end() - match.start())
+        levels = "".join(chars)
+    return levels
+
+
+def _resolve_brackets(line: str, original: str, types: str, edge: str) -> str:
+    """Rule N0: a bracket pair takes the direction of what it encloses, or of its context."""
+    stack: list[tuple[str, int]] = []
+    pairs: list[tuple[int, int]] = []
+    for match in _BRACKET_RE.finditer(line):
+        i = match.start()
+        char = match[0]
+        if types[i + 1] != "O":
+            continue
+        if char in _OPENING:
+            if len(stack) == 63:  # BD16: stop looking for pairs
+                break
+            stack.append((_OPENING[char], i))
+            continue
+        for depth in range(len(stack) - 1, -1, -1):
+            if stack[depth][0] == char:
+                pairs.append((stack[depth][1], i))
+                del stack[depth:]
+                break
+    if not pairs:
+        return types
+    pairs.sort()
+    out = list(types)  # indices here are one more than in `line`: out[0] is sos
+    opposite = "L" if edge == "R" else "R"
+    for opening, closing in pairs:
+        inside = "".join(out[opening + 2 : closing + 1]).replace("E", "R").replace("N", "R")
+        if edge in inside:
+            direction = edge
+        elif opposite in inside:
+            before = _STRONG_BEFORE.search("".join(out[: opening + 1]))
+            context = before[0][0] if before else edge
+            context = "L" if context == "L" else "R"
+            direction = opposite if context == opposite else edge
+        else:
+            continue
+        for bracket in (opening, closing):
+            out[bracket + 1] = direction
+            k = bracket + 1
+            while k < len(original) and original[k] == "M":  # marks that followed the bracket follow it
+                out[k + 1] = direction
+                k += 1
+    return "".join(out)
+
+
+def visual_order(line: str, levels: str) -> list[int]:
+    """Rules L2-L3: the logical index shown at each display position.
+
+    Runs are reversed from the highest level down to 1; then, at odd levels, each base character
+    and the zero-width marks after it are put back in logical order so the marks follow it.
+    """
+    order = list(range(len(line)))
+    for level in range(int(max(levels, default="0")), 0, -1):
+        for run in _RUNS_FROM[level].finditer(levels):
+            a, b = run.span()
+            order[a:b] = order[b - 1 : a - 1 if a else None : -1]
+    if not _MARK_RE.search(line):
+        return order
+    cluster = list(range(len(line)))
+    for match in _MARK_RE.finditer(line):
+        i = match.start()
+        if i and levels[i] == levels[i - 1]:
+            cluster[i] = cluster[i - 1]
+    fixed: list[int] = []
+    i = 0
+    while i < len(order):
+        j = i + 1
+        while j < len(order) and cluster[order[j]] == cluster[order[i]]:
+            j += 1
+        fixed.extend(sorted(order[i:j]) if j - i > 1 else order[i:j])
+        i = j
+    return fixed
+
+
+def _reverse_rtl_simple(line: str) -> str:
+    display = line[::-1]
+    if _MIRRORABLE_RE.search(display):
+        display = display.translate(_MIRROR)
+    if _MARK_RE.search(display):
+        display = _MARKS_BEFORE_BASE.sub(lambda m: m[2] + m[1][::-1], display)
+    return display
+
+
+def needs_resolution(line: str, rtl: bool) -> bool:
+    """False when `line` shows as its exact reverse (rtl) or as it is (ltr)."""
+    if rtl:
+        return _NOT_RTL_SIMPLE.search(line) is not None
+    return _RTL_CHAR.search(line) is not None
+
+
+def display(line: str, rtl: bool) -> str:
+    """`line` (shaped, one display line) in display order, brackets mirrored, marks after their base."""
+    if not needs_resolution(line, rtl):
+        return _reverse_rtl_simple(line) if rtl else line
+    levels = resolve_levels(line, rtl)
+    return _ordered(line, levels, visual_order(line, levels))
+
+
+def display_with_order(line: str, rtl: bool) -> tuple[str, list[int]]:
+    """`display(line, rtl)` and, for each display position, the index in `line` it shows."""
+    if not needs_resolution(line, rtl):
+        levels = ("1" if rtl else "0") * len(line)
+    else:
+        levels = resolve_levels(line, rtl)
+    order = visual_order(line, levels)
+    return _ordered(line, levels, order), order
+
+
+def _ordered(line: str, levels: str, order: list[int]) -> str:
+    if not _MIRRORABLE_RE.search(line):
+        return "".join([line[i] for i in order])
+    mirrored = line.translate(_MIRROR)
+    return "".join([mirrored[i] if levels[i] in "13579" else line[i] for i in order])

@@ -1,0 +1,279 @@
+"""Lay out one paragraph for a terminal: logical text in, visual lines out, styles on their glyphs.
+
+The order of the steps is the point; each is a known failure when done otherwise:
+1. sanitise: no control or bidi override in the text may reach the terminal;
+2. direction: the paragraph's first strong character decides it (UAX #9 P2-P3), once, for
+   every line, so a line that starts with a Latin word stays in a right-to-left paragraph;
+3. wrap the *logical* text at spaces, measuring each word as it will be drawn (`لا` is two
+   characters and one cell once shaped): reordering first and wrapping after reverses the
+   order of the lines;
+4. shape, then reorder each line on its own (shaping after reordering joins the wrong letters;
+   reordering across a line break mixes the lines);
+5. align: flush right for right-to-left paragraphs, flush left otherwise (`VisualLine.aligned`).
+
+In `BidiMode.TERMINAL` the terminal shapes and reorders: lines stay logical and unshaped.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Sequence
+from itertools import accumulate
+from dataclasses import dataclass
+from typing import Literal
+
+from rich.cells import split_graphemes
+from rich.style import Style
+from rich.text import Text
+
+from reader.arabic import bidi
+from reader.arabic.shaping import WordCache, source_map, word_cache
+from reader.sanitize import is_clean, neutralise
+
+RLM = "\u200f"
+LRM = "\u200e"
+
+
+class BidiMode(enum.Enum):
+    """Who reorders right-to-left text: reader (APP) or the terminal (TERMINAL)."""
+
+    APP = "app"
+    TERMINAL = "terminal"
+
+
+@dataclass(frozen=True, slots=True)
+class StyleSpan:
+    """A style over paragraph_text[start:end] (logical offsets: an entity, a search hit)."""
+
+    start: int
+    end: int
+    style: Style | str
+
+
+@dataclass(frozen=True, slots=True)
+class VisualLine:
+    """One display line of a paragraph.
+
+    `text` is in visual order and shaped (APP) or logical (TERMINAL), with styles applied and no
+    padding; it shows paragraph_text[start:end]; `cells` is its width; `rtl` the paragraph's
+    direction.
+    """
+
+    text: Text
+    start: int
+    end: int
+    cells: int
+    rtl: bool
+    mode: BidiMode = BidiMode.APP
+
+    def aligned(self, width: int) -> Text:
+        """`text` padded to `width` cells: flush right when rtl, flush left otherwise.
+
+        In TERMINAL mode the padding always follows the text: a terminal that reorders a
+        right-to-left line puts its logical end, and so the padding, on the left.
+        """
+        pad = width - self.cells
+        if pad <= 0:
+            return self.text.copy()
+        if self.rtl and self.mode is BidiMode.APP:
+            return Text(" " * pad, end="") + self.text
+        return self.text + Text(" " * pad, end="")
+
+
+def paragraph_is_rtl(text: str) -> bool:
+    """UAX #9 P2-P3: right-to-left when the first strong character is R or AL (no strong: left-to-right)."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            return False
+        if kind in ("R", "AL"):
+            return True
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class PlainLine:
+    """A laid-out line before styles: what `reader cat --visual` needs, without building Rich objects."""
+
+    visual: str
+    start: int  # offsets into the sanitised text (the caller's text when it was clean)
+    end: int
+    cells: int
+
+
+def layout_plain(
+    text: str,
+    width: int,
+    *,
+    rtl: bool,
+    mode: BidiMode = BidiMode.APP,
+    harakat: Literal["keep", "strip"] = "keep",
+) -> list[PlainLine]:
+    """Steps 3-4 for sanitised text of known direction: wrapped, shaped and reordered lines."""
+    words = word_cache(harakat, join=mode is BidiMode.APP)
+    lines: list[PlainLine] = []
+    for start, end, cells, _parts, drawn in _wrap(text, max(width, 1), words):
+        if mode is BidiMode.APP:
+            drawn = bidi.display(drawn, rtl)
+        lines.append(PlainLine(drawn, start, end, cells))
+    return lines
+
+
+def layout_paragraph(
+    text: str,
+    width: int,
+    *,
+    spans: Sequence[StyleSpan] = (),
+    mode: BidiMode = BidiMode.APP,
+    harakat: Literal["keep", "strip"] = "keep",
+    show_controls: bool = False,
+) -> list[VisualLine]:
+    """The visual lines of one paragraph at `width` cells (see the module docstring for the steps).
+
+    A pure function of its arguments. Span offsets and the lines' start/end refer to `text` as
+    given, even when sanitising changed it. A width below 1 counts as 1; a line is wider than
+    `width` only when one grapheme is, and then `cells` says so.
+    """
+    clean, to_caller = _sanitised(text, show_controls)
+    rtl = paragraph_is_rtl(clean)
+    words = word_cache(harakat, join=mode is BidiMode.APP)
+    out: list[VisualLine] = []
+    for start, end, cells, parts, drawn in _wrap(clean, max(width, 1), words):
+        sources: list[int] | None = None
+        if spans:
+            sources = _sources(parts, words, start)
+        if mode is BidiMode.APP:
+            if sources is None:
+                drawn = bidi.display(drawn, rtl)
+            else:
+                drawn, order = bidi.display_with_order(drawn, rtl)
+                sources = [sources[i] for i in order]
+        else:
+            mark = _direction_mark(drawn, rtl)
+            if mark:
+                drawn = mark + drawn
+                if sources is not None:
+                    sources = [-1, *sources]  # the mark draws nothing of the text: no style
+        line = Text(drawn, end="")
+        if sources is not None:
+            if to_caller is not None:
+                sources = [to_caller[i] if i >= 0 else -1 for i in sources]
+            _apply_spans(line, sources, spans)
+        if to_caller is not None:
+            start, end = to_caller[start], (to_caller[end - 1] + 1 if end > start else to_caller[start])
+        out.append(VisualLine(line, start, end, cells, rtl, mode))
+    return out
+
+
+def _sanitised(text: str, show: bool) -> tuple[str, list[int] | None]:
+    """`text` neutralised, and for each of its offsets the caller's offset (None: unchanged).
+
+    Loaded articles are already clean, so this is one regex search. Otherwise the clean text is
+    aligned with the original (neutralise only drops characters or replaces them with marks),
+    and every offset maps back to the character it came from.
+    """
+    if is_clean(text):
+        return text, None
+    clean = neutralise(text, show)
+    to_caller = [0] * (len(clean) + 1)
+    matcher = difflib.SequenceMatcher(None, text, clean, autojunk=False)
+    for tag, a0, a1, b0, b1 in matcher.get_opcodes():
+        for k in range(b0, b1):
+            to_caller[k] = a0 + (k - b0 if tag == "equal" else 0)
+    to_caller[len(clean)] = len(text)
+    return clean, to_caller
+
+
+def _wrap(text: str, width: int, words: WordCache) -> list[tuple[int, int, int, list[str], str]]:
+    """Greedy wrap of `text` at spaces (newlines always break).
+
+    One tuple per line: start and end offsets in `text`, cells, its words, and the line as drawn
+    (its words shaped, or not, by `words`). Prefix sums of the words' cells let each line's end
+    be found by one bisection, so a paragraph costs one cache look-up per word rather than a
+    Python step per word. A word wider than `width` is cut between graphemes. Spaces at a break
+    belong to no line.
+    """
+    lines: list[tuple[int, int, int, list[str], str]] = []
+    offset = 0
+    for segment in text.split("\n"):
+        tokens = segment.split(" ")  # "" between two spaces keeps the offsets right
+        drawn = [words[token] for token in tokens]
+        cells = list(accumulate([cell + 1 for _shape, cell in drawn], initial=0))
+        chars = list(accumulate([len(token) + 1 for token in tokens], initial=0))
+        first = len(lines)
+        i = 0
+        while i < len(tokens):
+            if not tokens[i]:
+                i += 1
+                continue
+            j = bisect_right(cells, cells[i] + width + 1, i + 1) - 1
+            if j == i:
+                lines.extend(_cut(tokens[i], offset + chars[i], width, words))
+                i += 1
+                continue
+            while not tokens[j - 1]:
+                j -= 1
+            line = " ".join([shape for shape, _cell in drawn[i:j]])
+            lines.append((offset + chars[i], offset + chars[j] - 1, cells[j] - cells[i] - 1, tokens[i:j], line))
+            i = j
+        if len(lines) == first:  # an empty segment is still a line
+            lines.append((offset, offset, 0, [""], ""))
+        offset += len(segment) + 1
+    return lines
+
+
+def _cut(word: str, pos: int, width: int, words: WordCache) -> list[tuple[int, int, int, list[str], str]]:
+    """A word wider than the line, cut between graphemes into pieces that fit (a lone grapheme may not)."""
+    pieces: list[tuple[int, int, int, list[str], str]] = []
+    spans, _total = split_graphemes(word)
+    start = 0
+    for g_start, g_end, _cells in spans:
+        if g_start > start and words[word[start:g_end]][1] > width:
+            piece = word[start:g_start]
+            pieces.append((pos + start, pos + g_start, words[piece][1], [piece], words[piece][0]))
+            start = g_start
+    piece = word[start:]
+    pieces.append((pos + start, pos + len(word), words[piece][1], [piece], words[piece][0]))
+    return pieces
+
+
+def _sources(parts: list[str], words: WordCache, start: int) -> list[int]:
+    """For each character of the drawn line, the offset in the text of the character it draws."""
+    sources: list[int] = []
+    pos = start
+    for k, part in enumerate(parts):
+        if k:
+            sources.append(pos - 1)  # the space before this part
+        sources.extend(pos + i for i in source_map(part, words[part][0]))
+        pos += len(part) + 1
+    return sources
+
+
+def _apply_spans(line: Text, sources: list[int], spans: Sequence[StyleSpan]) -> None:
+    """Style each glyph whose source lies in a span; a span becomes one Rich span per visual run."""
+    low, high = min(sources, default=0), max(sources, default=-1)
+    for span in spans:
+        if span.end <= low or span.start > high:
+            continue
+        run_start = -1
+        for k, source in enumerate(sources):
+            inside = span.start <= source < span.end
+            if inside and run_start < 0:
+                run_start = k
+            elif not inside and run_start >= 0:
+                line.stylize(span.style, run_start, k)
+                run_start = -1
+        if run_start >= 0:
+            line.stylize(span.style, run_start, len(sources))
+
+
+def _direction_mark(line: str, rtl: bool) -> str:
+    """In TERMINAL mode, the mark a line needs so the terminal gives it its paragraph's direction.
+
+    A terminal decides each line's direction from its first strong character; a wrapped line of
+    an Arabic paragraph that starts with a Latin word would otherwise turn left-to-right.
+    """
+    return "" if paragraph_is_rtl(line) == rtl or not line else (RLM if rtl else LRM)

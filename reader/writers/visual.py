@@ -1,0 +1,75 @@
+"""Visual text for pipes (`reader cat --visual`): lines wrapped, shaped, reordered and aligned.
+
+For `less -R` or a terminal that does no bidi: each line is already in display order, and
+right-to-left lines are padded on the left so they end at the last column. In TERMINAL mode
+the lines are wrapped but stay logical, for a terminal that shapes and reorders them itself.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from reader.flow import flow
+from reader.layout import BidiMode, layout_paragraph
+from reader.model import Article
+
+DEFAULT_WIDTH = 80
+
+
+@dataclass(frozen=True, slots=True)
+class VisualOptions:
+    width: int
+    mode: BidiMode = BidiMode.APP
+    harakat: Literal["keep", "strip"] = "keep"
+
+
+def terminal_width(stream: Any) -> int:
+    """The width of the terminal `stream` writes to, else 80 (a pipe, a file)."""
+    try:
+        if stream.isatty():
+            return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+    except (AttributeError, ValueError):
+        pass
+    return DEFAULT_WIDTH
+
+
+def visual_block(text: str, options: VisualOptions) -> str:
+    """One paragraph (or title, or heading) as aligned display lines, without a final newline."""
+    lines = layout_paragraph(text, options.width, mode=options.mode, harakat=options.harakat)
+    out: list[str] = []
+    for line in lines:
+        plain = line.text.plain
+        pad = options.width - line.cells
+        if line.rtl and pad > 0 and options.mode is BidiMode.APP:
+            plain = " " * pad + plain
+        out.append(plain)
+    return "\n".join(out)
+
+
+def visual_text(article: Article, options: VisualOptions, with_noise: bool = False) -> str:
+    """The article as `plain_text` lays it out (title, blank-line separated blocks), in display lines."""
+    chunks: list[str] = [visual_block(article.title, options)]
+    previous_item = False
+    for item in flow(article, with_noise):
+        if item.kind == "noise":
+            block = visual_block(f"[noise: {item.reason}] {item.text}", options)
+        elif item.item:
+            block = visual_block(f"- {item.text}", options)
+        else:
+            block = visual_block(item.text, options)
+        if item.item and previous_item:
+            chunks[-1] += "\n" + block
+        else:
+            chunks.append(block)
+        previous_item = item.item
+    return "\n\n".join(chunks) + "\n"
+
+
+def paragraph_lines(text: str, options: VisualOptions) -> list[dict[str, str]]:
+    """For JSON: each wrapped line of a paragraph, logical and as displayed (unpadded)."""
+    return [
+        {"logical": text[line.start : line.end], "visual": line.text.plain}
+        for line in layout_paragraph(text, options.width, mode=options.mode, harakat=options.harakat)
+    ]
