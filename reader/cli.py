@@ -13,13 +13,16 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from reader import __version__
 from reader.errors import ReaderError, UsageError
 from reader.model import Article
 from reader.sources import DEFAULT_MAX_SIZE, expand_paths, load_path
 from reader.structure import build_article
+
+if TYPE_CHECKING:
+    from reader.writers.visual import VisualOptions
 
 COMMANDS = ("cat", "entities", "eval-ner")
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$", re.IGNORECASE)
@@ -58,16 +61,39 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_display_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--bidi", choices=("auto", "app", "terminal"),
+        help="who reorders right-to-left text: reader (app), the terminal (terminal), or guess (auto, "
+        "the default; also READER_BIDI)",
+    )
+    parser.add_argument(
+        "--harakat", choices=("keep", "strip"), default="keep",
+        help="keep the short-vowel marks (default) or drop them from the display",
+    )
+
+
 def _add_cat(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     cat = commands.add_parser("cat", help="print articles as text for pipes")
     _add_input_options(cat)
+    _add_display_options(cat)
     cat.add_argument("--format", choices=("plain", "markdown", "json"), default="plain")
     cat.add_argument("--all", action="store_true", help="keep noise lines, marked")
+    cat.add_argument(
+        "--visual", action="store_true",
+        help="print display lines: wrapped, shaped, right to left, flush right (for less -R or a terminal "
+        "without bidi); with --format json, each section gets the lines of its paragraphs",
+    )
+    cat.add_argument(
+        "--width", type=int, metavar="N",
+        help="width of --visual lines in cells (default: the terminal's, else 80)",
+    )
 
 
 def _add_read(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     read = commands.add_parser("read", help="read articles in the app (the default command)")
     _add_input_options(read)
+    _add_display_options(read)
 
 
 def _add_entities(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -111,16 +137,52 @@ def run_cat(args: argparse.Namespace) -> int:
     from reader.writers.markdown import markdown_text
     from reader.writers.plain import plain_text
 
+    visual = _visual_options(args) if args.visual else None
     articles = load_articles(args.paths or ["-"], args)
     out = sys.stdout
+    if visual is not None and args.format == "plain":
+        return _write_visual(articles, visual, args.all)
     for index, article in enumerate(articles):
         if args.format == "json":
-            out.write(json_line(article_record(article)))
+            out.write(json_line(article_record(article, visual)))
             continue
         if index:
             out.write("\n")
         write = markdown_text if args.format == "markdown" else plain_text
         out.write(write(article, with_noise=args.all))
+    return 0
+
+
+def _visual_options(args: argparse.Namespace) -> VisualOptions:
+    from reader.bidi_mode import resolve_bidi_mode
+    from reader.writers.visual import VisualOptions, terminal_width
+
+    if args.format == "markdown":
+        raise UsageError("--visual prints plain text or JSON, not Markdown")
+    if args.width is not None and args.width < 1:
+        raise UsageError(f"--width must be at least 1, not {args.width}")
+    mode, _reason = resolve_bidi_mode(args.bidi, os.environ)
+    return VisualOptions(args.width or terminal_width(sys.stdout), mode, args.harakat)
+
+
+def _write_visual(articles: list[Article], options: VisualOptions, with_noise: bool) -> int:
+    """Visual lines; a terminal that could reorder them again is told not to (BDSM explicit mode)."""
+    from reader.bidi_mode import EXPLICIT_MODE, IMPLICIT_MODE
+    from reader.layout import BidiMode
+    from reader.writers.visual import visual_text
+
+    out = sys.stdout
+    explicit = options.mode is BidiMode.APP and out.isatty()
+    if explicit:
+        out.write(EXPLICIT_MODE)
+    try:
+        for index, article in enumerate(articles):
+            if index:
+                out.write("\n")
+            out.write(visual_text(article, options, with_noise=with_noise))
+    finally:
+        if explicit:
+            out.write(IMPLICIT_MODE)
     return 0
 
 
@@ -168,7 +230,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(_with_command(args_list))
         if args.version:
-            print(f"reader {__version__}")
+            from reader.bidi_mode import resolve_bidi_mode
+
+            mode, reason = resolve_bidi_mode(None, os.environ)
+            print(f"reader {__version__}\nbidi: {mode.value} ({reason})")
             return 0
         if getattr(args, "ner", None) and args.command != "eval-ner":
             from reader.entities import select

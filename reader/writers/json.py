@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.model import Article
 
+if TYPE_CHECKING:
+    from reader.writers.visual import VisualOptions
 
-def article_record(article: Article) -> dict[str, Any]:
-    """The article as a JSON-ready dict: source, title, sections, noise and entities."""
-    return {
+
+def article_record(article: Article, visual: VisualOptions | None = None) -> dict[str, Any]:
+    """The article as a JSON-ready dict: source, title, sections, noise and entities.
+
+    With `visual` (`reader cat --visual`), each section also has `lines`: for each paragraph, its
+    wrapped lines as `{"logical": ..., "visual": ...}`.
+    """
+    record = {
         "source": article.source,
         "encoding": article.encoding,
         "format": article.format,
@@ -29,6 +36,12 @@ def article_record(article: Article) -> dict[str, Any]:
         ],
         "entities": entity_records(article),
     }
+    if visual is not None:
+        from reader.writers.visual import paragraph_lines
+
+        for section, out in zip(article.sections, record["sections"]):
+            out["lines"] = [paragraph_lines(paragraph.text, visual) for paragraph in section.paragraphs]
+    return record
 
 
 def entity_records(article: Article) -> list[dict[str, Any]]:

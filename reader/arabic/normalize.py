@@ -1,0 +1,64 @@
+"""Search folding for Arabic: find a word whatever its harakat, tatweel or alef and yeh variants.
+
+Folding is NFKC (presentation forms and ligatures back to letters), then أ إ آ ٱ -> ا, ى -> ي,
+ة -> ه, harakat (U+064B-U+065F, U+0670) and tatweel dropped, and Latin case folded. Each
+character is folded on its own, so every folded character knows the original one it came from
+and a match maps back to offsets in the original text. (pyarabic is not used: its
+normalize_alef turns إلى into الا and normalize_hamza turns آمنة into ءءمنة.)
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+_VARIANTS = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "\u0640": None}
+    | {chr(code): None for code in [*range(0x064B, 0x0660), 0x0670]}
+)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    return unicodedata.normalize("NFKC", char).casefold().translate(_VARIANTS)
+
+
+def fold(text: str) -> str:
+    """`text` folded for search (see the module docstring)."""
+    return "".join([_fold_char(char) for char in text])
+
+
+def fold_with_offsets(text: str) -> tuple[str, list[int]]:
+    """`fold(text)` and, for each folded character, the offset in `text` of the character it came from.
+
+    The list has one more entry than the folded text: `len(text)`, so that a match ending at the
+    end of the folded text maps to the end of `text`.
+    """
+    parts: list[str] = []
+    origins: list[int] = []
+    for index, char in enumerate(text):
+        folded = _fold_char(char)
+        if folded:
+            parts.append(folded)
+            origins.extend([index] * len(folded))
+    origins.append(len(text))
+    return "".join(parts), origins
+
+
+def find_all(haystack: str, needle: str) -> list[tuple[int, int]]:
+    """Non-overlapping matches of `needle` in `haystack`, ignoring harakat, tatweel and letter variants.
+
+    Offsets are into `haystack` as given. A match takes in the harakat and tatweel that follow its
+    last letter, so a highlight covers whole letters.
+    """
+    target = fold(needle)
+    if not target:
+        return []
+    folded, origins = fold_with_offsets(haystack)
+    matches: list[tuple[int, int]] = []
+    at = folded.find(target)
+    while at >= 0:
+        end = at + len(target)
+        matches.append((origins[at], max(origins[end], origins[end - 1] + 1)))
+        at = folded.find(target, end)
+    return matches
