@@ -110,8 +110,10 @@ class ReaderScreen(SizedScreen):
             EntityList(app.shaping, styles, id="entities"),
             id="sidebar",
         )
+        side = self._sidebar_side(rows)
+        sidebar.add_class(f"-{side}")
         with Horizontal(id="body"):
-            if self._sidebar_side(rows) == "left":
+            if side == "left":
                 yield sidebar
                 yield view
             else:
@@ -143,6 +145,11 @@ class ReaderScreen(SizedScreen):
             self.call_after_refresh(view.show, Mark(saved.row, saved.offset), at_top=True)
         self._find_mentions()
         self._update_status()
+
+    @property
+    def mentions_ready(self) -> bool:
+        """Whether the whole article's entities have been found (they are found in a worker)."""
+        return self._mentions is not None
 
     @property
     def article_view(self) -> ArticleView:

@@ -116,6 +116,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._exact: bytearray = bytearray()
         self._starts: list[int] = [0]
         self._top_row = -1
+        self._intended: tuple[Mark, int] | None = None  # a mark shown at the top, and where
         self.set_rows(rows)
 
     # --- content -----------------------------------------------------------------------------
@@ -340,11 +341,14 @@ class ArticleView(ScrollView, can_focus=True):
             return
         width = self.text_width()
         if width != self._width:
-            anchor = self.top_mark() if self._width else None
+            anchor = self._anchor() if self._width else None
             self._reset_width(width)
             self._update_virtual_size()
             if anchor is not None:
-                self._scroll_silently(self._mark_y(anchor))
+                y = self._mark_y(anchor)
+                self._update_virtual_size()
+                self._scroll_silently(y)
+                self._intended = (anchor, round(self.scroll_y))
         height = max(1, self.scrollable_content_region.height)
         for _ in range(4):
             top = round(self.scroll_y)
@@ -435,7 +439,17 @@ class ArticleView(ScrollView, can_focus=True):
         lines = self.layout_row(index)
         if within < len(lines):
             return Mark(index, lines[within].start)
-        return Mark(index, lines[-1].end if lines else 0)
+        return Mark(index, len(self._rows[index].text))  # the blank after the row
+
+    def _anchor(self) -> Mark:
+        """What to keep at the top when the width changes.
+
+        The mark last put at the top, while the view has not moved since: mapping a top line's
+        start back and forth across widths would otherwise drift a line at each resize.
+        """
+        if self._intended is not None and self._intended[1] == round(self.scroll_y):
+            return self._intended[0]
+        return self.top_mark()
 
     def _mark_y(self, mark: Mark) -> int:
         """The virtual line of `mark`, laying out its row to know it."""
@@ -446,6 +460,8 @@ class ArticleView(ScrollView, can_focus=True):
         for number, line in enumerate(lines):
             if line.start <= mark.offset:
                 within = number
+        if lines and mark.offset >= len(self._rows[index].text) > 0:
+            within = len(lines)  # the blank after the row
         return self._starts[index] + within
 
     def show(self, mark: Mark, *, at_top: bool = False) -> None:
@@ -459,6 +475,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._update_virtual_size()
         self.scroll_to(y=max(0, y - context), animate=False, immediate=True)
         self._settle()
+        if at_top:
+            self._intended = (mark, round(self.scroll_y))
         self.refresh()
 
     def row_y(self, index: int) -> int:
