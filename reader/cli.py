@@ -94,6 +94,11 @@ def _add_read(commands: argparse._SubParsersAction) -> None:  # type: ignore[typ
     read = commands.add_parser("read", help="read articles in the app (the default command)")
     _add_input_options(read)
     _add_display_options(read)
+    read.set_defaults(harakat=None)  # unset: the config file decides
+    read.add_argument("--sidebar", choices=("auto", "left", "right"), help="side of the section and entity panes "
+                      "(default auto: right for a right-to-left article)")
+    read.add_argument("--theme", choices=("dark", "light"), help="colour theme (t switches while reading)")
+    read.add_argument("--max-width", type=int, metavar="N", help="widest text line in cells (default 100)")
 
 
 def _add_entities(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -190,7 +195,17 @@ def run_read(args: argparse.Namespace) -> int:
     if not sys.stdout.isatty():
         args.format, args.all = "plain", False
         return run_cat(args)
-    raise UsageError("the reading app is not built yet; use `reader cat`")
+    from reader.tui.app import run_app
+    from reader.tui.options import AppOptions
+
+    paths = args.paths or ([] if sys.stdin.isatty() else ["-"])
+    if not paths:
+        raise UsageError("no article to read: give files or a folder, or pipe one in (see reader --help)")
+    options = AppOptions(
+        theme=args.theme, bidi=args.bidi, sidebar=args.sidebar, max_width=args.max_width,
+        harakat=args.harakat, encoding=args.encoding, max_size=args.max_size, show_controls=args.show_controls,
+    )
+    return run_app(paths, options=options)
 
 
 def run_entities(args: argparse.Namespace) -> int:

@@ -28,7 +28,7 @@ _HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 @dataclass(frozen=True, slots=True)
 class Config:
     theme: str = "dark"
-    bidi: str = "auto"
+    bidi: str | None = None  # None: READER_BIDI, else a guess from the terminal
     sidebar: str = "auto"
     max_width: int = 100
     harakat: str = "keep"
@@ -79,14 +79,14 @@ def parse_config(source: str, path: Path) -> Config:
     def fail(name: str, problem: str) -> ConfigError:
         return ConfigError(f"{settings.where(name)}: {name}: {problem}")
 
-    def choice(name: str, allowed: tuple[str, ...], default: str) -> str:
+    def choice(name: str, allowed: tuple[str, ...], default: str | None) -> str:
         value = data.pop(name, default)
-        if value not in allowed:
+        if value is not default and value not in allowed:
             raise fail(name, f"must be one of {', '.join(allowed)}, not {value!r}")
         return value
 
     theme = choice("theme", THEMES, "dark")
-    bidi = choice("bidi", BIDI_MODES, "auto")
+    bidi = choice("bidi", BIDI_MODES, None)
     sidebar = choice("sidebar", SIDEBARS, "auto")
     harakat = choice("harakat", HARAKAT, "keep")
     max_width = data.pop("max_width", 100)

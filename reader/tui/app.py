@@ -123,7 +123,12 @@ def settings_for(options: AppOptions, config: Config) -> Config:
 def load_items(paths: list[str], options: AppOptions) -> list[LibraryItem]:
     items = []
     for path in expand_paths(paths):
-        document = load_path(path, encoding=options.encoding, max_size=options.max_size or DEFAULT_MAX_SIZE)
+        document = load_path(
+            path,
+            encoding=options.encoding,
+            max_size=options.max_size or DEFAULT_MAX_SIZE,
+            show_controls=options.show_controls,
+        )
         article = build_article(document)
         items.append(LibraryItem(article, position_key(path, article)))
     return items
@@ -154,7 +159,7 @@ def attach_terminal_input() -> None:
 def run_app(paths: list[str], *, options: AppOptions) -> int:
     """Read the articles at `paths` (a folder, files, or - for standard input) in the app."""
     settings = settings_for(options, load_config())
-    items = load_items(paths or ["."], options)
+    items = load_items(paths, options)
     if "-" in paths:
         attach_terminal_input()
     mode, _reason = resolve_bidi_mode(settings.bidi, os.environ)

@@ -21,3 +21,4 @@ class AppOptions:
     ner: str | None = None
     encoding: str | None = None
     max_size: int | None = None
+    show_controls: bool = False
