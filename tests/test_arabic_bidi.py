@@ -1,0 +1,88 @@
+"""The bidi algorithm for one line: levels, order, mirroring, marks, and the fast paths' promises."""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+import unicodedata
+
+from bidi import get_display
+
+from reader.arabic.bidi import RTL_RANGES, RTL_SIMPLE, display, display_with_order, resolve_levels, visual_order
+from reader.arabic.shaping import shape
+
+
+def test_python_bidi_does_not_mirror_brackets_but_display_does() -> None:
+    line = shape("(مرحبا)")
+    assert get_display(line, base_dir="R") == ")ﺎﺒﺣﺮﻣ("  # python-bidi 0.6: rule L4 not applied
+    assert display(line, rtl=True) == "(ﺎﺒﺣﺮﻣ)"
+
+
+def test_latin_in_brackets_inside_arabic_keeps_its_brackets() -> None:
+    assert display(shape("قالت (CSTO) اليوم"), rtl=True) == "ﻡﻮﻴﻟﺍ (CSTO) ﺖﻟﺎﻗ"
+
+
+def test_a_bracket_pair_split_by_wrapping_is_mirrored_by_its_level() -> None:
+    assert display(shape("قالت (منظمة"), rtl=True) == "ﺔﻤﻈﻨﻣ) ﺖﻟﺎﻗ"
+    assert display(shape("الأمن) اليوم"), rtl=True) == "ﻡﻮﻴﻟﺍ (ﻦﻣﻷﺍ"
+
+
+def test_levels_of_numbers_and_latin_in_an_rtl_line() -> None:
+    assert resolve_levels("ﻲﻓ 2024 ﻭ abc", rtl=True) == "1112222111222"
+    assert resolve_levels("abc ﻲﻓ 12", rtl=False) == "000011122"
+
+
+def test_numbers_after_arabic_letters_are_arabic_numbers_w2() -> None:
+    # "12.5%" after Arabic: the percent sign is not joined to the number (AN, not EN)
+    assert display("ﻭ 12.5%", rtl=True) == "%12.5 ﻭ"
+
+
+def test_marks_follow_their_base_after_reordering() -> None:
+    assert display("ﻣَﺮْ", rtl=True) == "ﺮْﻣَ"
+    assert display("ﺍﻟﺸّﻌﺮ abc", rtl=False) == "ﺮﻌﺸّﻟﺍ abc"
+
+
+def test_trailing_spaces_go_to_the_paragraph_side_l1() -> None:
+    assert display("abc  ", rtl=True) == "  abc"
+
+
+def test_visual_order_is_a_permutation_matching_the_display() -> None:
+    line = "ﻲﻓ (CSTO) ﻭ ٣٤٥ «ﻧﺺ» 12.5"
+    text, order = display_with_order(line, rtl=True)
+    assert sorted(order) == list(range(len(line)))
+    assert len(text) == len(line)
+    assert visual_order(line, resolve_levels(line, True)) == order
+
+
+def _code_points(char_class: str) -> list[str]:
+    pattern = re.compile(f"[{char_class}]")
+    return [chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF and pattern.match(chr(c))]
+
+
+def test_rtl_fast_path_holds_only_characters_that_resolve_to_level_one() -> None:
+    allowed = {"R", "AL", "NSM", "BN", "WS", "ON", "ES", "ET", "CS"}
+    strays = [c for c in _code_points(RTL_SIMPLE) if unicodedata.bidirectional(c) not in allowed]
+    assert [f"U+{ord(c):04X}" for c in strays if unicodedata.category(c) != "Cn"] == []
+
+
+def test_ltr_fast_path_ranges_hold_every_right_to_left_character() -> None:
+    pattern = re.compile(f"[{RTL_RANGES}]")
+    outside = [
+        f"U+{c:04X}"
+        for c in range(sys.maxunicode + 1)
+        if unicodedata.bidirectional(chr(c)) in ("R", "AL", "AN") and not pattern.match(chr(c))
+    ]
+    assert outside == []
+
+
+def test_fast_path_equals_full_resolution() -> None:
+    rng = random.Random(7)
+    pieces = ["ﻣَﺮْ", "ﺣﺒﺎ", "ﻻ", " ", "(", ")", "«", "»", ".", "،", "-", "%", "\"", "ﻲﻓ", "[", "]"]
+    for _ in range(300):
+        line = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        fast = display(line, rtl=True)
+        full, _order = display_with_order(line, rtl=True)
+        levels = resolve_levels(line, rtl=True)
+        assert set(levels) == {"1"}, line
+        assert fast == full, line
