@@ -22,6 +22,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import accumulate
+from operator import itemgetter
 from dataclasses import dataclass
 from typing import Literal
 
@@ -33,6 +34,7 @@ from reader.arabic import bidi
 from reader.arabic.shaping import WordCache, source_map, word_cache
 from reader.sanitize import is_clean, neutralise
 
+_TEXT, _ADVANCE, _STRIDE = itemgetter(0), itemgetter(2), itemgetter(3)  # Drawn.text, .advance, .stride
 RLM = "\u200f"
 LRM = "\u200e"
 
@@ -137,7 +139,7 @@ def layout_paragraph(
     given, even when sanitising changed it. A width below 1 counts as 1; a line is wider than
     `width` only when one grapheme is, and then `cells` says so.
     """
-    clean, to_caller = _sanitised(text, show_controls)
+    clean, to_caller = sanitised(text, show_controls)
     rtl = paragraph_is_rtl(clean)
     words = word_cache(harakat, join=mode is BidiMode.APP)
     out: list[VisualLine] = []
@@ -168,7 +170,7 @@ def layout_paragraph(
     return out
 
 
-def _sanitised(text: str, show: bool) -> tuple[str, list[int] | None]:
+def sanitised(text: str, show: bool = False) -> tuple[str, list[int] | None]:
     """`text` neutralised, and for each of its offsets the caller's offset (None: unchanged).
 
     Loaded articles are already clean, so this is one regex search. Otherwise the clean text is
@@ -200,9 +202,9 @@ def _wrap(text: str, width: int, words: WordCache) -> list[tuple[int, int, int, 
     offset = 0
     for segment in text.split("\n"):
         tokens = segment.split(" ")  # "" between two spaces keeps the offsets right
-        drawn = [words[token] for token in tokens]
-        cells = list(accumulate([cell + 1 for _shape, cell in drawn], initial=0))
-        chars = list(accumulate([len(token) + 1 for token in tokens], initial=0))
+        drawn = list(map(words.__getitem__, tokens))
+        cells = list(accumulate(map(_ADVANCE, drawn), initial=0))
+        chars = list(accumulate(map(_STRIDE, drawn), initial=0))
         first = len(lines)
         i = 0
         while i < len(tokens):
@@ -216,7 +218,7 @@ def _wrap(text: str, width: int, words: WordCache) -> list[tuple[int, int, int, 
                 continue
             while not tokens[j - 1]:
                 j -= 1
-            line = " ".join([shape for shape, _cell in drawn[i:j]])
+            line = " ".join(map(_TEXT, drawn[i:j]))
             lines.append((offset + chars[i], offset + chars[j] - 1, cells[j] - cells[i] - 1, tokens[i:j], line))
             i = j
         if len(lines) == first:  # an empty segment is still a line
@@ -231,12 +233,12 @@ def _cut(word: str, pos: int, width: int, words: WordCache) -> list[tuple[int, i
     spans, _total = split_graphemes(word)
     start = 0
     for g_start, g_end, _cells in spans:
-        if g_start > start and words[word[start:g_end]][1] > width:
+        if g_start > start and words[word[start:g_end]].cells > width:
             piece = word[start:g_start]
-            pieces.append((pos + start, pos + g_start, words[piece][1], [piece], words[piece][0]))
+            pieces.append((pos + start, pos + g_start, words[piece].cells, [piece], words[piece].text))
             start = g_start
     piece = word[start:]
-    pieces.append((pos + start, pos + len(word), words[piece][1], [piece], words[piece][0]))
+    pieces.append((pos + start, pos + len(word), words[piece].cells, [piece], words[piece].text))
     return pieces
 
 
@@ -247,7 +249,7 @@ def _sources(parts: list[str], words: WordCache, start: int) -> list[int]:
     for k, part in enumerate(parts):
         if k:
             sources.append(pos - 1)  # the space before this part
-        sources.extend(pos + i for i in source_map(part, words[part][0]))
+        sources.extend(pos + i for i in source_map(part, words[part].text))
         pos += len(part) + 1
     return sources
 

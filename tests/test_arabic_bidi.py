@@ -86,3 +86,12 @@ def test_fast_path_equals_full_resolution() -> None:
         levels = resolve_levels(line, rtl=True)
         assert set(levels) == {"1"}, line
         assert fast == full, line
+
+
+def test_display_by_string_slices_equals_display_by_order() -> None:
+    rng = random.Random(11)
+    pieces = ["ﻣَﺮْ", "ﺣﺒﺎ", "ﻻ", " ", "(", ")", "«", "»", ".", "،", "-", "%", "12", "٣٤", "abc", "X", "2.5", "ﺍﻟﺸّ", "[", "]"]
+    for _ in range(500):
+        line = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
+        for rtl in (True, False):
+            assert display(line, rtl) == display_with_order(line, rtl)[0], (line, rtl)

@@ -9,8 +9,8 @@ from reader.arabic.shaping import shape, shape_word, source_map, word_cache
 
 
 def test_lam_alef_is_one_glyph_of_one_cell() -> None:
-    assert word_cache()["لا"] == ("ﻻ", 1)
-    assert word_cache()["السلام"] == ("ﺍﻟﺴﻼﻡ", 5)  # six letters, five cells
+    assert word_cache()["لا"][:2] == ("ﻻ", 1)
+    assert word_cache()["السلام"][:2] == ("ﺍﻟﺴﻼﻡ", 5)  # six letters, five cells
 
 
 def test_word_ligatures_other_than_lam_alef_are_off() -> None:
@@ -38,8 +38,8 @@ def test_lone_hamza_is_plain_u0621_like_fribidi() -> None:
 
 def test_harakat_follow_their_letter_or_are_stripped() -> None:
     assert shape_word("مَرْحَبًا") == "ﻣَﺮْﺣَﺒًﺎ"
-    assert word_cache("strip")["مَرْحَبًا"] == ("ﻣﺮﺣﺒﺎ", 5)
-    assert word_cache("keep")["مَرْحَبًا"][1] == 5
+    assert word_cache("strip")["مَرْحَبًا"][:2] == ("ﻣﺮﺣﺒﺎ", 5)
+    assert word_cache("keep")["مَرْحَبًا"].cells == 5
 
 
 def test_lam_haraka_alef_ligates_across_the_mark() -> None:
@@ -48,7 +48,7 @@ def test_lam_haraka_alef_ligates_across_the_mark() -> None:
 
 
 def test_latin_and_digits_pass_through() -> None:
-    assert word_cache()["CSTO"] == ("CSTO", 4)
+    assert word_cache()["CSTO"][:2] == ("CSTO", 4)
     assert shape_word("٢٠٢٤") == "٢٠٢٤"
 
 

@@ -93,6 +93,8 @@ _NEUTRALS_AMID_R = re.compile(r"(?<=[REN])[OWXP]+(?=[REN])")
 _LEVELS_IN_RTL = str.maketrans("LRENOWXP", "21221111")
 _LEVELS_IN_LTR = str.maketrans("LRENOWXP", "01220000")
 _L1_TRAILING = re.compile(r"[WB]+$|[WB]*[XP]")
+_LTR_OR_NOT = re.compile(r"0+|[1-9]+")
+_SAME_LEVEL = re.compile(r"1+|2+")
 _RUNS_FROM = {level: re.compile(f"[{level}-9]+") for level in range(1, 10)}
 
 
@@ -235,7 +237,24 @@ def display(line: str, rtl: bool) -> str:
     if not needs_resolution(line, rtl):
         return _reverse_rtl_simple(line) if rtl else line
     levels = resolve_levels(line, rtl)
-    return _ordered(line, levels, visual_order(line, levels))
+    if rtl:
+        return _reverse_odd(line, levels)
+    return "".join(
+        [
+            line[a:b] if levels[a] == "0" else _reverse_odd(line[a:b], levels[a:b])
+            for a, b in (run.span() for run in _LTR_OR_NOT.finditer(levels))
+        ]
+    )
+
+
+def _reverse_odd(line: str, levels: str) -> str:
+    """Rule L2 for a run at levels 1 and 2 (all that sanitised text reaches): the run is reversed,
+    and within it each level-2 run (numbers, Latin) is reversed back; string slices, not indices."""
+    pieces = [
+        line[a:b] if levels[a] == "2" else _reverse_rtl_simple(line[a:b])
+        for a, b in (run.span() for run in _SAME_LEVEL.finditer(levels))
+    ]
+    return "".join(reversed(pieces))
 
 
 def display_with_order(line: str, rtl: bool) -> tuple[str, list[int]]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from arabic_reshaper import ArabicReshaper
 from arabic_reshaper.ligatures import LIGATURES
@@ -93,21 +93,32 @@ def _shape_uncached(word: str, harakat: Harakat) -> str:
     return "".join(out)
 
 
-class WordCache(dict[str, tuple[str, int]]):
-    """word -> (the word as drawn, its cells): shaped when `join` (the app shapes) or only with
-    harakat stripped (the terminal shapes); a miss is computed once."""
+class Drawn(NamedTuple):
+    """A word as drawn. `advance` and `stride` (cells and characters, each plus one for the space
+    after the word) are stored so that wrapping can sum them in C, without a Python step per word."""
+
+    text: str
+    cells: int
+    advance: int
+    stride: int
+
+
+class WordCache(dict[str, Drawn]):
+    """word -> the word as drawn: shaped when `join` (the app shapes), or only with harakat
+    stripped (the terminal shapes); a miss is computed once."""
 
     def __init__(self, harakat: Harakat, join: bool) -> None:
         super().__init__()
         self.harakat = harakat
         self.join = join
 
-    def __missing__(self, word: str) -> tuple[str, int]:
+    def __missing__(self, word: str) -> Drawn:
         if self.join:
             drawn = _shape_uncached(word, self.harakat)
         else:
             drawn = word.translate(_STRIP_HARAKAT) if self.harakat == "strip" else word
-        value = (drawn, len(drawn) if _SINGLE_CELLS.fullmatch(drawn) else cell_len(drawn))
+        cells = len(drawn) if _SINGLE_CELLS.fullmatch(drawn) else cell_len(drawn)
+        value = Drawn(drawn, cells, cells + 1, len(word) + 1)
         if len(self) > 500_000:  # a long session over many articles: start again rather than grow without end
             self.clear()
         self[word] = value
@@ -124,13 +135,13 @@ def word_cache(harakat: Harakat = "keep", join: bool = True) -> WordCache:
 
 def shape_word(word: str, harakat: Harakat = "keep") -> str:
     """The presentation forms of one space-free word (cached)."""
-    return _CACHES[(harakat, True)][word][0]
+    return _CACHES[(harakat, True)][word].text
 
 
 def shape(text: str, harakat: Harakat = "keep") -> str:
     """Shape a line: each space-separated word on its own, spaces kept as they are."""
     words = _CACHES[(harakat, True)]
-    return " ".join([words[word][0] for word in text.split(" ")])
+    return " ".join([words[word].text for word in text.split(" ")])
 
 
 def source_map(word: str, drawn: str) -> list[int]:
