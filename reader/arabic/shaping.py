@@ -43,17 +43,19 @@ _LAM_ALEF = (
 
 
 class _OptionsReadOnce:
-    """The `get`/`getboolean` face of arabic-reshaper's ConfigParser section, answered from a dict."""
+    """The `get`/`getboolean` face of arabic-reshaper's ConfigParser section, answered from dicts.
+
+    reshape() asks six options per call; bound dict look-ups answer without a Python frame.
+    Keys are stored as given and lower-cased, since ConfigParser lower-cases them.
+    """
 
     def __init__(self, section) -> None:  # noqa: ANN001 - a configparser.SectionProxy
-        self._values = dict(section.items())
-        self._booleans = {key: section.getboolean(key) for key in self._values if key != "language"}
-
-    def get(self, key: str, fallback: str | None = None) -> str | None:
-        return self._values.get(key.lower(), fallback)
-
-    def getboolean(self, key: str) -> bool:
-        return self._booleans[key.lower()]  # ConfigParser keys are lower case
+        values = {key: value for name, value in section.items() for key in (name, name.upper())}
+        booleans = {
+            key: section.getboolean(name) for name in section if name != "language" for key in (name, name.upper())
+        }
+        self.get = values.get
+        self.getboolean = booleans.__getitem__
 
 
 def _reshaper() -> ArabicReshaper:
