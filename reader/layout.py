@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import difflib
 import enum
+import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
@@ -35,6 +36,8 @@ from reader.arabic.shaping import WordCache, source_map, word_cache
 from reader.sanitize import is_clean, neutralise
 
 _TEXT, _ADVANCE, _STRIDE = itemgetter(0), itemgetter(2), itemgetter(3)  # Drawn.text, .advance, .stride
+_SPACING = re.compile("[\t\u2028\u2029]")
+_SPACING_AS_PLAIN = str.maketrans({"\t": " ", "\u2028": "\n", "\u2029": "\n"})
 RLM = "\u200f"
 LRM = "\u200e"
 
@@ -175,14 +178,18 @@ def sanitised(text: str, show: bool = False) -> tuple[str, list[int] | None]:
 
     Loaded articles are already clean, so this is one regex search. Otherwise the clean text is
     aligned with the original (neutralise only drops characters or replaces them with marks),
-    and every offset maps back to the character it came from.
+    and every offset maps back to the character it came from. Tabs become spaces and the Unicode
+    line and paragraph separators newlines, one for one: a terminal draws a tab as a jump to
+    the next tab stop, which no cell count can follow.
     """
+    if _SPACING.search(text):
+        text = text.translate(_SPACING_AS_PLAIN)
     if is_clean(text):
         return text, None
     clean = neutralise(text, show)
     to_caller = [0] * (len(clean) + 1)
     matcher = difflib.SequenceMatcher(None, text, clean, autojunk=False)
-    for tag, a0, a1, b0, b1 in matcher.get_opcodes():
+    for tag, a0, _a1, b0, b1 in matcher.get_opcodes():
         for k in range(b0, b1):
             to_caller[k] = a0 + (k - b0 if tag == "equal" else 0)
     to_caller[len(clean)] = len(text)

@@ -106,6 +106,12 @@ def test_show_controls_marks_them_and_spans_keep_the_callers_offsets() -> None:
     assert [line.text.plain[s.start : s.end] for s in line.text.spans] == ["cd"]
 
 
+def test_tabs_and_line_separators_do_not_break_the_cell_count() -> None:
+    lines = layout_paragraph("قال\tالوزير\u2028اليوم", 80)
+    assert [line.text.plain for line in lines] == ["ﺮﻳﺯﻮﻟﺍ ﻝﺎﻗ", "ﻡﻮﻴﻟﺍ"]
+    assert [line.cells for line in lines] == [10, 5]
+
+
 def test_harakat_stay_after_their_letter_or_go() -> None:
     [kept] = layout_paragraph("مَرْحَبًا", 80)
     assert kept.text.plain == "ﺎﺒًﺣَﺮْﻣَ"  # each mark right after its letter, in display order

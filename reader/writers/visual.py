@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from reader.flow import flow
-from reader.layout import BidiMode, layout_paragraph, layout_plain, paragraph_is_rtl
-from reader.sanitize import neutralise
+from reader.layout import BidiMode, layout_paragraph, layout_plain, paragraph_is_rtl, sanitised
 from reader.model import Article
 
 DEFAULT_WIDTH = 80
@@ -42,7 +41,7 @@ def visual_block(text: str, options: VisualOptions) -> str:
     The lines are `layout_paragraph`'s, taken from `layout_plain` below it: a Rich `Text` per line
     would cost about a third of the time of `reader cat --visual` and carries no styles here.
     """
-    text = neutralise(text)
+    text, _offsets = sanitised(text)
     rtl = paragraph_is_rtl(text)
     lines = layout_plain(text, options.width, rtl=rtl, mode=options.mode, harakat=options.harakat)
     if not rtl or options.mode is BidiMode.TERMINAL:
