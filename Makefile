@@ -46,3 +46,7 @@ eval-ner: $(VENV)/.installed
 
 train-ner: $(VENV)/.installed
 	$(BIN)/python -m reader.entities.train $(NER_DATA)
+
+# A long fuzz run over the whole pipeline; `make test` runs a short one.
+fuzz: $(VENV)/.installed-test
+	READER_FUZZ_EXAMPLES=$${READER_FUZZ_EXAMPLES:-200000} $(BIN)/python -m pytest tests/hostile/test_fuzz.py -q
