@@ -86,7 +86,8 @@ class Featurizer:
         if features is None:
             proclitic, core = self.core(folded)
             features = ["bias", "w=" + folded, "c=" + core, "p3=" + core[:3], "s3=" + core[-3:]]
-            features.append("s2=" + core[-2:])
+            features += ["s2=" + core[-2:], "s1=" + core[-1:], "p2=" + core[:2], "s4=" + core[-4:]]
+            features.append("len=" + str(min(len(core), 8)))
             features.extend(self.flags(folded))
             if len(self._own) > _CACHE_LIMIT:
                 self._own.clear()
@@ -99,7 +100,7 @@ class Featurizer:
             prefix = f"{offset}:"
             _, core = self.core(folded)
             features = [prefix + "c=" + core]
-            if abs(offset) == 1:
+            if abs(offset) <= 2:
                 features.extend(prefix + flag for flag in self.flags(folded))
             if len(self._context) > _CACHE_LIMIT:
                 self._context.clear()

@@ -19,7 +19,13 @@ from reader.entities.features import Featurizer
 from reader.entities.lexicon import shared
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "ner" / "anercorp-train.conll"
-PARAMETERS = {"c1": 0.05, "c2": 0.01, "max_iterations": 120, "feature.possible_transitions": True}
+PARAMETERS = {
+    "c1": 0.05,
+    "c2": 0.01,
+    "max_iterations": 120,
+    "feature.possible_transitions": True,
+    "feature.possible_states": True,
+}
 
 
 def train(sentences: Iterable[conll.Sentence], model: Path, parameters: dict | None = None) -> None:
