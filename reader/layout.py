@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from itertools import accumulate
 from operator import itemgetter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from rich.cells import split_graphemes
@@ -32,7 +33,7 @@ from rich.style import Style
 from rich.text import Text
 
 from reader.arabic import bidi
-from reader.arabic.shaping import WordCache, source_map, word_cache
+from reader.arabic.shaping import WordCache, one_char_per_cell, source_map, word_cache
 from reader.sanitize import is_clean, neutralise
 
 _TEXT, _ADVANCE, _STRIDE = itemgetter(0), itemgetter(2), itemgetter(3)  # Drawn.text, .advance, .stride
@@ -127,6 +128,50 @@ def layout_plain(
     return lines
 
 
+def display_lines(
+    text: str,
+    width: int,
+    *,
+    rtl: bool,
+    mode: BidiMode = BidiMode.APP,
+    harakat: Literal["keep", "strip"] = "keep",
+) -> list[tuple[str, int]]:
+    """`layout_plain`'s lines as (display text, cells), without offsets: for writers of large texts.
+
+    When every glyph of the shaped paragraph is one cell wide or a zero-width mark, and no word
+    is wider than the line (nearly all news text), the greedy wrap is one regular expression over
+    the paragraph's cells instead of a Python step per word; otherwise this is `layout_plain`.
+    """
+    if mode is BidiMode.APP and width >= 2 and "\n" not in text and "  " not in text and text[:1] != " ":
+        words = word_cache(harakat)
+        tokens = text.split(" ")
+        drawn = list(map(words.get, tokens))
+        if None in drawn:
+            words.fill(tokens)
+            drawn = list(map(words.__getitem__, tokens))
+        shaped = " ".join(map(_TEXT, drawn))
+        cells = one_char_per_cell(shaped)
+        if cells is not None and max(map(len, tokens)) <= width:
+            rows = _wrap_pattern(width).findall(cells)
+            if cells is shaped:
+                return [(bidi.display(row, rtl), len(row)) for row in rows] or [("", 0)]
+            parts = shaped.split(" ")
+            out: list[tuple[str, int]] = []
+            first = 0
+            for row in rows:  # the same words, with their marks
+                last = first + row.count(" ") + 1
+                out.append((bidi.display(" ".join(parts[first:last]), rtl), len(row)))
+                first = last
+            return out or [("", 0)]
+    return [(line.visual, line.cells) for line in layout_plain(text, width, rtl=rtl, mode=mode, harakat=harakat)]
+
+
+@lru_cache(maxsize=64)
+def _wrap_pattern(width: int) -> re.Pattern[str]:
+    """A greedy line of at most `width` (>= 2) characters, from a word's start to a word's end."""
+    return re.compile(rf"\S(?:.{{0,{width - 2}}}\S)?(?= |$)")
+
+
 def layout_paragraph(
     text: str,
     width: int,
@@ -209,7 +254,10 @@ def _wrap(text: str, width: int, words: WordCache) -> list[tuple[int, int, int, 
     offset = 0
     for segment in text.split("\n"):
         tokens = segment.split(" ")  # "" between two spaces keeps the offsets right
-        drawn = list(map(words.__getitem__, tokens))
+        drawn = list(map(words.get, tokens))
+        if None in drawn:
+            words.fill(tokens)
+            drawn = list(map(words.__getitem__, tokens))
         cells = list(accumulate(map(_ADVANCE, drawn), initial=0))
         chars = list(accumulate(map(_STRIDE, drawn), initial=0))
         first = len(lines)

@@ -194,3 +194,15 @@ def test_layout_loses_nothing_and_styles_cover_exactly_their_spans(tokens: list[
     for span in spans:
         glyphs = "".join(styled(line, span.style) for line in lines)  # type: ignore[arg-type]
         assert base_letters(glyphs) == base_letters(text[span.start : span.end])
+
+
+@pytest.mark.parametrize("width", [2, 5, 13, 40, 80])
+def test_display_lines_fast_path_equals_the_full_layout(width: int) -> None:
+    from reader.layout import display_lines, layout_plain
+    from tests.test_fribidi_oracle import mixed_paragraphs
+
+    marked = ["قالَ الوزيرُ إنَّ المبادرةَ مهمّةٌ جداً، وأضافَ أنَّها خطوةٌ " * 3, "مُعَلِّمٌ " * 12]
+    for text in [*article_paragraphs(), *mixed_paragraphs(seed=5, count=300), *marked, "a  b   c", "  قال  ", ""]:
+        rtl = paragraph_is_rtl(text)
+        full = [(line.visual, line.cells) for line in layout_plain(text, width, rtl=rtl)]
+        assert display_lines(text, width, rtl=rtl) == full, text

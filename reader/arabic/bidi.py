@@ -53,6 +53,7 @@ _MARKS_BEFORE_BASE = re.compile(f"([{MARKS}]+)([^{MARKS}])", re.DOTALL)
 
 _MIRROR = str.maketrans(MIRRORED)
 _MIRRORABLE_RE = re.compile("[" + re.escape("".join(MIRRORED)) + "]")
+_MIRRORABLE_OR_MARK = re.compile("[" + re.escape("".join(MIRRORED)) + MARKS + "]")
 # Bracket pairs for rule N0 (BD14-BD16): the mirrored pairs whose opening side is Ps.
 _OPENING = {
     char: mate
@@ -218,8 +219,9 @@ def visual_order(line: str, levels: str) -> list[int]:
 
 def _reverse_rtl_simple(line: str) -> str:
     display = line[::-1]
-    if _MIRRORABLE_RE.search(display):
-        display = display.translate(_MIRROR)
+    if not _MIRRORABLE_OR_MARK.search(display):
+        return display
+    display = display.translate(_MIRROR)
     if _MARK_RE.search(display):
         display = _MARKS_BEFORE_BASE.sub(lambda m: m[2] + m[1][::-1], display)
     return display

@@ -1,13 +1,16 @@
 """Arabic shaping: logical letters to the presentation forms a terminal without shaping can draw.
 
-arabic-reshaper does the joining. Around it this module fixes what a terminal reader needs:
-- its ConfigParser is read on every call (about 70% of the cost), so the options are read once;
-- word ligatures such as ALLAH (U+FDF2) are drawn wider than one cell by real fonts, so every
-  ligature but lam-alef is off;
-- a ZWJ before lam-alef raises IndexError (its ligature offsets skip the ZWJ it drops), so a ZWJ
-  is shaped as a tatweel, which joins the same way, and that tatweel is then dropped;
-- a lone hamza comes back as U+FE80; it is given back as U+0621, which is drawn the same and is
-  what FriBidi prints.
+The letters' forms and joining types are arabic-reshaper's (its letter table); the joining is
+done here, for three reasons measured or met on real text:
+- speed: `reshape()` costs 8-25 us a word (it reads a ConfigParser six times a call and steps
+  through each letter in Python), which is most of `reader cat --visual`'s time on a large
+  vocabulary. Here the words a paragraph brings that are not cached yet are shaped together,
+  by a few regular-expression passes and table look-ups that run in C;
+- its defects: a ZWJ before lam-alef raises IndexError, and word ligatures such as ALLAH (U+FDF2)
+  are drawn wider than one cell by real fonts. Only lam-alef is ligated here, and a ZWJ joins;
+- a lone hamza is left as U+0621 (what FriBidi prints; arabic-reshaper's U+FE80 is drawn the same).
+tests/test_arabic_shaping.py checks the result against arabic-reshaper itself (configured with
+lam-alef as its only ligature) on every word of the sample articles and the ANERcorp news.
 Shaping is local to a word (a space never joins), so words are shaped once and cached.
 """
 
@@ -15,84 +18,108 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from typing import Literal, NamedTuple
 
-from arabic_reshaper import ArabicReshaper
-from arabic_reshaper.ligatures import LIGATURES
+from arabic_reshaper.letters import FINAL, INITIAL, ISOLATED, LETTERS_ARABIC, MEDIAL
 from rich.cells import cell_len
 
 Harakat = Literal["keep", "strip"]
 
 ZWJ = "\u200d"
-TATWEEL = "\u0640"
-HARAKAT = "\u064b-\u065f\u0670"
-HARAKAT_RE = re.compile(f"[{HARAKAT}]")
 _STRIP_HARAKAT = {code: None for code in [*range(0x064B, 0x0660), 0x0670]}
+# Marks arabic-reshaper treats as transparent (its HARAKAT_RE): a letter joins across them.
+TRANSPARENT = (
+    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u08d4-\u08e1\u08e3-\u08ff"
+)
 # Characters one cell wide, to skip measuring the common word: printable ASCII and Latin-1,
-# Arabic letters, punctuation and digits, and the Arabic presentation forms.
-_SINGLE_CELLS = re.compile("[ -~\u00a1-\u02ff\u0600-\u060f\u061b\u061d-\u064a\u0660-\u066f\u0671-\u06d5\ufb50-\ufdff\ufe70-\ufefc]*")
-_HAMZA_AS_FRIBIDI = str.maketrans({"\ufe80": "\u0621"})
-# Letters arabic-reshaper shapes; a word without any is returned as it is.
-_ARABIC_LETTER_RE = re.compile("[\u0620-\u064a\u066e-\u06d3\u06d5\u06ee-\u06ff\u0750-\u077f\u08a0-\u08ff]")
-_LAM_ALEF = (
-    "ARABIC LIGATURE LAM WITH ALEF",
-    "ARABIC LIGATURE LAM WITH ALEF WITH HAMZA ABOVE",
-    "ARABIC LIGATURE LAM WITH ALEF WITH HAMZA BELOW",
-    "ARABIC LIGATURE LAM WITH ALEF WITH MADDA ABOVE",
+# Arabic letters, punctuation and digits, general punctuation, the Arabic presentation forms.
+_SINGLE_CELLS = re.compile(
+    "[ -~\u00a1-\u02ff\u0600-\u060f\u061b\u061d-\u064a\u0660-\u066f\u0671-\u06d5\u2010-\u2027\u2030-\u205e"
+    "\ufb50-\ufdff\ufe70-\ufefc]*"
+)
+# The transparent marks that take no cell of their own (U+06E5/U+06E6, small waw and yeh, do).
+ZERO_WIDTH_MARKS = re.compile(
+    "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed\u08d4-\u08e1\u08e3-\u08ff]+"
 )
 
 
-class _OptionsReadOnce:
-    """The `get`/`getboolean` face of arabic-reshaper's ConfigParser section, answered from dicts.
-
-    reshape() asks six options per call; bound dict look-ups answer without a Python frame.
-    Keys are stored as given and lower-cased, since ConfigParser lower-cases them.
-    """
-
-    def __init__(self, section) -> None:  # noqa: ANN001 - a configparser.SectionProxy
-        values = {key: value for name, value in section.items() for key in (name, name.upper())}
-        booleans = {
-            key: section.getboolean(name) for name in section if name != "language" for key in (name, name.upper())
-        }
-        self.get = values.get
-        self.getboolean = booleans.__getitem__
+def one_char_per_cell(text: str) -> str | None:
+    """`text` without its zero-width Arabic marks, when every other character is one cell wide
+    (most news text): its length is then `text`'s width in cells. None otherwise."""
+    if _SINGLE_CELLS.fullmatch(text):
+        return text
+    text = ZERO_WIDTH_MARKS.sub("", text)
+    return text if _SINGLE_CELLS.fullmatch(text) else None
 
 
-def _reshaper() -> ArabicReshaper:
-    ligatures = {name: name in _LAM_ALEF for name, _forms in LIGATURES}
-    reshaper = ArabicReshaper(
-        configuration={
-            "delete_harakat": False,
-            "shift_harakat_position": False,  # True puts a haraka before a lam-alef in visual order
-            "delete_tatweel": False,
-            "support_zwj": False,  # ZWJ never reaches it: see _shape_uncached
-            "support_ligatures": True,
-            **ligatures,
-        }
-    )
-    reshaper.configuration = _OptionsReadOnce(reshaper.configuration)
-    return reshaper
+def _joining_types() -> dict[int, str]:
+    """D: joins on both sides; R: joins only the letter before it; I: a letter that never joins
+    (hamza); T: transparent. Anything else is U (no letter: breaks joining), see _Types."""
+    types: dict[int, str] = {}
+    for letter, forms in LETTERS_ARABIC.items():
+        types[ord(letter)] = "D" if forms[MEDIAL] else ("R" if forms[FINAL] else "I")
+    for low, _dash, high in re.findall(r"(.)(-(.))?", TRANSPARENT):
+        for code in range(ord(low), ord(high or low) + 1):
+            types[code] = "T"
+    return types
 
 
-_RESHAPER = _reshaper()
+class _Types(dict[int, str]):
+    """str.translate table: code point -> joining type letter; U for anything unlisted."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = "U"
+        return "U"
 
 
-def _shape_uncached(word: str, harakat: Harakat) -> str:
-    if harakat == "strip":
-        word = word.translate(_STRIP_HARAKAT)
-    if not _ARABIC_LETTER_RE.search(word):
-        return word
-    if ZWJ not in word:
-        return _RESHAPER.reshape(word).translate(_HAMZA_AS_FRIBIDI)
-    # A tatweel joins on both sides, as a ZWJ asks; arabic-reshaper never merges or moves one,
-    # so the n-th tatweel out is the n-th tatweel in, and those that were ZWJs are dropped.
-    from_zwj = [char == ZWJ for char in word if char in (ZWJ, TATWEEL)]
-    shaped = _RESHAPER.reshape(word.replace(ZWJ, TATWEEL)).translate(_HAMZA_AS_FRIBIDI)
-    pieces = shaped.split(TATWEEL)
-    out = [pieces[0]]
-    for was_zwj, piece in zip(from_zwj, pieces[1:]):
-        out.append(piece if was_zwj else TATWEEL + piece)
-    return "".join(out)
+class _Glyphs(dict[str, str]):
+    """(character + its form letter) -> the glyph to draw; unlisted pairs draw the character."""
+
+    def __missing__(self, pair: str) -> str:
+        self[pair] = pair[0]
+        return pair[0]
+
+
+def _glyphs() -> _Glyphs:
+    # Form letters after joining: b initial, m medial, f final; D, R and I stay isolated.
+    glyphs = _Glyphs()
+    for letter, forms in LETTERS_ARABIC.items():
+        for form, index in (("D", ISOLATED), ("R", ISOLATED), ("I", ISOLATED), ("b", INITIAL), ("m", MEDIAL), ("f", FINAL)):
+            if forms[index]:
+                glyphs[letter + form] = forms[index]
+    for form in "DbmfR":
+        glyphs[ZWJ + form] = ""  # its work is the joining; it draws nothing
+    glyphs["\u0621I"] = "\u0621"
+    return glyphs
+
+
+_TYPES = _Types(_joining_types())
+_GLYPHS = _glyphs()
+_JOINS_NEXT = re.compile(r"D(?=T*[DR])")
+# On the reversed type string, where the letter before a letter comes after it:
+_JOINS_PREVIOUS_ONLY = re.compile(r"[DR](?=T*b)")
+_JOINS_BOTH = re.compile(r"b(?=T*b)")
+# Lam (initial or medial), its marks, a final alef: the lam-alef ligature, isolated or final.
+_LAM_ALEF = re.compile(f"([\ufedf\ufee0])([{TRANSPARENT}]*)([\ufe82\ufe84\ufe88\ufe8e])")
+_LIGATURES = {
+    lam + alef: chr(isolated + (lam == "\ufee0"))
+    for alef, isolated in (("\ufe82", 0xFEF5), ("\ufe84", 0xFEF7), ("\ufe88", 0xFEF9), ("\ufe8e", 0xFEFB))
+    for lam in ("\ufedf", "\ufee0")
+}
+_NEEDS_SHAPING = re.compile("[\u0620-\u06ff\u0750-\u077f\u08a0-\u08ff\u200d]")
+
+
+def shape_words(words: list[str]) -> list[str]:
+    """Each word (no spaces) in presentation forms, lam-alef ligated, ZWJs consumed."""
+    batch = " ".join(words)
+    if not _NEEDS_SHAPING.search(batch):
+        return words
+    forms = _JOINS_NEXT.sub("b", batch.translate(_TYPES))[::-1]
+    forms = _JOINS_BOTH.sub("m", _JOINS_PREVIOUS_ONLY.sub("f", forms))[::-1]
+    shaped = "".join(map(_GLYPHS.__getitem__, map(str.__add__, batch, forms)))
+    shaped = _LAM_ALEF.sub(lambda m: _LIGATURES[m[1] + m[3]] + m[2], shaped)
+    return shaped.split(" ")
 
 
 class Drawn(NamedTuple):
@@ -107,24 +134,30 @@ class Drawn(NamedTuple):
 
 class WordCache(dict[str, Drawn]):
     """word -> the word as drawn: shaped when `join` (the app shapes), or only with harakat
-    stripped (the terminal shapes); a miss is computed once."""
+    stripped (the terminal shapes). `fill` draws a paragraph's new words in one batch."""
 
     def __init__(self, harakat: Harakat, join: bool) -> None:
         super().__init__()
         self.harakat = harakat
         self.join = join
 
-    def __missing__(self, word: str) -> Drawn:
-        if self.join:
-            drawn = _shape_uncached(word, self.harakat)
-        else:
-            drawn = word.translate(_STRIP_HARAKAT) if self.harakat == "strip" else word
-        cells = len(drawn) if _SINGLE_CELLS.fullmatch(drawn) else cell_len(drawn)
-        value = Drawn(drawn, cells, cells + 1, len(word) + 1)
+    def fill(self, words: Iterable[str]) -> None:
+        """Draw and keep every word not drawn yet."""
+        new = [word for word in set(words) if word not in self]
+        if not new:
+            return
         if len(self) > 500_000:  # a long session over many articles: start again rather than grow without end
             self.clear()
-        self[word] = value
-        return value
+        drawn = [word.translate(_STRIP_HARAKAT) for word in new] if self.harakat == "strip" else new
+        if self.join:
+            drawn = shape_words(drawn)
+        for word, text in zip(new, drawn):
+            cells = len(text) if _SINGLE_CELLS.fullmatch(text) else cell_len(text)
+            self[word] = Drawn(text, cells, cells + 1, len(word) + 1)
+
+    def __missing__(self, word: str) -> Drawn:
+        self.fill((word,))
+        return self[word]
 
 
 _CACHES = {(harakat, join): WordCache(harakat, join) for harakat in ("keep", "strip") for join in (True, False)}
@@ -143,7 +176,9 @@ def shape_word(word: str, harakat: Harakat = "keep") -> str:
 def shape(text: str, harakat: Harakat = "keep") -> str:
     """Shape a line: each space-separated word on its own, spaces kept as they are."""
     words = _CACHES[(harakat, True)]
-    return " ".join([words[word].text for word in text.split(" ")])
+    parts = text.split(" ")
+    words.fill(parts)
+    return " ".join([words[word].text for word in parts])
 
 
 def source_map(word: str, drawn: str) -> list[int]:

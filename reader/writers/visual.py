@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from reader.flow import flow
-from reader.layout import BidiMode, layout_paragraph, layout_plain, paragraph_is_rtl, sanitised
+from reader.layout import BidiMode, display_lines, layout_paragraph, paragraph_is_rtl, sanitised
 from reader.model import Article
 
 DEFAULT_WIDTH = 80
@@ -38,16 +38,16 @@ def terminal_width(stream: Any) -> int:
 def visual_block(text: str, options: VisualOptions) -> str:
     """One paragraph (or title, or heading) as aligned display lines, without a final newline.
 
-    The lines are `layout_paragraph`'s, taken from `layout_plain` below it: a Rich `Text` per line
+    The lines are `layout_paragraph`'s, taken from `display_lines` below it: a Rich `Text` per line
     would cost about a third of the time of `reader cat --visual` and carries no styles here.
     """
     text, _offsets = sanitised(text)
     rtl = paragraph_is_rtl(text)
-    lines = layout_plain(text, options.width, rtl=rtl, mode=options.mode, harakat=options.harakat)
+    lines = display_lines(text, options.width, rtl=rtl, mode=options.mode, harakat=options.harakat)
     if not rtl or options.mode is BidiMode.TERMINAL:
-        return "\n".join([line.visual for line in lines])
+        return "\n".join([visual for visual, _cells in lines])
     width = options.width
-    return "\n".join([" " * (width - line.cells) + line.visual for line in lines])
+    return "\n".join([" " * (width - cells) + visual for visual, cells in lines])
 
 
 def visual_text(article: Article, options: VisualOptions, with_noise: bool = False) -> str:
