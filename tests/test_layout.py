@@ -206,3 +206,24 @@ def test_display_lines_fast_path_equals_the_full_layout(width: int) -> None:
         rtl = paragraph_is_rtl(text)
         full = [(line.visual, line.cells) for line in layout_plain(text, width, rtl=rtl)]
         assert display_lines(text, width, rtl=rtl) == full, text
+
+
+no_ligature = st.sampled_from(["مرحبا", "في", "مُعَلِّم", "CSTO", "2024", "١٢٣", "(", ")", "«", "»", "،", ".", "سماء", "بـ"])
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    tokens=st.lists(no_ligature, min_size=1, max_size=25),
+    width=st.integers(5, 60),
+    cut=st.tuples(st.integers(0, 200), st.integers(0, 200)),
+    mode=st.sampled_from(list(BidiMode)),
+)
+def test_a_span_cutting_through_words_styles_exactly_its_letters(
+    tokens: list[str], width: int, cut: tuple[int, int], mode: BidiMode
+) -> None:
+    # a search hit may start or end inside a word; without a ligature every letter is its own glyph
+    text = " ".join(tokens)
+    start, end = sorted(min(c, len(text)) for c in cut)
+    lines = layout_paragraph(text, width, spans=[StyleSpan(start, end, "hit")], mode=mode)
+    glyphs = "".join(styled(line, "hit") for line in lines)
+    assert base_letters(glyphs) == base_letters(text[start:end])
