@@ -22,10 +22,10 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
-from itertools import accumulate
-from operator import itemgetter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
+from operator import itemgetter
 from typing import Literal
 
 from rich.cells import split_graphemes
@@ -102,7 +102,7 @@ def paragraph_is_rtl(text: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class PlainLine:
-    """A laid-out line before styles: what `reader cat --visual` needs, without building Rich objects."""
+    """A laid-out line without Rich objects: display text, logical offsets and cells."""
 
     visual: str
     start: int  # offsets into the sanitised text (the caller's text when it was clean)
