@@ -193,7 +193,7 @@ def _write_visual(articles: list[Article], options: VisualOptions, with_noise: b
 
 def run_read(args: argparse.Namespace) -> int:
     if not sys.stdout.isatty():
-        args.format, args.all = "plain", False
+        args.format, args.all, args.visual = "plain", False, False
         return run_cat(args)
     from reader.tui.app import run_app
     from reader.tui.options import AppOptions
