@@ -8,6 +8,7 @@ import sys
 from dataclasses import fields, replace
 from typing import ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 
@@ -65,6 +66,20 @@ class ReaderApp(App[int]):
             self.open_article(item.article, key=item.key, has_library=False)
         else:
             self.push_screen(LibraryScreen(self.library_items))
+
+    async def on_event(self, event: events.Event) -> None:
+        """Typed text goes to the screen's text entry here, in the order the keys came.
+
+        Keys are handed on through message queues; a key sent right after `/` could otherwise
+        still be on its way to the old focus when the search bar opens, and a pasted query would
+        lose letters or be submitted half-typed.
+        """
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            typing_target = getattr(self.screen, "typing_target", None)
+            bar = typing_target(event) if typing_target is not None else None
+            if bar is not None and bar.take_key(event):
+                return
+        await super().on_event(event)
 
     def open_article(self, article: Article, *, key: str, has_library: bool) -> None:
         self.push_screen(ReaderScreen(article, key=key, has_library=has_library))

@@ -34,21 +34,19 @@ def shaped_line(
     """
     width = max(0, width)
     if width == 0 or not text:
-        return Text(" " * width, style=style, end="")
+        return Text(" " * width, end="")
     lines = layout_paragraph(text, width, mode=shaping.mode, harakat=shaping.harakat)
+    first = lines[0]
+    core = first.text.copy()
     if len(lines) > 1 and width > 1:
-        lines = layout_paragraph(text, width - 1, mode=shaping.mode, harakat=shaping.harakat)
-        first = lines[0]
-        cut = first.text.copy()
-        cut = Text(ELLIPSIS) + cut if first.rtl else cut + Text(ELLIPSIS)
-        line = Text(" " * max(0, width - first.cells - 1)) + cut if first.rtl else cut
-        if not first.rtl:
-            line.append(" " * max(0, width - first.cells - 1))
-    else:
-        first = lines[0]
-        line = first.aligned(width) if align else first.text.copy()
-    line.stylize(style)
-    line.end = ""
-    line.no_wrap = True
-    line.overflow = "crop"
-    return line
+        first = layout_paragraph(text, width - 1, mode=shaping.mode, harakat=shaping.harakat)[0]
+        core = Text(ELLIPSIS) + first.text if first.rtl else first.text + Text(ELLIPSIS)
+    core.stylize_before(style)  # the text only: an underline must not run under the padding
+    core.truncate(width)
+    if align:
+        padding = Text(" " * max(0, width - core.cell_len))
+        core = padding + core if first.rtl else core + padding
+    core.end = ""
+    core.no_wrap = True
+    core.overflow = "crop"
+    return core

@@ -133,32 +133,31 @@ class LibraryScreen(SizedScreen):
             return bool(self.filter_text) or self.query_one(SearchBar).has_focus
         return True
 
-    def on_key(self, event: events.Key) -> None:
-        """A printable key that no binding claims starts the filter: typing filters by title."""
+    def typing_target(self, event: events.Key) -> SearchBar | None:
+        """Where typed text goes (see ReaderApp.on_event): the filter, which a printable key that
+        no binding claims opens, so that typing filters by title."""
         bar = self.query_one(SearchBar)
-        if bar.has_focus and event.key in ("up", "down"):
+        if bar.accepting:
+            return bar
+        if event.is_printable and event.character and event.key not in self.app.active_bindings:
+            self.action_start_filter()
+            return bar
+        return None
+
+    def on_key(self, event: events.Key) -> None:
+        """Up and down move through the list while the filter has focus."""
+        if self.query_one(SearchBar).has_focus and event.key in ("up", "down"):
             event.stop()
             self.action_move(1 if event.key == "down" else -1)
-            return
-        if bar.has_focus or not event.is_printable or not event.character:
-            return
-        if event.key in self.app.active_bindings:
-            return
-        event.stop()
-        event.prevent_default()
-        self.action_start_filter()
-        bar.set_value(bar.value + event.character)
 
     def action_start_filter(self) -> None:
-        bar = self.query_one(SearchBar)
-        bar.display = True
-        bar.focus()
+        self.query_one(SearchBar).open()
         self.refresh_bindings()
 
     def action_clear_filter(self) -> None:
         bar = self.query_one(SearchBar)
         bar.set_value("")
-        bar.display = False
+        bar.close()
         self.query_one(DataTable).focus()
         self.refresh_bindings()
 
@@ -167,6 +166,12 @@ class LibraryScreen(SizedScreen):
 
     def on_search_bar_submitted(self, event: SearchBar.Submitted) -> None:
         self.action_open_article()
+
+    def on_screen_resume(self) -> None:
+        """Back from an article: a filter still shown goes on taking typed text."""
+        bar = self.query_one(SearchBar)
+        if bar.display:
+            bar.open()
 
     def action_move(self, rows: int) -> None:
         table = self.query_one(DataTable)

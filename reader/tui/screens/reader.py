@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.style import Style
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -62,7 +62,7 @@ class ReaderScreen(SizedScreen):
         Binding("2", "toggle_entities('LOC')", "LOC", id="entities.toggle_loc"),
         Binding("3", "toggle_entities('ORG')", "ORG", id="entities.toggle_org"),
         Binding("4", "toggle_entities('MISC')", "MISC", id="entities.toggle_misc"),
-        Binding("slash", "start_search", "Search", id="search.start"),
+        Binding("slash", "start_search", "Search", id="search.start", priority=True),
         Binding("m", "toggle_noise", "Noise", id="reader.noise"),
         Binding("y", "copy_section", "Copy section", id="reader.copy"),
         Binding("s", "toggle_panes", "Panes", id="reader.panes"),
@@ -245,7 +245,14 @@ class ReaderScreen(SizedScreen):
             return bool(self.article_view.search_query)
         if action == "clear_search":
             return self._searching or bool(self.article_view.search_query)
+        if action == "start_search":
+            return not self._searching
         return True
+
+    def typing_target(self, event: events.Key) -> SearchBar | None:
+        """Where typed text goes: the search bar while it is open (see ReaderApp.on_event)."""
+        bar = self.query_one(SearchBar)
+        return bar if bar.accepting else None
 
     def action_step_hit(self, direction: int) -> None:
         if not self.article_view.search_query:
@@ -257,7 +264,7 @@ class ReaderScreen(SizedScreen):
     def action_clear_search(self) -> None:
         bar = self.query_one(SearchBar)
         self._searching = False
-        bar.display = False
+        bar.close()
         bar.set_value("")
         self.article_view.clear_search()
         self.article_view.focus()
@@ -268,15 +275,14 @@ class ReaderScreen(SizedScreen):
         bar = self.query_one(SearchBar)
         self._searching = True
         bar.set_value("")
-        bar.display = True
-        bar.focus()
+        bar.open()
         self.refresh_bindings()
 
     def on_search_bar_submitted(self, event: SearchBar.Submitted) -> None:
         event.stop()
         bar = self.query_one(SearchBar)
         self._searching = False
-        bar.display = False
+        bar.close()
         self.article_view.focus()
         hits = self.article_view.search(event.value)
         if event.value and not hits:
@@ -336,17 +342,15 @@ class ReaderScreen(SizedScreen):
             Mark(0, 0),
         )
         query = view.search_query
+        current_hit = view.current_hit_place()
         self._row_entities.clear()
         view.set_rows(rows, keep=keep)
         if self._mentions is not None:
             self._place_mentions()
         if query:
             view.search(query)
+            view.restore_current_hit(current_hit)
         self.query_one(SectionList).set_entries(section_entries(rows))
-        count = len(self.article.noise)
-        self.notify(
-            f"Showing {count} noise line{'s' if count != 1 else ''}, dimmed" if self.show_noise else "Noise hidden"
-        )
         self._update_status()
 
     def action_copy_section(self) -> None:
@@ -431,7 +435,8 @@ class ReaderScreen(SizedScreen):
         elif self._current_mention is not None:
             parts.append(f"  mention {self._current_mention + 1}/{len(self._mentions)}")
         if self.show_noise:
-            parts.append("  noise shown", style="dim")
+            count = len(self.article.noise)
+            parts.append(f"  noise shown ({count})", style="dim")
         heading = self.article.sections[section].heading or self.article.title
         room = width - parts.cell_len - 2
         if room > 4:

@@ -117,6 +117,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._starts: list[int] = [0]
         self._top_row = -1
         self._intended: tuple[Mark, int] | None = None  # a mark shown at the top, and where
+        self._overshoot = 0  # how far past the end a jump scrolled (0: not past it)
         self.set_rows(rows)
 
     # --- content -----------------------------------------------------------------------------
@@ -188,6 +189,23 @@ class ArticleView(ScrollView, can_focus=True):
 
     def clear_search(self) -> None:
         self.search("")
+
+    def current_hit_place(self) -> tuple[Row, int] | None:
+        """The row and offset of the current hit, to find it again after the rows change."""
+        if self.current_hit is None:
+            return None
+        hit = self._hits[self.current_hit]
+        return self._rows[hit.row], hit.start
+
+    def restore_current_hit(self, place: tuple[Row, int] | None) -> None:
+        if place is None:
+            return
+        row, start = place
+        for index, hit in enumerate(self._hits):
+            if self._rows[hit.row] == row and hit.start == start:
+                self.current_hit = index
+                self.refresh_layout()
+                return
 
     def step_hit(self, direction: int) -> Hit | None:
         """Go to the next (+1) or previous (-1) hit, from the current one or from the top of the view."""
@@ -366,7 +384,7 @@ class ArticleView(ScrollView, can_focus=True):
                 anchor_row = None
             offset_in_first = top - old_starts[first]
             anchor_screen = (old_starts[anchor_row] - top) if anchor_row is not None else 0
-            at_end = top > 0 and top >= self.total_height - height
+            at_end = top > 0 and top == self.total_height - height  # pinned to the end
             index, y = first, old_starts[first]
             while index < len(self._rows) and y < top + height:
                 self._strips(index)
@@ -384,12 +402,19 @@ class ArticleView(ScrollView, can_focus=True):
             self._scroll_silently(max(0, new_top))
         self._report_top()
 
-    def _update_virtual_size(self) -> None:
-        self.virtual_size = Size(self.scrollable_content_region.width, self.total_height)
+    def _update_virtual_size(self, reach: int = 0) -> None:
+        """The scroll height: the text, or more while a jump has put a late heading at the top.
+
+        Like `less`, a jump may scroll past the end so that what was jumped to stands first;
+        ordinary scrolling stops at the end of the text.
+        """
+        height = self.scrollable_content_region.height
+        needed = max(self.total_height, reach, min(round(self.scroll_y), self._overshoot) + height)
+        self.virtual_size = Size(self.scrollable_content_region.width, needed)
 
     def _scroll_silently(self, y: int) -> None:
         """Move the view without animation, inside a layout pass."""
-        y = max(0, min(y, max(0, self.total_height - self.scrollable_content_region.height)))
+        y = max(0, min(y, max(0, self.virtual_size.height - self.scrollable_content_region.height)))
         if y != round(self.scroll_y):
             self.set_reactive(ScrollView.scroll_y, float(y))
             self.set_reactive(ScrollView.scroll_target_y, float(y))
@@ -471,9 +496,16 @@ class ArticleView(ScrollView, can_focus=True):
         if self._width == 0:
             self._settle()
         y = self._mark_y(mark)
-        context = 0 if at_top else max(0, self.scrollable_content_region.height // 4)
-        self._update_virtual_size()
-        self.scroll_to(y=max(0, y - context), animate=False, immediate=True)
+        height = self.scrollable_content_region.height
+        top = round(self.scroll_y)
+        if not at_top and top <= y < top + height:
+            self.refresh()  # already in view: moving would only lose the reader's place
+            return
+        context = 0 if at_top else max(0, height // 4)
+        target = max(0, y - context)
+        self._overshoot = target if target > self.total_height - height else 0
+        self._update_virtual_size(target + height)
+        self.scroll_to(y=target, animate=False, immediate=True)
         self._settle()
         if at_top:
             self._intended = (mark, round(self.scroll_y))
@@ -507,4 +539,8 @@ class ArticleView(ScrollView, can_focus=True):
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
+        if self._overshoot and new_value < old_value:
+            # Scrolling back from past the end: the extra room shrinks behind the view.
+            self._overshoot = round(new_value) if new_value > self.total_height - self.scrollable_content_region.height else 0
+            self._update_virtual_size()
         self._report_top()

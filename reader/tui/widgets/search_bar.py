@@ -18,11 +18,16 @@ from reader.tui.shaped import Shaping, shaped_line
 
 
 class SearchBar(Widget, can_focus=True):
-    """Typing edits the text; Enter submits it; Esc cancels (handled by the screen's bindings)."""
+    """Typing edits the text; Enter submits it; Esc cancels (handled by the screen's bindings).
+
+    Keys come fast when pasted or sent by a script: the bar takes text from the moment it is
+    opened, even before focus reaches it, and stops taking it the moment Enter is pressed, so the
+    keys after Enter act on the screen. Its bindings are priority bindings for that reason.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "submit", "Search", id="search.submit"),
-        Binding("backspace", "delete", "Delete", show=False, id="search.delete"),
+        Binding("enter", "submit", "Go", id="search.submit", priority=True),
+        Binding("backspace", "delete", "Delete", show=False, id="search.delete", priority=True),
     ]
 
     class Changed(Message):
@@ -42,6 +47,17 @@ class SearchBar(Widget, can_focus=True):
         self.prompt = prompt
         self.shaping = shaping
         self.value = ""
+        self.accepting = False
+
+    def open(self) -> None:
+        """Show the bar and take typed text, starting now."""
+        self.accepting = True
+        self.display = True
+        self.focus()
+
+    def close(self) -> None:
+        self.accepting = False
+        self.display = False
 
     def set_value(self, value: str) -> None:
         self.value = value
@@ -57,13 +73,24 @@ class SearchBar(Widget, can_focus=True):
         return prompt + query + cursor
 
     def on_key(self, event: events.Key) -> None:
+        if self.accepting:
+            self.take_key(event)
+
+    def take_key(self, event: events.Key) -> bool:
+        """Add a typed character; True when the key was one."""
         if event.is_printable and event.character and event.key not in ("enter", "tab"):
             event.stop()
             event.prevent_default()
             self.set_value(self.value + event.character)
+            return True
+        return False
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.accepting
 
     def action_delete(self) -> None:
         self.set_value(self.value[:-1])
 
     def action_submit(self) -> None:
+        self.accepting = False
         self.post_message(self.Submitted(self, self.value))
