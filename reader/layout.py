@@ -122,8 +122,7 @@ def layout_plain(
     words = word_cache(harakat, join=mode is BidiMode.APP)
     lines: list[PlainLine] = []
     for start, end, cells, _parts, drawn in _wrap(text, max(width, 1), words):
-        if mode is BidiMode.APP:
-            drawn = bidi.display(drawn, rtl)
+        drawn = bidi.display(drawn, rtl) if mode is BidiMode.APP else _direction_mark(drawn, rtl) + drawn
         lines.append(PlainLine(drawn, start, end, cells))
     return lines
 

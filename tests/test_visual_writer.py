@@ -51,6 +51,11 @@ def test_bidi_terminal_prints_logical_lines_for_the_terminal_to_reorder() -> Non
     assert all(cell_len(line) <= 40 for line in out.split("\n"))
 
 
+def test_terminal_mode_marks_lines_that_start_against_their_paragraph() -> None:
+    block = visual_block("قال الأمين NATO اليوم", VisualOptions(10, BidiMode.TERMINAL))
+    assert block.split("\n")[1] == "\u200fNATO اليوم"
+
+
 def test_auto_in_mlterm_leaves_reordering_to_mlterm() -> None:
     out = run_visual("--width", "40", str(SEED), MLTERM="3.9.3")
     assert "في إطار تأكيد" in out

@@ -20,6 +20,8 @@ DEFAULT_WIDTH = 80
 
 @dataclass(frozen=True, slots=True)
 class VisualOptions:
+    """How `reader cat --visual` lays lines out: width in cells, who reorders, harakat kept or not."""
+
     width: int
     mode: BidiMode = BidiMode.APP
     harakat: Literal["keep", "strip"] = "keep"
