@@ -172,7 +172,8 @@ alphabet = st.sampled_from(
     ["مرحبا", "لا", "الله", "في", "مُعَلِّم", "طويلًا", "CSTO", "abc", "2024", "١٢٣", "12.5", "(", ")", "[", "]",
      "«", "»", '"', "،", ".", ":", "!", "؟", "-", "%", "+", "\u200dلا", "ـ"]
 )
-words = st.lists(st.lists(alphabet, min_size=1, max_size=3).map("".join), min_size=1, max_size=30)
+# distinct words, so that a style landing on the wrong word shows in the letters it covers
+words = st.lists(st.lists(alphabet, min_size=1, max_size=3).map("".join), min_size=1, max_size=30, unique=True)
 
 
 @settings(max_examples=150, deadline=None)
