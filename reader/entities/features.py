@@ -12,6 +12,7 @@ from reader.entities.lexicon import SURNAME, Lexicon
 from reader.entities.tokens import Token, is_word, proclitic_splits
 
 _CONTEXT = (-2, -1, 1, 2)
+_MAYBE_PROCLITIC = frozenset("وفبلك")
 _CACHE_LIMIT = 300_000
 
 
@@ -65,6 +66,8 @@ class Featurizer:
             flags.append("al")
         if folded in lexicon.function_words or core in lexicon.function_words:
             flags.append("function")
+        if core in lexicon.given_names:
+            flags.append("given")
         if core in lexicon.titles:
             flags.append("title")
         if core in lexicon.org_heads:
@@ -88,6 +91,9 @@ class Featurizer:
             features = ["bias", "w=" + folded, "c=" + core, "p3=" + core[:3], "s3=" + core[-3:]]
             features += ["s2=" + core[-2:], "s1=" + core[-1:], "p2=" + core[:2], "s4=" + core[-4:]]
             features.append("len=" + str(min(len(core), 8)))
+            if not proclitic and core[:1] in _MAYBE_PROCLITIC and len(core) >= 5:
+                # Perhaps a proclitic on a word no list knows: `ولافروف`.
+                features += ["m=" + core[1:], "mp3=" + core[1:4], "mp=" + core[0]]
             features.extend(self.flags(folded))
             if len(self._own) > _CACHE_LIMIT:
                 self._own.clear()

@@ -34,6 +34,7 @@ class Lexicon:
     org_heads: frozenset[str]
     nisba: frozenset[str]  # folded adjectives of place: روسي، البيلاروسيه
     function_words: frozenset[str]
+    given_names: frozenset[str]
     org_phrase_heads: dict[str, str]  # folded head -> "adjective" or "-"
     longest: int  # words in the longest place or name
     starts: frozenset[str]  # first words of the multi-word places and names
@@ -106,6 +107,7 @@ def load(data: Path = DATA) -> Lexicon:
     titles = frozenset(_phrase(line[0]) for line in _lines(data / "titles.txt"))
     heads = frozenset(_phrase(line[0]) for line in _lines(data / "org_heads.txt"))
     function_words = frozenset(_phrase(line[0]) for line in _lines(data / "function_words.txt"))
+    given = frozenset(_phrase(line[0]) for line in _lines(data / "given_names.txt"))
     phrase_heads = {_phrase(head): needs for head, needs in _lines(data / "org_phrase_heads.txt")}
     nisba: set[str] = set()
     for folded, (rank, _, place) in places.items():
@@ -120,6 +122,7 @@ def load(data: Path = DATA) -> Lexicon:
         org_heads=heads,
         nisba=frozenset(nisba),
         function_words=function_words,
+        given_names=given,
         org_phrase_heads=phrase_heads,
         longest=max(len(p.split()) for p in phrases),
         starts=frozenset(p.split()[0] for p in phrases if " " in p),
