@@ -20,6 +20,9 @@ COMMANDS = {
     "plain": ["cat", "--all"],
     "markdown": ["cat", "--all", "--format", "markdown"],
     "json": ["cat", "--format", "json"],
+    "visual": ["cat", "--all", "--visual", "--bidi", "app", "--width", "40"],
+    "visual json": ["cat", "--format", "json", "--visual", "--bidi", "app", "--width", "17"],
+    "entities": ["entities"],
 }
 
 
@@ -64,3 +67,24 @@ def test_hostile_input_through_pipe_commands(case: Case, command: str, tmp_path:
         assert not missing, missing[:5]
         for literal in case.literals:
             assert literal in out
+
+
+def test_a_50_mb_article_prints_in_bounded_time(tmp_path: Path, capsys) -> None:
+    paragraph = " ".join(f"كلمة{i % 997} في إطار (NATO) ٢٠٢٤" for i in range(60)) + "."
+    path = tmp_path / "fifty.txt"
+    with path.open("w", encoding="utf-8") as file:
+        file.write("عنوان كبير\n\n")
+        while file.tell() < 50_000_000:
+            file.write(paragraph + "\n")
+    status, out, err, elapsed = run(["cat", str(path)], capsys)
+    assert status == 0 and err == ""
+    assert out.count("\n") > 40_000
+    assert elapsed < 30, f"took {elapsed:.1f}s"
+
+
+def test_a_file_over_the_default_limit_is_refused_before_reading(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "sparse.txt"
+    with path.open("wb") as file:
+        file.truncate(51 * 1024 * 1024)
+    status, out, err, elapsed = run(["cat", str(path)], capsys)
+    assert status == 2 and "over the size limit of 50.0 MB" in err and elapsed < 1
