@@ -151,6 +151,11 @@ def display_lines(
         shaped = " ".join(map(_TEXT, drawn))
         cells = one_char_per_cell(shaped)
         if cells is not None and max(map(len, tokens)) <= width:
+            whole = bidi.rtl_paragraph_display(shaped) if rtl and cells is shaped else None
+            if whole is not None:
+                end = len(shaped)
+                spans = [row.span() for row in _wrap_pattern(width).finditer(shaped)]
+                return [(whole[end - b : end - a], b - a) for a, b in spans] or [("", 0)]
             rows = _wrap_pattern(width).findall(cells)
             if cells is shaped:
                 return [(bidi.display(row, rtl), len(row)) for row in rows] or [("", 0)]

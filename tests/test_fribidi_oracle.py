@@ -100,6 +100,12 @@ def test_generated_mixed_text_displays_as_fribidi_displays_it() -> None:
     assert_same_as_fribidi(mixed_paragraphs(seed=2026, count=1500), [7, 19, 33, 80])
 
 
+def test_arabic_with_numbers_displays_as_fribidi_displays_it() -> None:
+    from tests.test_layout import arabic_with_numbers
+
+    assert_same_as_fribidi(arabic_with_numbers(), [6, 17, 40])
+
+
 def test_the_allowance_is_only_for_lam_haraka_alef() -> None:
     assert ligate_like_reader("ﺎﻟَ") == "ﻻَ"
     assert ligate_like_reader("ﺎﻠًﻳ") == "ﻼًﻳ"

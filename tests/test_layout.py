@@ -197,13 +197,24 @@ def test_layout_loses_nothing_and_styles_cover_exactly_their_spans(tokens: list[
         assert base_letters(glyphs) == base_letters(text[span.start : span.end])
 
 
+def arabic_with_numbers() -> list[str]:
+    """Arabic with numbers and their separators and terminators: where lines may resolve differently."""
+    import random
+
+    rng = random.Random(8)
+    tokens = ["قال", "في", "عام", "(منظمة)", "«نص»", "،", ".", "2024", "12.5", "1,000", "١٢", "١٢٫٥", "٣،٤",
+              "10%", "%10", "1-2", "-5", "+7", "$3", "#1", "3/4", "12:30", "1 000", "٪٥", "١-٢", "ـ", "…"]
+    return [" ".join(rng.choice(tokens) for _ in range(rng.randint(1, 40))) for _ in range(400)]
+
+
 @pytest.mark.parametrize("width", [2, 5, 13, 40, 80])
 def test_display_lines_fast_path_equals_the_full_layout(width: int) -> None:
     from reader.layout import display_lines, layout_plain
     from tests.test_fribidi_oracle import mixed_paragraphs
 
     marked = ["قالَ الوزيرُ إنَّ المبادرةَ مهمّةٌ جداً، وأضافَ أنَّها خطوةٌ " * 3, "مُعَلِّمٌ " * 12]
-    for text in [*article_paragraphs(), *mixed_paragraphs(seed=5, count=300), *marked, "a  b   c", "  قال  ", ""]:
+    texts = [*article_paragraphs(), *mixed_paragraphs(seed=5, count=300), *arabic_with_numbers(), *marked]
+    for text in [*texts, "a  b   c", "  قال  ", ""]:
         rtl = paragraph_is_rtl(text)
         full = [(line.visual, line.cells) for line in layout_plain(text, width, rtl=rtl)]
         assert display_lines(text, width, rtl=rtl) == full, text

@@ -53,6 +53,10 @@ _MARKS_BEFORE_BASE = re.compile(f"([{MARKS}]+)([^{MARKS}])", re.DOTALL)
 
 _MIRROR = str.maketrans(MIRRORED)
 _MIRRORABLE_RE = re.compile("[" + re.escape("".join(MIRRORED)) + "]")
+def _mirrored(match: re.Match[str]) -> str:
+    return MIRRORED[match[0]]
+
+
 _MIRRORABLE_OR_MARK = re.compile("[" + re.escape("".join(MIRRORED)) + MARKS + "]")
 # Bracket pairs for rule N0 (BD14-BD16): the mirrored pairs whose opening side is Ps.
 _OPENING = {
@@ -80,6 +84,31 @@ _NOT_RTL_SIMPLE = re.compile(f"[^{RTL_SIMPLE}]")
 # so a line with none of them in a left-to-right paragraph is displayed as it is.
 RTL_RANGES = "\u0590-\u08ff\u200f\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff"
 _RTL_CHAR = re.compile(f"[{RTL_RANGES}]")
+
+# A right-to-left paragraph of RTL_SIMPLE characters and numbers resolves the same way on every
+# line it is wrapped into, unless a number's neighbours depend on where the line starts: W2 makes
+# a European number after an Arabic letter an Arabic one, and only European numbers take in an
+# adjacent terminator (W5) or a separator between two of them (W4, ES); marks and joiners take a
+# number's type (W1); and a separator between a European and an Arabic-Indic digit joins them
+# only after an Arabic letter.
+_PARAGRAPH_NOT_SIMPLE = re.compile(f"[^{RTL_SIMPLE}0-9\u0660-\u0669\u06f0-\u06f9]")
+# Characters that need none of those checks (Arabic letters, spaces, plain punctuation: no digit,
+# bracket, terminator, separator other than CS, mark or joiner): one scan finds all the others.
+_PLAIN = re.compile(
+    "[^ !\"'*,.:;?@_|~\u00a0\u060c\u061b\u061e\u061f\u0620-\u064a\u066e\u066f\u0671-\u06d3\u06d5"
+    "\u2010-\u2027\ufb50-\ufd3d\ufe70-\ufefc]"
+)
+_EUROPEAN_DIGITS = frozenset("0123456789\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9")
+_ARABIC_INDIC_DIGITS = frozenset(chr(code) for code in range(0x0660, 0x066A))
+_TERMINATOR_OR_SEPARATOR = "#$%\u2030-\u2034+\\-\u2212\ufb29"  # the ET and ES characters of RTL_SIMPLE
+_BESIDE_EUROPEAN_DIGIT = re.compile(
+    f"[0-9\u06f0-\u06f9][{_TERMINATOR_OR_SEPARATOR}]|[{_TERMINATOR_OR_SEPARATOR}][0-9\u06f0-\u06f9]"
+)
+_MARK_OR_JOINER = re.compile(f"[{MARKS}\u200b-\u200d]")
+_TERMINATOR_SEPARATOR_MARK_OR_JOINER = re.compile(f"[{_TERMINATOR_OR_SEPARATOR}{MARKS}\u200b-\u200d]")
+_NUMBER = re.compile(
+    "[0-9\u0660-\u0669\u06f0-\u06f9]+(?:[,.:/\u00a0\u060c\u2044][0-9\u0660-\u0669\u06f0-\u06f9]+)*"
+)
 
 _W1_INHERIT = re.compile(r"([^MB])([MB]+)")
 _W2_AFTER_AL = re.compile(r"A[^LR]*")
@@ -221,7 +250,8 @@ def _reverse_rtl_simple(line: str) -> str:
     display = line[::-1]
     if not _MIRRORABLE_OR_MARK.search(display):
         return display
-    display = display.translate(_MIRROR)
+    # a substitution per bracket: str.translate would look up every character in a dict
+    display = _MIRRORABLE_RE.sub(_mirrored, display)
     if _MARK_RE.search(display):
         display = _MARKS_BEFORE_BASE.sub(lambda m: m[2] + m[1][::-1], display)
     return display
@@ -257,6 +287,34 @@ def _reverse_odd(line: str, levels: str) -> str:
         for a, b in (run.span() for run in _SAME_LEVEL.finditer(levels))
     ]
     return "".join(reversed(pieces))
+
+
+def rtl_paragraph_display(text: str) -> str | None:
+    """The display of a whole right-to-left paragraph, when each of its lines shows as the matching
+    slice of it, else None (see _PARAGRAPH_NOT_SIMPLE's comment for when a line starting elsewhere
+    would change how a number resolves).
+
+    A wrapped line text[a:b] then shows as display[len(text) - b : len(text) - a]: one reversal
+    per paragraph instead of one resolution per line.
+    """
+    special = "".join(set(_PLAIN.findall(text)))
+    if _PARAGRAPH_NOT_SIMPLE.search(special):
+        return None
+    european = not _EUROPEAN_DIGITS.isdisjoint(special)
+    arabic_indic = not _ARABIC_INDIC_DIGITS.isdisjoint(special)
+    if (european or arabic_indic) and _TERMINATOR_SEPARATOR_MARK_OR_JOINER.search(special):
+        if (european and _BESIDE_EUROPEAN_DIGIT.search(text)) or _MARK_OR_JOINER.search(special):
+            return None
+    if european and arabic_indic:
+        return None
+    display = _reverse_rtl_simple(text) if special else text[::-1]
+    if european or arabic_indic:  # level 2 inside level 1: each number reads left to right again
+        display = _NUMBER.sub(_reversed, display)
+    return display
+
+
+def _reversed(match: re.Match[str]) -> str:
+    return match[0][::-1]
 
 
 def display_with_order(line: str, rtl: bool) -> tuple[str, list[int]]:
