@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reader.entities.folding import fold
+from reader.entities.folding import fold, fold_text
 from reader.entities.lexicon import Lexicon
 from reader.entities.recognizer import Span
 from reader.entities.tokens import Token, proclitic_splits, skip_letters, tokenize
@@ -36,6 +36,12 @@ def complete(items: Sequence[tuple[str, list[Span]]], lexicon: Lexicon) -> list[
 
 
 def _add(text: str, spans: list[Span], known: dict[str, str]) -> list[Span]:
+    # Usually every use of a known word is already found: count before tokenising the text.
+    folded = fold_text(text)
+    uses = sum(folded.count(word) for word in known)
+    found = " ".join(text[s.start : s.end] for s in spans)
+    if uses == 0 or uses <= sum(fold_text(found).count(word) for word in known):
+        return list(spans)
     added = []
     for token in tokenize(text):
         found = _match(token, known)

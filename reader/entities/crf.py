@@ -25,6 +25,11 @@ THRESHOLD = 0.5
 _SENTENCE_END = frozenset({".", "؟", "?", "!", "؛"})
 
 
+def attributes_file(model: Path) -> Path:
+    """The list of features `model` has weights for, written beside it by training."""
+    return model.with_suffix(".attributes.txt")
+
+
 def sentences(text: str, tokens: list[Token]) -> list[list[Token]]:
     """Tokens grouped by sentence: after . ? ! ؛ or at a line break."""
     groups: list[list[Token]] = []
@@ -59,7 +64,9 @@ class CrfRecognizer:
         self.model = model
         self.threshold = threshold
         self.lexicon = lexicon if lexicon is not None else shared()
-        self.featurizer = Featurizer(self.lexicon)
+        attributes = attributes_file(model)
+        known = attributes.read_text(encoding="utf-8").split("\n") if attributes.is_file() else None
+        self.featurizer = Featurizer(self.lexicon, frozenset(known) if known else None)
         self._local = threading.local()
         self._tagger()
 
@@ -104,12 +111,14 @@ class CrfRecognizer:
             if confidence >= self.threshold and first < j:
                 runs.append((first, j - 1, kind))
             i = j
-        core = {t.folded: self.featurizer.core(t.folded)[1] for t in tokens}
-        phrases = org_phrases(tokens, self.lexicon, core)
+        phrases = org_phrases(tokens, self.lexicon, self._core)
         if phrases:
             kept = [r for r in runs if not any(a <= r[1] and r[0] <= b for a, b in phrases)]
             runs = sorted(kept + [(a, b, "ORG") for a, b in phrases])
         return runs
+
+    def _core(self, folded: str) -> str:
+        return self.featurizer.core(folded)[1]
 
     def _span(self, tokens: list[Token], first: int, last: int, kind: str) -> Span:
         """The characters of tokens first..last, without the first token's proclitics."""

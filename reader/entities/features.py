@@ -13,17 +13,19 @@ from reader.entities.tokens import Token, is_word, proclitic_splits
 
 _CONTEXT = (-2, -1, 1, 2)
 _MAYBE_PROCLITIC = frozenset("وفبلك")
+_EDGE = ([], *([f"{offset}:edge"] for offset in _CONTEXT))
 _CACHE_LIMIT = 300_000
 
 
 class Featurizer:
     """Turns sentences into crfsuite feature lists; safe to share between threads."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, attributes: frozenset[str] | None = None) -> None:
         self.lexicon = lexicon
-        self._own: dict[str, list[str]] = {}
-        self._context: dict[tuple[str, int], list[str]] = {}
+        # The features a model has weights for: handing crfsuite only those makes tagging faster.
+        self.attributes = attributes
         self._core: dict[str, tuple[str, str]] = {}
+        self._words: dict[str, tuple[list[str], ...]] = {}
 
     def core(self, folded: str) -> tuple[str, str]:
         """(proclitics, the word without them), cached: see `split`."""
@@ -84,45 +86,42 @@ class Featurizer:
             flags.append("surname")
         return flags
 
-    def own(self, folded: str) -> list[str]:
-        features = self._own.get(folded)
-        if features is None:
-            proclitic, core = self.core(folded)
-            features = ["bias", "w=" + folded, "c=" + core, "p3=" + core[:3], "s3=" + core[-3:]]
-            features += ["s2=" + core[-2:], "s1=" + core[-1:], "p2=" + core[:2], "s4=" + core[-4:]]
-            features.append("len=" + str(min(len(core), 8)))
-            if not proclitic and core[:1] in _MAYBE_PROCLITIC and len(core) >= 5:
-                # Perhaps a proclitic on a word no list knows: `ولافروف`.
-                features += ["m=" + core[1:], "mp3=" + core[1:4], "mp=" + core[0]]
-            features.extend(self.flags(folded))
-            if len(self._own) > _CACHE_LIMIT:
-                self._own.clear()
-            self._own[folded] = features
-        return features
+    def _known(self, features: list[str]) -> list[str]:
+        if self.attributes is None:
+            return features
+        return [f for f in features if f in self.attributes]
 
-    def context(self, folded: str, offset: int) -> list[str]:
-        features = self._context.get((folded, offset))
-        if features is None:
-            prefix = f"{offset}:"
-            _, core = self.core(folded)
-            features = [prefix + "c=" + core]
-            if abs(offset) <= 2:
-                features.extend(prefix + flag for flag in self.flags(folded))
-            if len(self._context) > _CACHE_LIMIT:
-                self._context.clear()
-            self._context[(folded, offset)] = features
-        return features
+    def _compute(self, folded: str) -> tuple[list[str], ...]:
+        proclitic, core = self.core(folded)
+        flags = self.flags(folded)
+        own = ["bias", "w=" + folded, "c=" + core, "p3=" + core[:3], "s3=" + core[-3:]]
+        own += ["s2=" + core[-2:], "s1=" + core[-1:], "p2=" + core[:2], "s4=" + core[-4:]]
+        own.append("len=" + str(min(len(core), 8)))
+        if not proclitic and core[:1] in _MAYBE_PROCLITIC and len(core) >= 5:
+            # Perhaps a proclitic on a word no list knows: `ولافروف`.
+            own += ["m=" + core[1:], "mp3=" + core[1:4], "mp=" + core[0]]
+        own += flags
+        neighbour = ["c=" + core, *flags]
+        return (
+            self._known(own),
+            *(self._known([f"{offset}:{f}" for f in neighbour]) for offset in _CONTEXT),
+        )
 
     def phrases(self, words: list[str]) -> list[list[str]]:
         """Per position, the features of listed multi-word places and names covering it."""
         lexicon = self.lexicon
         found: list[list[str]] = [[] for _ in words]
         n = len(words)
-        i = 0
+        starts = lexicon.starts
+        for i, word in enumerate(words):
+            if word in starts or self.core(word)[1] in starts:
+                break
+        else:
+            return found
         while i < n:
             matched = 0
             first = self.core(words[i])[1]
-            if first not in lexicon.starts:
+            if first not in starts:
                 i += 1
                 continue
             for length in range(min(lexicon.longest, n - i), 1, -1):
@@ -137,19 +136,31 @@ class Featurizer:
             i += matched or 1
         return found
 
+    def word(self, folded: str) -> tuple[list[str], ...]:
+        """A word's own features, then what it tells its neighbours at -2, -1, +1, +2."""
+        found = self._words.get(folded)
+        if found is None:
+            found = self._compute(folded)
+            if len(self._words) > _CACHE_LIMIT:
+                self._words.clear()
+            self._words[folded] = found
+        return found
+
     def sentence(self, tokens: list[Token]) -> list[list[str]]:
         """The feature list of every token of one sentence."""
         words = [token.folded for token in tokens]
         phrases = self.phrases(words)
-        n = len(words)
+        # Padded with the sentence edges so that every token has four neighbours.
+        known = [_EDGE, _EDGE, *map(self.word, words), _EDGE, _EDGE]
         out = []
-        for i, word in enumerate(words):
-            features = self.own(word) + phrases[i]
-            for offset in _CONTEXT:
-                j = i + offset
-                if 0 <= j < n:
-                    features += self.context(words[j], offset)
-                else:
-                    features.append(f"{offset}:edge")
-            out.append(features)
+        for i in range(len(words)):
+            # the word two before says what it is at offset -2 (slot 1), and so on
+            out.append(
+                known[i + 2][0]
+                + phrases[i]
+                + known[i][1]
+                + known[i + 1][2]
+                + known[i + 3][3]
+                + known[i + 4][4]
+            )
         return out

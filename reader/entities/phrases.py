@@ -7,6 +7,8 @@ reliably that reading on to the end of the phrase is the better guess.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from reader.entities.lexicon import Lexicon
 from reader.entities.tokens import Token, is_word
 
@@ -14,14 +16,17 @@ _PLACE_KINDS = frozenset({"country", "continent", "region", "city-big", "city"})
 
 
 def org_phrases(
-    tokens: list[Token], lexicon: Lexicon, core: dict[str, str]
+    tokens: list[Token], lexicon: Lexicon, core: Callable[[str], str]
 ) -> list[tuple[int, int]]:
-    """(first token, last token) of each organisation phrase; `core` maps a word to it without proclitics."""
-    found = []
+    """(first token, last token) of each organisation phrase; `core` gives a word without proclitics."""
+    found: list[tuple[int, int]] = []
+    heads = lexicon.org_phrase_heads
+    if not any(t.folded in heads or core(t.folded) in heads for t in tokens):
+        return found
     n = len(tokens)
     i = 0
     while i < n:
-        head = core[tokens[i].folded]
+        head = core(tokens[i].folded)
         needs = lexicon.org_phrase_heads.get(head)
         if needs is None:
             i += 1
@@ -41,7 +46,7 @@ def org_phrases(
                 placed = placed or word[1:] in lexicon.nisba
                 last = j
             elif word == "في" and definite and j + 1 < n:
-                place = lexicon.places.get(core[tokens[j + 1].folded])
+                place = lexicon.places.get(core(tokens[j + 1].folded))
                 if place is not None and place.kind in _PLACE_KINDS:
                     last, placed = j + 1, True
                 break

@@ -7,7 +7,8 @@ word they mark, so offsets always point into the text as written.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from reader.entities.folding import fold
 
@@ -15,19 +16,29 @@ _TOKEN = re.compile(r"[\w\u064B-\u065F\u0670\u0640]+|[^\w\s]", re.UNICODE)
 _MARK = re.compile(r"[\u064B-\u065F\u0670\u0640]")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     start: int
     end: int
     text: str
     folded: str
 
 
+_make = Token._make
+
+
+@lru_cache(maxsize=64)
 def tokenize(text: str) -> list[Token]:
-    """Every word and punctuation mark of `text`, in order, with its folded spelling."""
-    return [
-        Token(m.start(), m.end(), m.group(), fold(m.group())) for m in _TOKEN.finditer(text)
-    ]
+    """Every word and punctuation mark of `text`, in order, with its folded spelling.
+
+    Cached, because the recogniser and the consistency pass both read each paragraph: callers
+    must not change the list they get.
+    """
+    tokens = []
+    for match in _TOKEN.finditer(text):
+        word = match.group()
+        start = match.start()
+        tokens.append(_make((start, start + len(word), word, fold(word))))
+    return tokens
 
 
 def is_word(folded: str) -> bool:

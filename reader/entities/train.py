@@ -14,7 +14,7 @@ from pathlib import Path
 import pycrfsuite
 
 from reader.entities import conll
-from reader.entities.crf import MODEL
+from reader.entities.crf import MODEL, attributes_file
 from reader.entities.features import Featurizer
 from reader.entities.lexicon import shared
 
@@ -39,6 +39,10 @@ def train(sentences: Iterable[conll.Sentence], model: Path, parameters: dict | N
     trainer.set_params({**PARAMETERS, **(parameters or {})})
     model.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(model))
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model))
+    attributes = sorted({attribute for attribute, _ in tagger.info().state_features})
+    attributes_file(model).write_text("".join(a + "\n" for a in attributes), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,64 @@
+"""Entity recogniser: load time in a fresh process, and tagging speed on real Arabic newswire.
+
+The text is ANERcorp's training portion (sentences joined by spaces, five to a paragraph) when
+`../shared/data/ner/` is there, else the sample articles. Speed is UTF-8 megabytes (10^6 bytes) of
+text per second of CPU time on one core (the wall clock is shown too: on a shared machine it is
+longer), through `find_entities` as the app calls it. "Cold" is the first pass, when every word is
+new to the per-spelling caches; "warm" is a second pass over the same text.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CONLL = ROOT / ".." / "shared" / "data" / "ner" / "anercorp-train.conll"
+
+LOAD = """
+import time
+started = time.perf_counter()
+import reader.entities as entities
+imported = time.perf_counter()
+entities.find_entities("قال الرئيس الروسي فلاديمير بوتين في موسكو.")
+print(imported - started, time.perf_counter() - imported)
+"""
+
+
+def paragraphs() -> tuple[str, list[str]]:
+    if CONLL.is_file():
+        from reader.entities.conll import read
+
+        sentences = [s.text for s in read(CONLL)]
+        return "ANERcorp training text", [" ".join(sentences[i : i + 5]) for i in range(0, len(sentences), 5)]
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "articles").glob("*.txt"))]
+    return "sample articles", [line for text in texts for line in text.splitlines() if line.strip()]
+
+
+def main() -> None:
+    runs = []
+    for _ in range(3):
+        out = subprocess.run([sys.executable, "-c", LOAD], capture_output=True, text=True, check=True, cwd=ROOT)
+        runs.append([float(x) for x in out.stdout.split()])
+    imported, first = min(r[0] for r in runs), min(r[1] for r in runs)
+    print(f"import reader.entities: {imported * 1000:.0f} ms; first call (loads model and lists): {first * 1000:.0f} ms")
+
+    from reader.entities import find_entities
+
+    name, texts = paragraphs()
+    size = sum(len(t.encode("utf-8")) for t in texts)
+    chars = sum(len(t) for t in texts)
+    for label in ("cold word caches", "warm word caches"):
+        started, cpu = time.perf_counter(), time.process_time()
+        found = sum(len(find_entities(t)) for t in texts)
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+        print(
+            f"{name}, {label}: {size / 1e6:.2f} MB ({chars:,} characters), {found:,} mentions: "
+            f"{size / 1e6 / cpu:.2f} MB per CPU second ({size / 1e6 / elapsed:.2f} MB/s wall clock)"
+        )
+
+
+if __name__ == "__main__":
+    main()
