@@ -151,23 +151,31 @@ def display_lines(
         shaped = " ".join(map(_TEXT, drawn))
         cells = one_char_per_cell(shaped)
         if cells is not None and max(map(len, tokens)) <= width:
-            whole = bidi.rtl_paragraph_display(shaped) if rtl and cells is shaped else None
-            if whole is not None:
-                end = len(shaped)
-                spans = [row.span() for row in _wrap_pattern(width).finditer(shaped)]
-                return [(whole[end - b : end - a], b - a) for a, b in spans] or [("", 0)]
-            rows = _wrap_pattern(width).findall(cells)
+            whole = bidi.rtl_paragraph_display(shaped) if rtl else None
             if cells is shaped:
-                return [(bidi.display(row, rtl), len(row)) for row in rows] or [("", 0)]
-            parts = shaped.split(" ")
-            out: list[tuple[str, int]] = []
-            first = 0
-            for row in rows:  # the same words, with their marks
-                last = first + row.count(" ") + 1
-                out.append((bidi.display(" ".join(parts[first:last]), rtl), len(row)))
-                first = last
-            return out or [("", 0)]
+                spans = [row.span() for row in _wrap_pattern(width).finditer(shaped)]
+                if whole is not None:
+                    end = len(shaped)
+                    return [(whole[end - b : end - a], b - a) for a, b in spans] or [("", 0)]
+                return [(bidi.display(shaped[a:b], rtl), b - a) for a, b in spans] or [("", 0)]
+            return _rows_with_marks(_wrap_pattern(width).findall(cells), shaped, whole, rtl)
     return [(line.visual, line.cells) for line in layout_plain(text, width, rtl=rtl, mode=mode, harakat=harakat)]
+
+
+def _rows_with_marks(rows: list[str], shaped: str, whole: str | None, rtl: bool) -> list[tuple[str, int]]:
+    """Display lines for `rows` (wrapped without zero-width marks) from the same words in `shaped`."""
+    parts = shaped.split(" ")
+    out: list[tuple[str, int]] = []
+    first = start = 0
+    for row in rows:
+        last = first + row.count(" ") + 1
+        end = start + sum(map(len, parts[first:last])) + last - first - 1
+        if whole is None:
+            out.append((bidi.display(shaped[start:end], rtl), len(row)))
+        else:
+            out.append((whole[len(shaped) - end : len(shaped) - start], len(row)))
+        first, start = last, end + 1
+    return out or [("", 0)]
 
 
 @lru_cache(maxsize=64)

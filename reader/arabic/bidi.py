@@ -88,8 +88,8 @@ _RTL_CHAR = re.compile(f"[{RTL_RANGES}]")
 # A right-to-left paragraph of RTL_SIMPLE characters and numbers resolves the same way on every
 # line it is wrapped into, unless a number's neighbours depend on where the line starts: W2 makes
 # a European number after an Arabic letter an Arabic one, and only European numbers take in an
-# adjacent terminator (W5) or a separator between two of them (W4, ES); marks and joiners take a
-# number's type (W1); and a separator between a European and an Arabic-Indic digit joins them
+# adjacent terminator (W5) or a separator between two of them (W4, ES); a mark or joiner after a
+# digit or separator takes its type (W1); and a separator between a European and an Arabic-Indic digit joins them
 # only after an Arabic letter.
 _PARAGRAPH_NOT_SIMPLE = re.compile(f"[^{RTL_SIMPLE}0-9\u0660-\u0669\u06f0-\u06f9]")
 # Characters that need none of those checks (Arabic letters, spaces, plain punctuation: no digit,
@@ -105,6 +105,7 @@ _BESIDE_EUROPEAN_DIGIT = re.compile(
     f"[0-9\u06f0-\u06f9][{_TERMINATOR_OR_SEPARATOR}]|[{_TERMINATOR_OR_SEPARATOR}][0-9\u06f0-\u06f9]"
 )
 _MARK_OR_JOINER = re.compile(f"[{MARKS}\u200b-\u200d]")
+_MARK_AFTER_NUMBER = re.compile(f"[0-9\u0660-\u0669\u06f0-\u06f9,.:/\u00a0\u060c\u2044][{MARKS}\u200b-\u200d]")
 _TERMINATOR_SEPARATOR_MARK_OR_JOINER = re.compile(f"[{_TERMINATOR_OR_SEPARATOR}{MARKS}\u200b-\u200d]")
 _NUMBER = re.compile(
     "[0-9\u0660-\u0669\u06f0-\u06f9]+(?:[,.:/\u00a0\u060c\u2044][0-9\u0660-\u0669\u06f0-\u06f9]+)*"
@@ -303,7 +304,9 @@ def rtl_paragraph_display(text: str) -> str | None:
     european = not _EUROPEAN_DIGITS.isdisjoint(special)
     arabic_indic = not _ARABIC_INDIC_DIGITS.isdisjoint(special)
     if (european or arabic_indic) and _TERMINATOR_SEPARATOR_MARK_OR_JOINER.search(special):
-        if (european and _BESIDE_EUROPEAN_DIGIT.search(text)) or _MARK_OR_JOINER.search(special):
+        if european and _BESIDE_EUROPEAN_DIGIT.search(text):
+            return None
+        if _MARK_OR_JOINER.search(special) and _MARK_AFTER_NUMBER.search(text):
             return None
     if european and arabic_indic:
         return None
