@@ -1,0 +1,108 @@
+"""Entities as a user meets them on the command line: the table, JSON, scoring, one-line errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from reader.entities.conll import Sentence, gold_spans, read
+from reader.entities.evaluate import score
+
+from .conftest import SEED, run_reader
+
+
+def test_entities_table_is_tab_separated_and_sorted_by_mentions() -> None:
+    result = run_reader("entities", str(SEED))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.decode().splitlines()
+    assert lines[0] == "entity\ttype\tmentions"
+    rows = [line.split("\t") for line in lines[1:]]
+    counts = [int(count) for _, _, count in rows]
+    assert counts == sorted(counts, reverse=True)
+    table = {(name, kind): int(count) for name, kind, count in rows}
+    assert table[("سيرجي لافروف", "PER")] == 3
+    assert table[("ماكسيم ريجينكوف", "PER")] == 3
+    assert table[("بيلاروسيا", "LOC")] == 3
+    assert table[("منظمة معاهدة الأمن الجماعي", "ORG")] == 1
+    assert not any(name == "لافروف" for name, _ in table)
+
+
+def test_json_entities_point_into_their_paragraphs() -> None:
+    record = json.loads(run_reader("cat", "--format", "json", str(SEED)).stdout)
+    entities = record["entities"]
+    assert {e["text"] for e in entities} >= {"لافروف", "موسكو", "الأمم المتحدة"}
+    for e in entities:
+        paragraph = record["sections"][e["section"]]["paragraphs"][e["paragraph"]]
+        assert paragraph[e["start"] : e["end"]] == e["text"]
+        assert e["type"] in {"PER", "LOC", "ORG", "MISC"} and e["key"]
+
+
+def test_unknown_recogniser_is_one_line_and_exit_2() -> None:
+    result = run_reader("entities", "--ner", "nonesuch", str(SEED))
+    assert result.returncode == 2
+    assert result.stderr.decode().count("\n") == 1
+    assert result.stderr.decode().startswith("reader: error: unknown recogniser 'nonesuch'")
+
+
+def test_missing_recogniser_package_is_one_line() -> None:
+    result = run_reader("cat", "--format", "json", "--ner", "camel_tools.ner:NERecognizer", str(SEED))
+    assert result.returncode == 2
+    assert "is not installed" in result.stderr.decode()
+    assert result.stderr.decode().count("\n") == 1
+
+
+def _conll(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "tiny.conll"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_gold_spans_follow_conlleval() -> None:
+    tags = ["O", "B-PERS", "I-PERS", "I-LOC", "O", "B-ORG", "B-ORG"]
+    assert gold_spans(tags) == {(1, 2, "PER"), (3, 3, "LOC"), (5, 5, "ORG"), (6, 6, "ORG")}
+
+
+def test_score_counts_whole_words_and_exact_spans(tmp_path) -> None:
+    path = _conll(tmp_path, "زار\tO\nوبيلاروسيا\tB-LOC\nسيرجي\tB-PERS\nلافروف\tI-PERS\n.\tO\n")
+    [sentence] = read(path)
+    text = sentence.text
+    inner = text.index("بيلاروسيا")
+
+    def find(_: str) -> list[tuple[int, int, str]]:
+        # the country without its proclitic (counts for the whole word), and half a person (wrong)
+        return [(inner, inner + len("بيلاروسيا"), "LOC"), (text.index("لافروف"), len(text) - 2, "PER")]
+
+    scores = score([sentence], find)
+    assert scores.prf(["LOC"]) == (1.0, 1.0, 1.0)
+    assert scores.prf(["PER"]) == (0.0, 0.0, 0.0)
+    assert scores.prf(["PER", "LOC", "ORG"]) == (0.5, 0.5, 0.5)
+
+
+def test_eval_ner_prints_scores_per_type_and_micro(tmp_path) -> None:
+    path = _conll(tmp_path, "وقال\tO\nمتحدث\tO\nباسم\tO\nالأمم\tB-ORG\nالمتحدة\tI-ORG\nفي\tO\nموسكو\tB-LOC\n.\tO\n")
+    result = run_reader("eval-ner", str(path))
+    assert result.returncode == 0, result.stderr
+    rows = {line.split("\t")[0]: line.split("\t")[1:] for line in result.stdout.decode().splitlines()}
+    assert rows["type"] == ["precision", "recall", "F1", "found", "gold"]
+    assert rows["ORG"] == ["1.000", "1.000", "1.000", "1", "1"]
+    assert rows["LOC"] == ["1.000", "1.000", "1.000", "1", "1"]
+    assert rows["micro"][-1] == "2"
+
+
+def test_eval_ner_rejects_one_fold_and_missing_files(tmp_path) -> None:
+    path = _conll(tmp_path, "موسكو\tB-LOC\n")
+    assert run_reader("eval-ner", "--cv", "1", str(path)).returncode == 2
+    missing = run_reader("eval-ner", str(tmp_path / "none.conll"))
+    assert missing.returncode == 2 and b"no such CoNLL file" in missing.stderr
+
+
+def test_cross_validation_never_scores_what_it_trained_on(tmp_path) -> None:
+    # The same context holds a place in the first half and a person in the second. A model that
+    # had learned the held-out half would know the person's name; one that had not calls it a place.
+    lines = ["رأيت\tO\nقرقوزستان\tB-LOC\n.\tO\n\n"] * 30 + ["رأيت\tO\nبارنيتوفيا\tB-PERS\n.\tO\n\n"] * 30
+    path = _conll(tmp_path, "".join(lines))
+    from reader.entities.crossval import crossval
+
+    scores = crossval(path, 2)
+    assert scores.gold["PER"] == 30 and scores.gold["LOC"] == 30
+    assert scores.correct["PER"] == 0 and scores.correct["LOC"] == 0
