@@ -204,8 +204,10 @@ def layout_paragraph(
     words = word_cache(harakat, join=mode is BidiMode.APP)
     out: list[VisualLine] = []
     for start, end, cells, parts, drawn in _wrap(clean, max(width, 1), words):
+        first, last = (start, end) if to_caller is None else (to_caller[start], to_caller[max(end - 1, start)] + 1)
+        line_spans = [span for span in spans if span.start < last and span.end > first]
         sources: list[int] | None = None
-        if spans:
+        if line_spans:  # glyphs are followed back to the text only on lines that hold a style
             sources = _sources(parts, words, start)
         if mode is BidiMode.APP:
             if sources is None:
@@ -223,7 +225,7 @@ def layout_paragraph(
         if sources is not None:
             if to_caller is not None:
                 sources = [to_caller[i] if i >= 0 else -1 for i in sources]
-            _apply_spans(line, sources, spans)
+            _apply_spans(line, sources, line_spans)
         if to_caller is not None:
             start, end = to_caller[start], (to_caller[end - 1] + 1 if end > start else to_caller[start])
         out.append(VisualLine(line, start, end, cells, rtl, mode))
@@ -316,7 +318,7 @@ def _sources(parts: list[str], words: WordCache, start: int) -> list[int]:
     for k, part in enumerate(parts):
         if k:
             sources.append(pos - 1)  # the space before this part
-        sources.extend(pos + i for i in source_map(part, words[part].text))
+        sources.extend(map(pos.__add__, source_map(part, words[part].text)))
         pos += len(part) + 1
     return sources
 

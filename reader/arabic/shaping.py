@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from arabic_reshaper.letters import FINAL, INITIAL, ISOLATED, LETTERS_ARABIC, MEDIAL
@@ -181,11 +182,12 @@ def shape(text: str, harakat: Harakat = "keep") -> str:
     return " ".join([words[word].text for word in parts])
 
 
-def source_map(word: str, drawn: str) -> list[int]:
+@lru_cache(maxsize=65536)
+def source_map(word: str, drawn: str) -> tuple[int, ...]:
     """For each character of `drawn` (the word as a WordCache draws it), its offset in `word`.
 
     A lam-alef ligature is drawn from its lam; a haraka between lam and alef still maps to
-    itself. Used only when styles must follow glyphs, so it is not cached.
+    itself. Needed only where styles must follow glyphs (entities, search hits in the app).
     """
     used = [False] * len(word)
     out: list[int] = []
@@ -204,4 +206,4 @@ def source_map(word: str, drawn: str) -> list[int]:
         out.append(first if first >= 0 else min(start, len(word) - 1))
         while start < len(word) and used[start]:
             start += 1
-    return out
+    return tuple(out)
