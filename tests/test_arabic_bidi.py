@@ -95,3 +95,20 @@ def test_display_by_string_slices_equals_display_by_order() -> None:
         line = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
         for rtl in (True, False):
             assert display(line, rtl) == display_with_order(line, rtl)[0], (line, rtl)
+
+
+def test_paragraph_path_character_sets_match_unicode() -> None:
+    from bidi.mirror import MIRRORED
+
+    from reader.arabic import bidi
+
+    simple = _code_points(RTL_SIMPLE)
+    kinds = {c: unicodedata.bidirectional(c) for c in simple}
+    assert {c for c, k in kinds.items() if k in ("ES", "ET")} == set(_code_points(bidi._TERMINATOR_OR_SEPARATOR))
+    separators = {c for c, k in kinds.items() if k == "CS"}
+    assert all(bidi._NUMBER.fullmatch(f"1{c}2") for c in separators)
+    plain = [chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF and not bidi._PLAIN.match(chr(c))]
+    assert set(plain) <= set(simple)
+    assert not any(
+        c in MIRRORED or kinds[c] in ("ES", "ET", "NSM", "BN", "EN", "AN") for c in plain
+    )
