@@ -139,7 +139,9 @@ def display_lines(
 
     When every glyph of the shaped paragraph is one cell wide or a zero-width mark, and no word
     is wider than the line (nearly all news text), the greedy wrap is one regular expression over
-    the paragraph's cells instead of a Python step per word; otherwise this is `layout_plain`.
+    the paragraph's cells instead of a Python step per word, and a right-to-left paragraph whose
+    lines all resolve alike is reversed once and sliced (`bidi.rtl_paragraph_display`);
+    otherwise this is `layout_plain`. The tests hold both to the same output.
     """
     if mode is BidiMode.APP and width >= 2 and "\n" not in text and "  " not in text and text[:1] != " ":
         words = word_cache(harakat)
