@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -46,3 +46,17 @@ def _paragraph(paragraph: Paragraph, section: int, index: int) -> FlowItem:
 def _noise(noises: list[Noise] | tuple[()], section: int) -> Iterator[FlowItem]:
     for noise in noises:
         yield FlowItem("noise", noise.text, section, reason=noise.reason)
+
+
+def blocks_text(title: str, article: Article, with_noise: bool, render: Callable[[FlowItem], str]) -> str:
+    """The title and each rendered item, separated by blank lines; a list's items on consecutive lines."""
+    chunks: list[str] = [title]
+    previous_item = False
+    for item in flow(article, with_noise):
+        block = render(item)
+        if item.item and previous_item:
+            chunks[-1] += "\n" + block
+        else:
+            chunks.append(block)
+        previous_item = item.item
+    return "\n\n".join(chunks) + "\n"

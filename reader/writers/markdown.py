@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from reader.flow import flow
+from reader.flow import FlowItem, blocks_text
 from reader.model import Article
 
 _BLOCK_START = re.compile(r"^(#|>|[-+*]\s|\d+[.)]\s|```|~~~|<)")
@@ -12,23 +12,15 @@ _INLINE = re.compile(r"([\\`*_\[\]<>|])")
 
 
 def markdown_text(article: Article, with_noise: bool = False) -> str:
-    chunks: list[str] = [f"# {_escaped(article.title)}"]
-    previous_item = False
-    for item in flow(article, with_noise):
-        if item.kind == "heading":
-            line = f"## {_escaped(item.text)}"
-        elif item.kind == "noise":
-            line = f"<!-- noise ({item.reason}): {item.text.replace('--', '- -')} -->"
-        elif item.item:
-            line = f"- {_escaped(item.text)}"
-        else:
-            line = _escaped(item.text)
-        if item.item and previous_item:
-            chunks[-1] += "\n" + line
-        else:
-            chunks.append(line)
-        previous_item = item.item
-    return "\n\n".join(chunks) + "\n"
+    return blocks_text(f"# {_escaped(article.title)}", article, with_noise, _markdown_line)
+
+
+def _markdown_line(item: FlowItem) -> str:
+    if item.kind == "heading":
+        return f"## {_escaped(item.text)}"
+    if item.kind == "noise":
+        return f"<!-- noise ({item.reason}): {item.text.replace('--', '- -')} -->"
+    return f"- {_escaped(item.text)}" if item.item else _escaped(item.text)
 
 
 def _escaped(text: str) -> str:

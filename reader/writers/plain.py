@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reader.flow import flow
+from reader.flow import FlowItem, blocks_text
 from reader.model import Article
 
 
@@ -12,18 +12,11 @@ def plain_text(article: Article, with_noise: bool = False) -> str:
     Consecutive list items stand on consecutive lines, each after `- `. With `with_noise`, noise
     lines stand where they were, after a `[noise: reason]` mark.
     """
-    chunks: list[str] = [article.title]
-    previous_item = False
-    for item in flow(article, with_noise):
-        if item.kind == "noise":
-            line = f"[noise: {item.reason}] {item.text}"
-        elif item.item:
-            line = f"- {item.text}"
-        else:
-            line = item.text
-        if item.item and previous_item:
-            chunks[-1] += "\n" + line
-        else:
-            chunks.append(line)
-        previous_item = item.item
-    return "\n\n".join(chunks) + "\n"
+    return blocks_text(article.title, article, with_noise, plain_line)
+
+
+def plain_line(item: FlowItem) -> str:
+    """One heading, paragraph, list item or noise line as plain text shows it."""
+    if item.kind == "noise":
+        return f"[noise: {item.reason}] {item.text}"
+    return f"- {item.text}" if item.item else item.text

@@ -11,9 +11,10 @@ import shutil
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from reader.flow import flow
+from reader.flow import blocks_text
 from reader.layout import BidiMode, display_lines, layout_paragraph, paragraph_is_rtl, sanitised
 from reader.model import Article
+from reader.writers.plain import plain_line
 
 DEFAULT_WIDTH = 80
 
@@ -54,21 +55,9 @@ def visual_block(text: str, options: VisualOptions) -> str:
 
 def visual_text(article: Article, options: VisualOptions, with_noise: bool = False) -> str:
     """The article as `plain_text` lays it out (title, blank-line separated blocks), in display lines."""
-    chunks: list[str] = [visual_block(article.title, options)]
-    previous_item = False
-    for item in flow(article, with_noise):
-        if item.kind == "noise":
-            block = visual_block(f"[noise: {item.reason}] {item.text}", options)
-        elif item.item:
-            block = visual_block(f"- {item.text}", options)
-        else:
-            block = visual_block(item.text, options)
-        if item.item and previous_item:
-            chunks[-1] += "\n" + block
-        else:
-            chunks.append(block)
-        previous_item = item.item
-    return "\n\n".join(chunks) + "\n"
+    return blocks_text(
+        visual_block(article.title, options), article, with_noise, lambda item: visual_block(plain_line(item), options)
+    )
 
 
 def paragraph_lines(text: str, options: VisualOptions) -> list[dict[str, str]]:
