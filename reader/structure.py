@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
+from reader.arabic.normalize import fold
 from reader.errors import InputError
 from reader.model import Article, Block, Document, Noise, Paragraph, Section
 from reader.sources.plain import is_bullet
@@ -22,8 +23,6 @@ MAX_BAIT_WORDS = 20
 _SENTENCE_END = (".", "!", "…", ":", "؛", "،", ",", ";")
 _BULLET_MARK = re.compile(r"^[-*•·▪◦–]\s+")
 _SPACES = re.compile(r"\s+")
-_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ـ": None})
-_HARAKAT = re.compile("[\u064b-\u065f\u0670]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,4 +174,4 @@ def _same_line(a: str, b: str) -> bool:
 
 
 def _folded(text: str) -> str:
-    return _SPACES.sub(" ", _HARAKAT.sub("", text).translate(_FOLD)).strip().casefold()
+    return _SPACES.sub(" ", fold(text)).strip()

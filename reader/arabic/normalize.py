@@ -12,7 +12,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-_VARIANTS = str.maketrans(
+VARIANTS = str.maketrans(  # one table for search, entities and structure
     {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "\u0640": None}
     | {chr(code): None for code in [*range(0x064B, 0x0660), 0x0670]}
 )
@@ -20,7 +20,7 @@ _VARIANTS = str.maketrans(
 
 @lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
-    return unicodedata.normalize("NFKC", char).casefold().translate(_VARIANTS)
+    return unicodedata.normalize("NFKC", char).casefold().translate(VARIANTS)
 
 
 def fold(text: str) -> str:

@@ -1,7 +1,7 @@
 """Spelling folds for matching names: hamza forms, ta marbuta, alef maqsura, harakat, tatweel.
 
-The same table as the search normalisation (ARABIC.md: NFKC, then أإآٱ→ا, ى→ي, ة→ه, no harakat
-or tatweel), kept here so that the recogniser does not wait on, or break with, the search code.
+The search normalisation's table (ARABIC.md: NFKC, then أإآٱ→ا, ى→ي, ة→ه, no harakat or tatweel),
+applied per word with a cache and without case folding, which names in Arabic script do not need.
 """
 
 from __future__ import annotations
@@ -9,19 +9,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-_TABLE = str.maketrans(
-    {
-        "أ": "ا",
-        "إ": "ا",
-        "آ": "ا",
-        "ٱ": "ا",
-        "ى": "ي",
-        "ة": "ه",
-        "\u0640": None,  # tatweel
-        **{chr(c): None for c in range(0x064B, 0x0660)},  # harakat
-        "\u0670": None,  # superscript alef
-    }
-)
+from reader.arabic.normalize import VARIANTS
 
 
 @lru_cache(maxsize=200_000)
@@ -29,14 +17,14 @@ def fold(word: str) -> str:
     """The folded spelling of `word`: `إسرائيلَ` and `اسرائيل` fold the same."""
     if not word.isascii():
         word = unicodedata.normalize("NFKC", word)
-    return word.translate(_TABLE)
+    return word.translate(VARIANTS)
 
 
 def fold_text(text: str) -> str:
     """`fold` for running text: not cached, since texts seldom repeat."""
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
-    return text.translate(_TABLE)
+    return text.translate(VARIANTS)
 
 
 def fold_name(name: str) -> str:
