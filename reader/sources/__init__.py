@@ -9,7 +9,6 @@ from reader.model import Block, Document
 from reader.sources.decode import decode
 from reader.sources.files import DEFAULT_MAX_SIZE, expand_paths, read_bytes, shown
 from reader.sources.html import html_blocks
-from reader.sources.markdown import markdown_blocks
 from reader.sources.plain import plain_blocks
 from reader.sources.text import normalise_text
 
@@ -45,7 +44,12 @@ def load_text(text: str, *, source: str = "-", encoding: str = "utf-8", show_con
     if form == "text":
         blocks = plain_blocks(text)
     else:
-        parsed = html_blocks(text) if form == "html" else markdown_blocks(text)
+        if form == "html":
+            parsed = html_blocks(text)
+        else:
+            from reader.sources.markdown import markdown_blocks  # markdown-it costs 20 ms to import
+
+            parsed = markdown_blocks(text)
         # Character references (`&#x202e;`, `&#27;`) turn into characters only now: clean again.
         blocks = tuple(
             replace(block, text=" ".join(normalise_text(block.text, show_controls).split()))

@@ -11,8 +11,6 @@ import codecs
 import re
 import unicodedata
 
-from charset_normalizer import from_bytes
-
 from reader.errors import DecodeError, InputError, UsageError
 
 LEGACY_ENCODINGS = ("cp1256", "iso8859_6")
@@ -123,6 +121,8 @@ def _declared_charset(data: bytes) -> str | None:
 
 
 def _legacy(data: bytes) -> tuple[str, str] | None:
+    from charset_normalizer import from_bytes  # only files that are not UTF-8 pay for its import
+
     best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
     if best is None:
         return None
