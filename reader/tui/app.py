@@ -24,6 +24,7 @@ from reader.tui.options import AppOptions
 from reader.tui.screens.help import BindingGroup, HelpScreen
 from reader.tui.screens.library import LibraryItem, LibraryScreen
 from reader.tui.screens.reader import ReaderScreen
+from reader.tui.preview import preview
 from reader.tui.shaped import Shaping
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.entity_list import EntityList
@@ -62,8 +63,7 @@ class ReaderApp(App[int]):
         self.theme = THEMES[self.settings.theme]
         self.set_keymap(self.settings.keys)
         if len(self.library_items) == 1:
-            item = self.library_items[0]
-            self.open_article(item.article, key=item.key, has_library=False)
+            self.open_article(self.library_items[0], has_library=False)
         else:
             self.push_screen(LibraryScreen(self.library_items))
 
@@ -81,8 +81,8 @@ class ReaderApp(App[int]):
                 return
         await super().on_event(event)
 
-    def open_article(self, article: Article, *, key: str, has_library: bool) -> None:
-        self.push_screen(ReaderScreen(article, key=key, has_library=has_library))
+    def open_article(self, item: LibraryItem, *, has_library: bool) -> None:
+        self.push_screen(ReaderScreen(item.article, key=item.key, has_library=has_library, complete=item.complete))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -136,12 +136,21 @@ def settings_for(options: AppOptions, config: Config) -> Config:
 
 
 def load_items(paths: list[str], options: AppOptions) -> list[LibraryItem]:
+    """The articles at `paths`; one large file opens as a preview while the rest is read."""
     items = []
-    for path in expand_paths(paths):
+    expanded = expand_paths(paths)
+    max_size = options.max_size or DEFAULT_MAX_SIZE
+    if len(expanded) == 1 and expanded[0] != "-":
+        begun = preview(
+            expanded[0], encoding=options.encoding, max_size=max_size, show_controls=options.show_controls
+        )
+        if begun is not None:
+            return [LibraryItem(begun.article, os.path.realpath(expanded[0]), complete=begun.complete)]
+    for path in expanded:
         document = load_path(
             path,
             encoding=options.encoding,
-            max_size=options.max_size or DEFAULT_MAX_SIZE,
+            max_size=max_size,
             show_controls=options.show_controls,
         )
         article = build_article(document)

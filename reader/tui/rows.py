@@ -6,7 +6,6 @@ it came from, so positions, mentions and search hits can be mapped between the t
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -14,7 +13,6 @@ from reader.model import Article
 
 RowKind = Literal["title", "heading", "paragraph", "item", "noise"]
 BULLET = "• "
-_ZERO_WIDTH = re.compile("[\u064b-\u065f\u0670\u200b-\u200f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,8 +51,8 @@ def article_rows(article: Article, *, noise: bool = False) -> list[Row]:
 
 
 def _row(kind: RowKind, text: str, section: int, paragraph: int, reason: str = "", prefix: int = 0) -> Row:
-    cells = len(text) - len(_ZERO_WIDTH.findall(text)) - text.count("لا") if text else 0
-    return Row(kind, text, section, paragraph, reason, prefix, cells)
+    # Only an estimate until the row is laid out; marks and lam-alef make it a little wide.
+    return Row(kind, text, section, paragraph, reason, prefix, len(text))
 
 
 def section_rows(rows: list[Row]) -> dict[int, int]:

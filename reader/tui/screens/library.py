@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -33,6 +34,7 @@ class LibraryItem:
     article: Article
     key: str  # what its reading position is stored under
     entities: int | None = None
+    complete: Callable[[], Article] | None = None  # the whole article, when `article` is a preview
 
     @property
     def file(self) -> str:
@@ -189,4 +191,4 @@ class LibraryScreen(SizedScreen):
             return
         table = self.query_one(DataTable)
         item = self.items[self.shown[min(table.cursor_row, len(self.shown) - 1)]]
-        self.reader_app.open_article(item.article, key=item.key, has_library=True)
+        self.reader_app.open_article(item, has_library=True)

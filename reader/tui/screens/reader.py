@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -17,6 +18,7 @@ from textual.widgets import Footer, Label, Static
 from textual.worker import get_current_worker
 
 from reader.entities import article_entities, find_entities
+from reader.errors import ReaderError
 from reader.layout import paragraph_is_rtl
 from reader.model import Article, Entity
 from reader.state import Position
@@ -71,9 +73,13 @@ class ReaderScreen(SizedScreen):
         Binding("escape,q", "back", "Back", id="reader.back"),
     ]
 
-    def __init__(self, article: Article, *, key: str, has_library: bool) -> None:
+    def __init__(
+        self, article: Article, *, key: str, has_library: bool, complete: Callable[[], Article] | None = None
+    ) -> None:
         super().__init__()
         self.article = article
+        self._complete = complete  # reads the whole article when `article` is its beginning
+        self._saved: Position | None = None  # a reading position beyond the beginning, for later
         self.key = key
         self.has_library = has_library
         self.show_noise = False
@@ -101,7 +107,7 @@ class ReaderScreen(SizedScreen):
             colors=app.settings.colors,
             id="article",
         )
-        view.set_entity_source(self._entities_of_row)
+        view.set_entity_source(self._entities_of_row, cheap=False)
         sidebar = Vertical(
             Label("Sections", classes="pane-title"),
             SectionList(app.shaping, id="sections"),
@@ -143,8 +149,35 @@ class ReaderScreen(SizedScreen):
         saved = self.reader_app.reading_state.get(self.key)
         if saved is not None and 0 <= saved.row < len(view.rows):
             self.call_after_refresh(view.show, Mark(saved.row, saved.offset), at_top=True)
-        self._find_mentions()
+        elif saved is not None and self._complete is not None:
+            self._saved = saved
+        if self._complete is not None:
+            self.set_timer(0.05, self._read_whole)
+        else:
+            # After the first paint: the whole-article pass would otherwise compete with it.
+            self.set_timer(0.2, self._find_mentions)
         self._update_status()
+
+    @work(thread=True, exclusive=True, group="whole-article")
+    def _read_whole(self) -> None:
+        """The rest of a large article, read while its beginning is shown."""
+        assert self._complete is not None
+        try:
+            article = self._complete()
+        except ReaderError as error:
+            self.app.call_from_thread(self.notify, f"Could not read the rest of the article: {error}", severity="error")
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._whole_read, article)
+
+    def _whole_read(self, article: Article) -> None:
+        self.article = article
+        self._complete = None
+        self._show_rows(article_rows(article, noise=self.show_noise))
+        saved, self._saved = self._saved, None
+        if saved is not None and 0 <= saved.row < len(self.article_view.rows):
+            self.article_view.show(Mark(saved.row, saved.offset), at_top=True)
+        self._find_mentions()
 
     @property
     def mentions_ready(self) -> bool:
@@ -210,7 +243,7 @@ class ReaderScreen(SizedScreen):
         self._mentions = placed
         self._mention_rows = by_row
         self._current_mention = None
-        self.article_view.set_entity_source(self._entities_of_row)
+        self.article_view.set_entity_source(self._entities_of_row, cheap=True)
 
     def _jump_to_mention(self, index: int) -> None:
         assert self._mentions is not None
@@ -326,11 +359,14 @@ class ReaderScreen(SizedScreen):
         self.query_one(EntityLegend).set_enabled(set(self.article_view.entity_types))
 
     def action_toggle_noise(self) -> None:
+        self.show_noise = not self.show_noise
+        self._show_rows(article_rows(self.article, noise=self.show_noise))
+
+    def _show_rows(self, rows: list[Row]) -> None:
+        """Show new rows (noise shown or hidden, the whole article after its preview) in place."""
         view = self.article_view
         top = view.top_mark()
         anchor_row = view.rows[top.row]
-        self.show_noise = not self.show_noise
-        rows = article_rows(self.article, noise=self.show_noise)
         keep = next(
             (
                 Mark(index, top.offset)

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -22,6 +24,7 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.timer import Timer
 
 from reader.arabic.normalize import find_all
 from reader.layout import StyleSpan, VisualLine, layout_paragraph
@@ -38,6 +41,8 @@ ENTITY_CUES: dict[str, Style] = {
 }
 _CACHE_ROWS = 512
 _GAP = 1  # blank lines after each row
+_PREFETCH_AFTER = 0.03  # seconds of quiet after a paint before laying out the pages around it
+_PREFETCH_SLICE = 0.004  # seconds of prefetching before letting keys through again
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +109,8 @@ class ArticleView(ScrollView, can_focus=True):
         self.entity_types: frozenset[str] = frozenset(ENTITY_CUES)
         self._rows: list[Row] = []
         self._entities: dict[int, list[Entity]] = {}
-        self._entity_source = None
+        self._entity_source: Callable[[int], list[Entity]] | None = None
+        self._entity_source_cheap = True
         self._hits: list[Hit] = []
         self._hit_rows: dict[int, list[Hit]] = {}
         self._search_query = ""
@@ -118,6 +124,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._top_row = -1
         self._intended: tuple[Mark, int] | None = None  # a mark shown at the top, and where
         self._overshoot = 0  # how far past the end a jump scrolled (0: not past it)
+        self._prefetch_timer: Timer | None = None
         self.set_rows(rows)
 
     # --- content -----------------------------------------------------------------------------
@@ -138,9 +145,15 @@ class ArticleView(ScrollView, can_focus=True):
             if keep is not None:
                 self.show(keep, at_top=True)
 
-    def set_entity_source(self, source) -> None:
-        """Where the entities of a row come from: a callable `row index -> list[Entity]`."""
+    def set_entity_source(self, source: Callable[[int], list[Entity]], *, cheap: bool) -> None:
+        """Where the entities of a row come from: `row index -> list[Entity]`.
+
+        A source that is not `cheap` (a recogniser run per row) is never called while drawing:
+        rows show without entities at first and get them from the idle prefetch a moment later,
+        so paging never waits for the recogniser.
+        """
         self._entity_source = source
+        self._entity_source_cheap = cheap
         self._entities.clear()
         self.refresh_layout()
 
@@ -226,40 +239,47 @@ class ArticleView(ScrollView, can_focus=True):
         self.show(Mark(hit.row, hit.start))
         return hit
 
-    def _row_entities(self, index: int) -> list[Entity]:
+    def _row_entities(self, index: int, *, compute: bool) -> list[Entity] | None:
+        """A row's entities; None while unknown and finding them now would cost too much."""
         if self._entity_source is None or self._rows[index].kind == "noise":
             return []
         entities = self._entities.get(index)
-        if entities is None:
+        if entities is None and (compute or self._entity_source_cheap):
             entities = self._entities[index] = self._entity_source(index)
         return entities
 
-    def _spans(self, index: int) -> tuple[tuple[StyleSpan, ...], tuple]:
-        """Style spans for a row and a key saying what they depend on, for the layout cache."""
-        spans: list[StyleSpan] = []
-        types = self.entity_types
-        if types:
-            for entity in self._row_entities(index):
-                if entity.type in types:
-                    spans.append(StyleSpan(entity.start, entity.end, self.entity_style(entity.type)))
-        hits = self._hit_rows.get(index, ())
+    def _highlight_key(self, index: int) -> tuple:
+        """What a row's highlighting depends on: the layout cache's key beside row and width."""
+        hits = self._hit_rows.get(index)
         current = self._hits[self.current_hit] if self.current_hit is not None else None
-        hit_style = self.get_component_rich_style("article-view--hit", partial=True)
-        current_style = self.get_component_rich_style("article-view--current-hit", partial=True)
-        for hit in hits:
-            spans.append(StyleSpan(hit.start, hit.end, current_style if hit == current else hit_style))
         mention = self.current_mention
-        if mention is not None and mention[0] == index:
-            style = self.get_component_rich_style("article-view--current-mention", partial=True)
-            spans.append(StyleSpan(mention[1], mention[2], style))
-        key = (
-            types,
+        return (
+            self.entity_types if self._row_entities(index, compute=False) is not None else None,
             self._search_query if hits else "",
             current if current is not None and current.row == index else None,
             mention if mention is not None and mention[0] == index else None,
             self.app.theme,
         )
-        return tuple(spans), key
+
+    def _spans(self, index: int) -> tuple[StyleSpan, ...]:
+        """Style spans for a row: entities of the types shown, search hits, the current mention."""
+        spans: list[StyleSpan] = []
+        types = self.entity_types
+        entities = self._row_entities(index, compute=False)
+        if types and entities:
+            styles = {kind: self.entity_style(kind) for kind in types}
+            spans += [StyleSpan(e.start, e.end, styles[e.type]) for e in entities if e.type in types]
+        hits = self._hit_rows.get(index, ())
+        if hits:
+            current = self._hits[self.current_hit] if self.current_hit is not None else None
+            hit_style = self.get_component_rich_style("article-view--hit", partial=True)
+            current_style = self.get_component_rich_style("article-view--current-hit", partial=True)
+            spans += [StyleSpan(h.start, h.end, current_style if h == current else hit_style) for h in hits]
+        mention = self.current_mention
+        if mention is not None and mention[0] == index:
+            style = self.get_component_rich_style("article-view--current-mention", partial=True)
+            spans.append(StyleSpan(mention[1], mention[2], style))
+        return tuple(spans)
 
     # --- layout and heights --------------------------------------------------------------------
 
@@ -302,14 +322,13 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _strips(self, index: int) -> list[Strip]:
         """A row's lines, ready to draw: laid out, highlighted, placed in the text column."""
-        spans, key = self._spans(index)
-        cache_key = (index, self._width, self.scrollable_content_region.width, key)
+        cache_key = (index, self._width, self.scrollable_content_region.width, self._highlight_key(index))
         strips = self._layouts.get(cache_key)
         if strips is not None:
             self._layouts.move_to_end(cache_key)
             return strips
         row = self._rows[index]
-        lines = self._visual_lines(index, spans)
+        lines = self._visual_lines(index, self._spans(index))
         base = self._row_style(row)
         width = self._width
         view = self.scrollable_content_region.width
@@ -432,7 +451,50 @@ class ArticleView(ScrollView, can_focus=True):
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._settle()
+        if self._prefetch_timer is not None:
+            self._prefetch_timer.stop()
+        self._prefetch_timer = self.set_timer(_PREFETCH_AFTER, self._prefetch)
         return super().render_lines(crop)
+
+    def _prefetch(self) -> None:
+        """Lay out the page below and the page above while the reader reads the screen.
+
+        Paging then finds its rows in the cache. The work is done in short slices so a key
+        pressed meanwhile waits a few milliseconds at most; rows above the view that change height
+        as they are laid out move the view with them, so nothing on screen shifts.
+        """
+        self._prefetch_timer = None
+        if not self._rows or not self._width:
+            return
+        height = max(1, self.scrollable_content_region.height)
+        top = round(self.scroll_y)
+        below = range(self.row_at(top + height), self.row_at(top + 2 * height) + 1)
+        above = range(self.row_at(top) - 1, self.row_at(max(0, top - height)) - 1, -1)
+        in_view = range(self.row_at(top), self.row_at(top + height - 1) + 1)
+        started = time.perf_counter()
+        anchor = self.row_at(top)
+        anchor_start = self._starts[anchor]
+        pending = False
+        for index in in_view:
+            if self._row_entities(index, compute=False) is None:
+                self._row_entities(index, compute=True)
+                self.refresh()
+        for index in itertools.chain(below, above):
+            if time.perf_counter() - started > _PREFETCH_SLICE:
+                pending = True
+                break
+            if index >= 0 and not self._is_cached(index):
+                self._row_entities(index, compute=True)
+                self._strips(index)
+        if self._starts[anchor] != anchor_start:
+            self._update_virtual_size()
+            self._scroll_silently(top + self._starts[anchor] - anchor_start)
+        if pending:
+            self._prefetch_timer = self.set_timer(0.001, self._prefetch)
+
+    def _is_cached(self, index: int) -> bool:
+        key = (index, self._width, self.scrollable_content_region.width, self._highlight_key(index))
+        return key in self._layouts and self._row_entities(index, compute=False) is not None
 
     def render_line(self, y: int) -> Strip:
         view = self.scrollable_content_region.width
