@@ -127,3 +127,15 @@ def test_reading_the_seed_in_tmux_shows_shaped_title_heading_and_search_hit(tmux
     assert any(HIT_SGR.search(line.split(hit)[0][-40:]) for line in hit_lines)
 
     assert visual("تعزيز العلاقات الروسية") in screen, "the section pane still shows the shaped title"
+
+
+def test_reader_dash_reads_the_article_from_a_pipe_and_keys_from_the_terminal(tmux: Tmux) -> None:
+    reader = Path(sys.executable).with_name("reader")
+    tmux.start(f"cd {ROOT} && cat articles/russia-belarus-eurasian-security.txt | {reader} -; echo EXIT=$?; sleep 60")
+    screen = tmux.wait_for("§1/6")
+    assert visual(TITLE) in screen.splitlines()[0]
+    tmux.keys("n")
+    screen = tmux.wait_for("§2/6")
+    assert visual("لقاء وزيري الخارجية: تعزيز التعاون الثنائي") in screen.splitlines()[0]
+    tmux.keys("q")
+    tmux.wait_for("EXIT=0")
