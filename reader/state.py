@@ -40,6 +40,7 @@ class ReadingState:
         self.path = path or state_dir() / "positions.json"
         self._positions: dict[str, dict[str, float]] = {}
         self._loaded = False
+        self.write_error: OSError | None = None  # the last failure to save, for a warning at exit
 
     def _load(self) -> None:
         if self._loaded:
@@ -77,7 +78,10 @@ class ReadingState:
         self._positions[key] = {"row": position.row, "offset": position.offset, "time": time.time()}
         while len(self._positions) > _MAX_ARTICLES:
             self._positions.pop(next(iter(self._positions)))
-        self._save()
+        try:
+            self._save()
+        except OSError as error:  # a read-only or full disk must not stop anyone reading
+            self.write_error = error
 
     def _save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -43,3 +43,12 @@ def test_a_corrupt_state_file_is_set_aside_with_a_warning(
 def test_state_dir_follows_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("READER_STATE_DIR", str(tmp_path))
     assert state_dir() == tmp_path
+
+
+def test_a_state_folder_that_cannot_be_written_is_remembered_not_fatal(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    state = ReadingState(blocker / "positions.json")
+    state.set("a", Position(1, 2))
+    assert isinstance(state.write_error, OSError)
+    assert state.get("a") == Position(1, 2)

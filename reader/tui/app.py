@@ -187,7 +187,8 @@ def run_app(paths: list[str], *, options: AppOptions) -> int:
     if "-" in paths:
         attach_terminal_input()
     mode, _reason = resolve_bidi_mode(settings.bidi, os.environ)
-    app = ReaderApp(items, settings=settings, shaping=Shaping(mode, settings.harakat))
+    state = ReadingState()
+    app = ReaderApp(items, settings=settings, shaping=Shaping(mode, settings.harakat), reading_state=state)
     terminal = sys.__stdout__
     if mode is BidiMode.APP and terminal is not None:
         terminal.write(EXPLICIT_MODE)
@@ -198,4 +199,6 @@ def run_app(paths: list[str], *, options: AppOptions) -> int:
         if mode is BidiMode.APP and terminal is not None:
             terminal.write(IMPLICIT_MODE)
             terminal.flush()
+    if state.write_error is not None:
+        print(f"reader: warning: reading positions not saved in {state.path}: {state.write_error}", file=sys.stderr)
     return result or 0

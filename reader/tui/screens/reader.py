@@ -14,10 +14,12 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
 from textual.widgets import Footer, Label, Static
+from textual.timer import Timer
 from textual.worker import get_current_worker
 
-from reader.entities import article_entities, find_entities
+from reader.entities import Mention, article_entities, find_entities
 from reader.errors import ReaderError
 from reader.layout import paragraph_is_rtl
 from reader.model import Article, Entity
@@ -83,12 +85,13 @@ class ReaderScreen(SizedScreen):
         self.key = key
         self.has_library = has_library
         self.show_noise = False
-        self._all_mentions: list = []
+        self._all_mentions: list[Mention] = []
         self._mentions: list[MentionAt] | None = None
         self._mention_rows: dict[int, list[Entity]] = {}
         self._row_entities: dict[int, list[Entity]] = {}
         self._current_mention: int | None = None
         self._searching = False
+        self._save_timer: Timer | None = None
 
     @property
     def reader_app(self) -> ReaderApp:
@@ -165,7 +168,8 @@ class ReaderScreen(SizedScreen):
         try:
             article = self._complete()
         except ReaderError as error:
-            self.app.call_from_thread(self.notify, f"Could not read the rest of the article: {error}", severity="error")
+            message = f"Could not read the rest of the article: {error}"
+            self.app.call_from_thread(self.notify, message, severity="error")
             return
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._whole_read, article)
@@ -209,7 +213,7 @@ class ReaderScreen(SizedScreen):
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._mentions_found, mentions)
 
-    def _mentions_found(self, mentions: list) -> None:
+    def _mentions_found(self, mentions: list[Mention]) -> None:
         self._all_mentions = mentions
         self._place_mentions()
         names: dict[str, Counter[str]] = {}
@@ -402,7 +406,10 @@ class ReaderScreen(SizedScreen):
             self.article_view.focus()
 
     def action_cycle_focus(self, direction: int) -> None:
-        chain = [widget for widget in (self.article_view, self.query_one(SectionList), self.query_one(EntityList)) if widget.visible and widget.display and widget.parent.display]  # noqa: E501
+        panes_shown = self.query_one("#sidebar").display
+        chain: list[Widget] = [self.article_view]
+        if panes_shown:
+            chain += [self.query_one(SectionList), self.query_one(EntityList)]
         focused = self.focused
         index = chain.index(focused) if focused in chain else 0
         chain[(index + direction) % len(chain)].focus()
@@ -420,12 +427,15 @@ class ReaderScreen(SizedScreen):
             return
         top = view.top_mark()
         row = view.rows[top.row]
+        if row.kind == "noise":  # positions are kept without noise rows: the next real row
+            following = [r for r in view.rows[top.row :] if r.kind != "noise"]
+            row, offset = (following[0], 0) if following else (view.rows[0], 0)
+        else:
+            offset = top.offset
         base = article_rows(self.article) if self.show_noise else view.rows
-        index = next(
-            (i for i, r in enumerate(base) if (r.kind, r.section, r.paragraph) == (row.kind, row.section, row.paragraph) and r.kind != "noise"),
-            0,
-        )
-        self.reader_app.reading_state.set(self.key, Position(index, top.offset if row.kind != "noise" else 0))
+        place = (row.kind, row.section, row.paragraph)
+        index = next((i for i, r in enumerate(base) if (r.kind, r.section, r.paragraph) == place), 0)
+        self.reader_app.reading_state.set(self.key, Position(index, offset))
 
     # --- panes and status ----------------------------------------------------------------------
 
@@ -439,6 +449,10 @@ class ReaderScreen(SizedScreen):
             self._jump_to_mention(index)
 
     def on_article_view_top_changed(self, event: ArticleView.TopChanged) -> None:
+        # Kept a moment after scrolling stops too, so a closed terminal loses little.
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(2.0, self.save_position)
         sections = self.query_one(SectionList)
         entries = sections.entries
         rows = [entry.row for entry in entries]
@@ -473,7 +487,8 @@ class ReaderScreen(SizedScreen):
         if self.show_noise:
             count = len(self.article.noise)
             parts.append(f"  noise shown ({count})", style="dim")
-        heading = self.article.sections[section].heading or self.article.title
+        sections = self.article.sections
+        heading = (sections[section].heading if section < len(sections) else None) or self.article.title
         room = width - parts.cell_len - 2
         if room > 4:
             shaped = shaped_line(heading, room, self.reader_app.shaping)
