@@ -229,13 +229,22 @@ def test_number_keys_toggle_entity_highlighting_and_the_legend_says_so() -> None
     drive(make_app(SEED), scenario)
 
 
+async def wait_for_search(pilot: Pilot) -> None:
+    """Hits are found in a worker; wait until the status line reports them."""
+    for _ in range(200):
+        await pilot.pause(0.02)
+        if "search " in status(pilot):
+            return
+    raise AssertionError(f"no search result in the status line: {status(pilot)}")
+
+
 def test_search_highlights_every_hit_ignoring_harakat_and_variants(long_article: Path) -> None:
     async def scenario(pilot: Pilot) -> None:
         view = view_of(pilot)
         await pilot.press("slash")
         await type_text(pilot, "الاوراسي")  # the text has الأوراسي: hamza-alef folds to alef
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_for_search(pilot)
         assert len(view.hits) >= 8
         assert f"search 1/{len(view.hits)}" in status(pilot)
         hit_style = view.get_component_rich_style("article-view--hit", partial=True)

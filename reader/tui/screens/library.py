@@ -72,7 +72,7 @@ class LibraryScreen(SizedScreen):
         yield SearchBar("Filter: ", self.reader_app.shaping, id="filter")
         yield DataTable(cursor_type="row", zebra_stripes=True, id="articles")
         yield Static(id="library-status")
-        yield Footer()
+        yield Footer(compact=True)
         yield from super().compose()
 
     def on_mount(self) -> None:

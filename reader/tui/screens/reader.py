@@ -27,7 +27,7 @@ from reader.state import Position
 from reader.tui.rows import Row, article_rows, section_text
 from reader.tui.screens.sized import SizedScreen
 from reader.tui.shaped import shaped_line
-from reader.tui.widgets.article_view import ENTITY_CUES, ArticleView, Mark
+from reader.tui.widgets.article_view import ENTITY_CUES, ArticleView, Hit, Mark, find_hits
 from reader.tui.widgets.entity_list import EntityLegend, EntityList, entity_entries
 from reader.tui.widgets.search_bar import SearchBar
 from reader.tui.widgets.section_list import SectionList, section_entries
@@ -36,6 +36,12 @@ if TYPE_CHECKING:
     from reader.tui.app import ReaderApp
 
 ENTITY_KEYS = ("PER", "LOC", "ORG", "MISC")
+# Groups share one label in the footer, so that every key fits in it.
+_HIT = Binding.Group("Hit", compact=False)
+_SECTION = Binding.Group("Section", compact=False)
+_MENTION = Binding.Group("Mention", compact=False)
+_TYPES = Binding.Group("PER LOC ORG MISC", compact=False)
+_PANE = Binding.Group("Pane", compact=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,23 +61,23 @@ class ReaderScreen(SizedScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # Search stepping comes first: while a search is active it takes n and N from sections.
-        Binding("n", "step_hit(1)", "Next hit", id="search.next"),
-        Binding("N", "step_hit(-1)", "Previous hit", id="search.previous"),
+        Binding("n", "step_hit(1)", "Next hit", id="search.next", group=_HIT),
+        Binding("N", "step_hit(-1)", "Previous hit", id="search.previous", group=_HIT),
         Binding("escape", "clear_search", "Clear search", id="search.clear"),
-        Binding("n,right_square_bracket", "goto_section(1)", "Next section", id="sections.next"),
-        Binding("p,left_square_bracket", "goto_section(-1)", "Previous section", id="sections.previous"),
-        Binding("e", "goto_mention(1)", "Next mention", id="entities.next"),
-        Binding("E", "goto_mention(-1)", "Previous mention", id="entities.previous"),
-        Binding("1", "toggle_entities('PER')", "PER", id="entities.toggle_per"),
-        Binding("2", "toggle_entities('LOC')", "LOC", id="entities.toggle_loc"),
-        Binding("3", "toggle_entities('ORG')", "ORG", id="entities.toggle_org"),
-        Binding("4", "toggle_entities('MISC')", "MISC", id="entities.toggle_misc"),
+        Binding("n,right_square_bracket", "goto_section(1)", "Next section", id="sections.next", group=_SECTION),
+        Binding("p,left_square_bracket", "goto_section(-1)", "Previous section", id="sections.previous", group=_SECTION),
+        Binding("e", "goto_mention(1)", "Next mention", id="entities.next", group=_MENTION),
+        Binding("E", "goto_mention(-1)", "Previous mention", id="entities.previous", group=_MENTION),
+        Binding("1", "toggle_entities('PER')", "PER", id="entities.toggle_per", group=_TYPES),
+        Binding("2", "toggle_entities('LOC')", "LOC", id="entities.toggle_loc", group=_TYPES),
+        Binding("3", "toggle_entities('ORG')", "ORG", id="entities.toggle_org", group=_TYPES),
+        Binding("4", "toggle_entities('MISC')", "MISC", id="entities.toggle_misc", group=_TYPES),
         Binding("slash", "start_search", "Search", id="search.start", priority=True),
         Binding("m", "toggle_noise", "Noise", id="reader.noise"),
         Binding("y", "copy_section", "Copy section", id="reader.copy"),
         Binding("s", "toggle_panes", "Panes", id="reader.panes"),
-        Binding("tab", "cycle_focus(1)", "Next pane", id="reader.next_pane"),
-        Binding("shift+tab", "cycle_focus(-1)", "Previous pane", id="reader.previous_pane"),
+        Binding("tab", "cycle_focus(1)", "Next pane", id="reader.next_pane", group=_PANE),
+        Binding("shift+tab", "cycle_focus(-1)", "Previous pane", id="reader.previous_pane", group=_PANE),
         Binding("escape,q", "back", "Back", id="reader.back"),
     ]
 
@@ -92,6 +98,7 @@ class ReaderScreen(SizedScreen):
         self._current_mention: int | None = None
         self._searching = False
         self._save_timer: Timer | None = None
+        self._pending_search: str | None = None  # a query whose hits are being found
 
     @property
     def reader_app(self) -> ReaderApp:
@@ -130,7 +137,7 @@ class ReaderScreen(SizedScreen):
                 yield sidebar
         yield SearchBar("/", app.shaping, id="search")
         yield Static(id="status")
-        yield Footer()
+        yield Footer(compact=False)
         yield from super().compose()
 
     def _sidebar_side(self, rows: list[Row]) -> str:
@@ -321,11 +328,27 @@ class ReaderScreen(SizedScreen):
         self._searching = False
         bar.close()
         self.article_view.focus()
-        hits = self.article_view.search(event.value)
-        if event.value and not hits:
+        self._pending_search = event.value
+        self._update_status()
+        self._find_hits(event.value, self.article_view.rows)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _find_hits(self, query: str, rows: list[Row]) -> None:
+        """Hits off the UI thread: searching 10 MB takes about a second."""
+        hits = find_hits(rows, query)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._hits_found, query, rows, hits)
+
+    def _hits_found(self, query: str, rows: list[Row], hits: list[Hit]) -> None:
+        view = self.article_view
+        self._pending_search = None
+        if rows is not view.rows:  # the rows changed meanwhile (noise shown, whole article read)
+            hits = find_hits(view.rows, query)
+        view.show_hits(query, hits)
+        if query and not hits:
             self.notify("No matches", severity="warning")
         elif hits:
-            self.article_view.step_hit(1)
+            view.step_hit(1)
         self._update_status()
         self.refresh_bindings()
 
@@ -476,7 +499,9 @@ class ReaderScreen(SizedScreen):
         parts.append(f" §{section + 1}/{len(self.article.sections)}", style="bold")
         content = max(1, view.total_height - view.scrollable_content_region.height)
         parts.append(f"  {min(100, round(100 * view.scroll_y / content))}%")
-        if view.search_query:
+        if self._pending_search:
+            parts.append("  searching…", style="bold")
+        elif view.search_query:
             hits = view.hits
             at = (view.current_hit + 1) if view.current_hit is not None else 0
             parts.append(f"  search {at}/{len(hits)}", style="bold")
