@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reader.entities.folding import fold, fold_text
+from reader.entities.folding import fold
 from reader.entities.lexicon import Lexicon
 from reader.entities.recognizer import Span
-from reader.entities.tokens import Token, proclitic_splits, skip_letters, tokenize
+from reader.entities.tokens import skip_letters, tokenize
 
 _SHORTEST = 3  # letters: shorter surnames are too often words
+_PROCLITICS = ("", "و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فك", "فل")
 
 
 def complete(items: Sequence[tuple[str, list[Span]]], lexicon: Lexicon) -> list[list[Span]]:
@@ -32,35 +33,31 @@ def complete(items: Sequence[tuple[str, list[Span]]], lexicon: Lexicon) -> list[
             del known[word]
     if not known:
         return [list(spans) for _, spans in items]
-    return [_add(text, spans, known) for text, spans in items]
+    forms = _forms(known)
+    return [_add(text, spans, forms) for text, spans in items]
 
 
-def _add(text: str, spans: list[Span], known: dict[str, str]) -> list[Span]:
-    # Usually every use of a known word is already found: count before tokenising the text.
-    folded = fold_text(text)
-    uses = sum(folded.count(word) for word in known)
-    found = " ".join(text[s.start : s.end] for s in spans)
-    if uses == 0 or uses <= sum(fold_text(found).count(word) for word in known):
-        return list(spans)
+def _forms(known: dict[str, str]) -> dict[str, tuple[int, str]]:
+    """Every way a known word can be written with proclitics: form -> (proclitic letters, type)."""
+    forms: dict[str, tuple[int, str]] = {}
+    for word, kind in known.items():
+        for proclitic in _PROCLITICS:
+            forms.setdefault(proclitic + word, (len(proclitic), kind))
+        if word.startswith("ال"):
+            for proclitic in ("لل", "ولل", "فلل"):
+                forms.setdefault(proclitic + word[2:], (len(proclitic), kind))
+    return forms
+
+
+def _add(text: str, spans: list[Span], forms: dict[str, tuple[int, str]]) -> list[Span]:
     added = []
     for token in tokenize(text):
-        found = _match(token, known)
+        found = forms.get(token.folded)
         if found is None:
             continue
-        start, kind = found
+        start = token.start + skip_letters(token.text, found[0])
         if not any(s.start < token.end and start < s.end for s in spans):
-            added.append(Span(start, token.end, kind))
+            added.append(Span(start, token.end, found[1]))
     if not added:
         return list(spans)
     return sorted([*spans, *added], key=lambda s: s.start)
-
-
-def _match(token: Token, known: dict[str, str]) -> tuple[int, str] | None:
-    kind = known.get(token.folded)
-    if kind is not None:
-        return token.start, kind
-    for used, rest in proclitic_splits(token.folded):
-        kind = known.get(rest)
-        if kind is not None:
-            return token.start + skip_letters(token.text, used), kind
-    return None

@@ -115,14 +115,11 @@ class CrfRecognizer:
             if confidence >= self.thresholds.get(kind, 0.0) and first < j:
                 runs.append((first, j - 1, kind))
             i = j
-        phrases = org_phrases(tokens, self.lexicon, self._core)
+        phrases = org_phrases(tokens, self.lexicon, self.featurizer.cores(tokens))
         if phrases:
             kept = [r for r in runs if not any(a <= r[1] and r[0] <= b for a, b in phrases)]
             runs = sorted(kept + [(a, b, "ORG") for a, b in phrases])
         return runs
-
-    def _core(self, folded: str) -> str:
-        return self.featurizer.core(folded)[1]
 
     def _span(self, tokens: list[Token], first: int, last: int, kind: str) -> Span:
         """The characters of tokens first..last, without the first token's proclitics."""

@@ -13,7 +13,7 @@ from reader.entities.tokens import Token, is_word, proclitic_splits
 
 _CONTEXT = (-2, -1, 1, 2)
 _MAYBE_PROCLITIC = frozenset("وفبلك")
-_EDGE = ([], *([f"{offset}:edge"] for offset in _CONTEXT))
+_EDGE = ([], *([f"{offset}:edge"] for offset in _CONTEXT), "")
 _CACHE_LIMIT = 300_000
 
 
@@ -25,7 +25,8 @@ class Featurizer:
         # The features a model has weights for: handing crfsuite only those makes tagging faster.
         self.attributes = attributes
         self._core: dict[str, tuple[str, str]] = {}
-        self._words: dict[str, tuple[list[str], ...]] = {}
+        self._around: dict[tuple[str, ...], list[list[str]]] = {}
+        self._words: dict[str, tuple] = {}  # type: ignore[type-arg]
 
     def core(self, folded: str) -> tuple[str, str]:
         """(proclitics, the word without them), cached: see `split`."""
@@ -91,7 +92,7 @@ class Featurizer:
             return features
         return [f for f in features if f in self.attributes]
 
-    def _compute(self, folded: str) -> tuple[list[str], ...]:
+    def _compute(self, folded: str) -> tuple:  # type: ignore[type-arg]
         proclitic, core = self.core(folded)
         flags = self.flags(folded)
         own = ["bias", "w=" + folded, "c=" + core, "p3=" + core[:3], "s3=" + core[-3:]]
@@ -101,43 +102,46 @@ class Featurizer:
             # Perhaps a proclitic on a word no list knows: `ولافروف`.
             own += ["m=" + core[1:], "mp3=" + core[1:4], "mp=" + core[0]]
         own += flags
-        neighbour = ["c=" + core, *flags]
-        return (
-            self._known(own),
-            *(self._known([f"{offset}:{f}" for f in neighbour]) for offset in _CONTEXT),
-        )
+        # Flags come from a small set, so their neighbour forms (`-1:title`) are made once.
+        flags = tuple(flags)
+        around = self._around.get(flags)
+        if around is None:
+            around = [self._known([f"{offset}:{flag}" for flag in flags]) for offset in _CONTEXT]
+            self._around[flags] = around
+        attributes = self.attributes
+        neighbours = []
+        for offset, flagged in zip(_CONTEXT, around):
+            word = f"{offset}:c={core}"
+            neighbours.append([word, *flagged] if attributes is None or word in attributes else flagged)
+        return (self._known(own), *neighbours, core)
 
-    def phrases(self, words: list[str]) -> list[list[str]]:
-        """Per position, the features of listed multi-word places and names covering it."""
+    def phrases(self, words: list[str], cores: list[str]) -> list[list[str]]:
+        """Per position, the features of listed multi-word places and names covering it.
+
+        `cores` are the words without proclitics: `وروسيا البيضاء` is `روسيا البيضاء`.
+        """
         lexicon = self.lexicon
+        starts = lexicon.starts
         found: list[list[str]] = [[] for _ in words]
         n = len(words)
-        starts = lexicon.starts
-        for i, word in enumerate(words):
-            if word in starts or self.core(word)[1] in starts:
-                break
-        else:
-            return found
+        i = 0
         while i < n:
+            lengths = starts.get(cores[i])
             matched = 0
-            first = self.core(words[i])[1]
-            if first not in starts:
-                i += 1
-                continue
-            for length in range(min(lexicon.longest, n - i), 1, -1):
-                hit = lexicon.phrase((first, *words[i + 1 : i + length]))
-                if hit is not None:
-                    kind = hit[0]
-                    found[i].append("B-list=" + kind)
-                    for j in range(i + 1, i + length):
-                        found[j].append("I-list=" + kind)
-                    matched = length
-                    break
+            for length in lengths or ():
+                if length <= n - i:
+                    hit = lexicon.phrase((cores[i], *words[i + 1 : i + length]))
+                    if hit is not None:
+                        found[i].append("B-list=" + hit[0])
+                        for j in range(i + 1, i + length):
+                            found[j].append("I-list=" + hit[0])
+                        matched = length
+                        break
             i += matched or 1
         return found
 
-    def word(self, folded: str) -> tuple[list[str], ...]:
-        """A word's own features, then what it tells its neighbours at -2, -1, +1, +2."""
+    def word(self, folded: str) -> tuple:  # type: ignore[type-arg]
+        """A word's own features, what it tells its neighbours at -2, -1, +1, +2, and its core."""
         found = self._words.get(folded)
         if found is None:
             found = self._compute(folded)
@@ -146,21 +150,26 @@ class Featurizer:
             self._words[folded] = found
         return found
 
+    def cores(self, tokens: list[Token]) -> list[str]:
+        """The tokens without proclitics, once `sentence` has seen them."""
+        words = self._words
+        return [words[t.folded][5] if t.folded in words else self.core(t.folded)[1] for t in tokens]
+
     def sentence(self, tokens: list[Token]) -> list[list[str]]:
         """The feature list of every token of one sentence."""
         words = [token.folded for token in tokens]
-        phrases = self.phrases(words)
-        # Padded with the sentence edges so that every token has four neighbours.
-        known = [_EDGE, _EDGE, *map(self.word, words), _EDGE, _EDGE]
-        out = []
-        for i in range(len(words)):
-            # the word two before says what it is at offset -2 (slot 1), and so on
-            out.append(
-                known[i + 2][0]
-                + phrases[i]
-                + known[i][1]
-                + known[i + 1][2]
-                + known[i + 3][3]
-                + known[i + 4][4]
+        word = self.word
+        # Padded with the sentence edges so that every token has four neighbours; a word's slot 1
+        # is what it says two places before the token, slot 2 one place before, and so on.
+        known = [_EDGE, _EDGE, *[word(w) for w in words], _EDGE, _EDGE]
+        phrases = self.phrases(words, [k[5] for k in known[2:-2]])
+        out = [
+            own[0] + before2[1] + before[2] + after[3] + after2[4]
+            for before2, before, own, after, after2 in zip(
+                known, known[1:], known[2:], known[3:], known[4:]
             )
+        ]
+        for i, found in enumerate(phrases):
+            if found:
+                out[i] = out[i] + found
         return out

@@ -20,13 +20,6 @@ def fold(word: str) -> str:
     return word.translate(VARIANTS)
 
 
-def fold_text(text: str) -> str:
-    """`fold` for running text: not cached, since texts seldom repeat."""
-    if not text.isascii():
-        text = unicodedata.normalize("NFKC", text)
-    return text.translate(VARIANTS)
-
-
 def fold_name(name: str) -> str:
     """The folded form of a multi-word name, without the article on its first word.
 

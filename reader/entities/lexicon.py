@@ -36,8 +36,7 @@ class Lexicon:
     function_words: frozenset[str]
     given_names: frozenset[str]
     org_phrase_heads: dict[str, str]  # folded head -> "adjective" or "-"
-    longest: int  # words in the longest place or name
-    starts: frozenset[str]  # first words of the multi-word places and names
+    starts: dict[str, tuple[int, ...]]  # first word of multi-word places and names -> their lengths
 
     def phrase(self, words: tuple[str, ...]) -> tuple[str, str] | None:
         """(feature kind, type) for a known place or name spelled by `words`, else None."""
@@ -124,9 +123,17 @@ def load(data: Path = DATA) -> Lexicon:
         function_words=function_words,
         given_names=given,
         org_phrase_heads=phrase_heads,
-        longest=max(len(p.split()) for p in phrases),
-        starts=frozenset(p.split()[0] for p in phrases if " " in p),
+        starts=_starts(phrases),
     )
+
+
+def _starts(phrases: list[str]) -> dict[str, tuple[int, ...]]:
+    lengths: dict[str, set[int]] = {}
+    for phrase in phrases:
+        words = phrase.split()
+        if len(words) > 1:
+            lengths.setdefault(words[0], set()).add(len(words))
+    return {first: tuple(sorted(n, reverse=True)) for first, n in lengths.items()}
 
 
 @lru_cache(maxsize=1)

@@ -7,26 +7,22 @@ reliably that reading on to the end of the phrase is the better guess.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from reader.entities.lexicon import Lexicon
 from reader.entities.tokens import Token, is_word
 
 _PLACE_KINDS = frozenset({"country", "continent", "region", "city-big", "city"})
 
 
-def org_phrases(
-    tokens: list[Token], lexicon: Lexicon, core: Callable[[str], str]
-) -> list[tuple[int, int]]:
-    """(first token, last token) of each organisation phrase; `core` gives a word without proclitics."""
+def org_phrases(tokens: list[Token], lexicon: Lexicon, cores: list[str]) -> list[tuple[int, int]]:
+    """(first token, last token) of each organisation phrase; `cores` are the words without proclitics."""
     found: list[tuple[int, int]] = []
     heads = lexicon.org_phrase_heads
-    if not any(t.folded in heads or core(t.folded) in heads for t in tokens):
+    if heads.keys().isdisjoint(cores):
         return found
     n = len(tokens)
     i = 0
     while i < n:
-        head = core(tokens[i].folded)
+        head = cores[i]
         needs = lexicon.org_phrase_heads.get(head)
         if needs is None:
             i += 1
@@ -46,7 +42,7 @@ def org_phrases(
                 placed = placed or word[1:] in lexicon.nisba
                 last = j
             elif word == "في" and definite and j + 1 < n:
-                place = lexicon.places.get(core(tokens[j + 1].folded))
+                place = lexicon.places.get(cores[j + 1])
                 if place is not None and place.kind in _PLACE_KINDS:
                     last, placed = j + 1, True
                 break
