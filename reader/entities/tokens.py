@@ -23,7 +23,6 @@ class Token(NamedTuple):
     folded: str
 
 
-_make = Token._make
 
 
 @lru_cache(maxsize=64)
@@ -36,10 +35,11 @@ def tokenize(text: str) -> list[Token]:
     tokens = []
     position = 0
     find = text.find
+    new = tuple.__new__  # the namedtuple's own constructors are slower, and this is the same tuple
     for word in _TOKEN.findall(text):
         start = find(word, position)
         position = start + len(word)
-        tokens.append(_make((start, position, word, fold(word))))
+        tokens.append(new(Token, (start, position, word, fold(word))))
     return tokens
 
 
