@@ -103,3 +103,17 @@ def test_several_files_make_a_library_and_one_file_opens_directly() -> None:
 
     drive(make_app(SEED, ARTICLES / "opec-plus-output-cut.txt"), library)
     drive(make_app(SEED), reader)
+
+
+def test_arabic_file_names_are_shown_shaped(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    shutil.copy(SEED, tmp_path / "تقرير.txt")
+    shutil.copy(ARTICLES / "opec-plus-output-cut.txt", tmp_path / "opec.txt")
+
+    async def scenario(pilot: Pilot) -> None:
+        text = screen_text(pilot.app)
+        assert layout_paragraph("تقرير.txt", 24)[0].text.plain in text
+        assert "تقرير" not in text  # never the unshaped, logical-order letters
+
+    drive(make_app(tmp_path), scenario, size=(120, 20))

@@ -106,7 +106,7 @@ class LibraryScreen(SizedScreen):
             item = self.items[index]
             table.add_row(
                 shaped_line(item.article.title, title_width, self.reader_app.shaping),
-                Text(item.file, no_wrap=True, overflow="ellipsis"),
+                shaped_line(item.file, _FIXED_COLUMNS[0][1], self.reader_app.shaping, align=False),
                 Text(str(len(item.article.sections)), justify="right"),
                 Text("…" if item.entities is None else str(item.entities), justify="right"),
                 Text(f"{item.words:,} words", justify="right"),
