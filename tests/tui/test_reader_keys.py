@@ -440,7 +440,7 @@ def test_resizing_lays_the_text_out_again_and_keeps_the_place(long_article: Path
         assert after.row == before.row
         line = screen_lines(pilot.app)[0]
         assert line.strip() and view.rows[after.row].kind != "title"
-        assert max(len(l.rstrip()) for l in screen_lines(pilot.app)) > 100
+        assert max(len(text.rstrip()) for text in screen_lines(pilot.app)) > 100
 
     drive(make_app(long_article), scenario)
 

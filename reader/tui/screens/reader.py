@@ -65,7 +65,9 @@ class ReaderScreen(SizedScreen):
         Binding("N", "step_hit(-1)", "Previous hit", id="search.previous", group=_HIT),
         Binding("escape", "clear_search", "Clear search", id="search.clear"),
         Binding("n,right_square_bracket", "goto_section(1)", "Next section", id="sections.next", group=_SECTION),
-        Binding("p,left_square_bracket", "goto_section(-1)", "Previous section", id="sections.previous", group=_SECTION),
+        Binding(
+            "p,left_square_bracket", "goto_section(-1)", "Previous section", id="sections.previous", group=_SECTION
+        ),
         Binding("e", "goto_mention(1)", "Next mention", id="entities.next", group=_MENTION),
         Binding("E", "goto_mention(-1)", "Previous mention", id="entities.previous", group=_MENTION),
         Binding("1", "toggle_entities('PER')", "PER", id="entities.toggle_per", group=_TYPES),

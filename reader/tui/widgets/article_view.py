@@ -611,6 +611,7 @@ class ArticleView(ScrollView, can_focus=True):
         super().watch_scroll_y(old_value, new_value)
         if self._overshoot and new_value < old_value:
             # Scrolling back from past the end: the extra room shrinks behind the view.
-            self._overshoot = round(new_value) if new_value > self.total_height - self.scrollable_content_region.height else 0
+            past_end = new_value > self.total_height - self.scrollable_content_region.height
+            self._overshoot = round(new_value) if past_end else 0
             self._update_virtual_size()
         self._report_top()

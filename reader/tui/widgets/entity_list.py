@@ -84,11 +84,13 @@ class EntityList(OptionList):
         for entry in self.entries:
             if entry.type != current:
                 current = entry.type
-                header = Text(f"{entry.type} · {TYPE_NAMES[entry.type]}", style=Style(bold=True) + self.type_styles[entry.type])
+                style = Style(bold=True) + self.type_styles[entry.type]
+                header = Text(f"{entry.type} · {TYPE_NAMES[entry.type]}", style=style)
                 self.add_option(Option(header, disabled=True))
                 self._option_entries.append(None)
             count = Text(f" ×{entry.count}", style="dim")
-            name = shaped_line(entry.name, max(1, width - count.cell_len), self.shaping, style=self.type_styles[entry.type])
+            room = max(1, width - count.cell_len)
+            name = shaped_line(entry.name, room, self.shaping, style=self.type_styles[entry.type])
             self.add_option(Option(name + count))
             self._option_entries.append(entry)
 
