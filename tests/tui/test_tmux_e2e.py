@@ -39,7 +39,7 @@ class Tmux:
     """A private tmux server (its own socket) running one session."""
 
     def __init__(self, tmp_path: Path) -> None:
-        self.socket = f"reader-test-{os.getpid()}"
+        self.socket = f"reader-test-{os.getpid()}-{tmp_path.name}"  # a server per test
         self.env = {
             **os.environ,
             "TERM": "xterm-256color",
