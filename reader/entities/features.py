@@ -48,7 +48,9 @@ class Featurizer:
         if folded in lexicon.places or folded in lexicon.names:
             return "", folded
         for used, rest in proclitic_splits(folded):
-            if rest.startswith("ال") or rest in lexicon.places or rest in lexicon.names:
+            # `ال` and at least three letters: `وكالة` is not و + ك + `الة`
+            definite = rest.startswith("ال") and len(rest) >= 5
+            if definite or rest in lexicon.places or rest in lexicon.names:
                 return folded[:used], rest
             if rest in lexicon.titles or rest in lexicon.org_heads or rest in lexicon.nisba:
                 return folded[:used], rest

@@ -38,15 +38,26 @@ def org_phrases(tokens: list[Token], lexicon: Lexicon, cores: list[str]) -> list
                 placed = placed or word in lexicon.nisba or word in lexicon.places
                 last = j
             elif word.startswith("وال") and definite:
+                if word[1:] in lexicon.org_heads or word[1:] in heads:
+                    break  # `جامعة القاهرة والجامعة الأمريكية` is two universities
                 definite += 1
                 placed = placed or word[1:] in lexicon.nisba
+                last = j
+            elif word.startswith("لل") and len(word) > 4 and definite:
+                definite += 1  # `منظمة الأقطار المصدرة للنفط`
                 last = j
             elif word == "في" and definite and j + 1 < n:
                 place = lexicon.places.get(cores[j + 1])
                 if place is not None and place.kind in _PLACE_KINDS:
                     last, placed = j + 1, True
                 break
-            elif not definite and not bare and j + 1 < n and tokens[j + 1].folded.startswith("ال"):
+            elif (
+                not definite
+                and not bare
+                and not word.startswith("و")  # a conjunction: `المنظمة ووزارة الصحة`
+                and j + 1 < n
+                and tokens[j + 1].folded.startswith("ال")
+            ):
                 bare = 1
             else:
                 break
