@@ -157,3 +157,11 @@ def test_missing_recogniser_package_is_one_clear_line() -> None:
 def test_unknown_recogniser_name_lists_the_known_ones() -> None:
     with pytest.raises(RecognizerUnavailable, match="known: crf"):
         get("nonesuch")
+
+
+def test_missing_model_is_one_clear_line(tmp_path) -> None:
+    from reader.entities.crf import CrfRecognizer
+
+    with pytest.raises(RecognizerUnavailable, match="make train-ner") as error:
+        CrfRecognizer(tmp_path / "none.crfsuite")
+    assert "\n" not in str(error.value)
