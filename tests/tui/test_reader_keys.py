@@ -197,6 +197,20 @@ def test_choosing_an_entity_jumps_to_its_next_mention(long_article: Path) -> Non
     drive(make_app(long_article), scenario)
 
 
+def test_clicking_an_entity_jumps_to_its_mention(long_article: Path) -> None:
+    async def scenario(pilot: Pilot) -> None:
+        screen = pilot.app.screen
+        entities = screen.query_one(EntityList)
+        line = next(i for i, entry in enumerate(entities._option_entries) if entry is not None)
+        await pilot.click(EntityList, offset=(entities.content_region.width // 2, line))
+        await pilot.pause()
+        entry = entities._option_entries[line]
+        assert screen._mentions[screen._current_mention].key == entry.key
+        assert "mention " in status(pilot)
+
+    drive(make_app(long_article), scenario, size=(120, 40))
+
+
 def _styles_of(pilot: Pilot, needle: str) -> list:
     """Styles of the on-screen segments whose text holds `needle` (visual)."""
     view = view_of(pilot)
@@ -450,7 +464,7 @@ def test_tiny_windows_say_so_and_never_crash() -> None:
         for size in ((20, 5), (10, 3), (1, 1), (29, 20)):
             await pilot.resize_terminal(*size)
             await pilot.pause()
-            for key in ("j", "pagedown", "n", "e", "m", "end"):
+            for key in ("j", "pagedown", "n", "e", "m", "end", "question_mark", "escape", "slash", "x", "enter"):
                 await pilot.press(key)
             await pilot.pause()
             text = screen_text(pilot.app)
