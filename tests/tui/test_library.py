@@ -117,3 +117,14 @@ def test_arabic_file_names_are_shown_shaped(tmp_path) -> None:  # type: ignore[n
         assert "تقرير" not in text  # never the unshaped, logical-order letters
 
     drive(make_app(tmp_path), scenario, size=(120, 20))
+
+
+def test_library_in_a_tiny_window_says_so() -> None:
+    async def scenario(pilot: Pilot) -> None:
+        for size in ((20, 5), (10, 3), (1, 1)):
+            await pilot.resize_terminal(*size)
+            await pilot.press("j", "ل", "enter")
+            await pilot.pause()
+            assert "Window too small"[: size[0]] in screen_text(pilot.app)
+
+    drive(make_app(ARTICLES), scenario)
