@@ -41,7 +41,7 @@ ENTITY_CUES: dict[str, Style] = {
     "MISC": Style(italic=True),
 }
 _CACHE_ROWS = 512
-_GAP = 1  # blank lines after each row
+_GAP = 1  # blank lines after each row, but between the items of a list
 _PREFETCH_AFTER = 0.03  # seconds of quiet after a paint before laying out the pages around it
 _PREFETCH_SLICE = 0.004  # seconds of prefetching before letting keys through again
 
@@ -302,15 +302,19 @@ class ArticleView(ScrollView, can_focus=True):
         """The width of the text column: the view less a margin, at most `max_width` cells."""
         return max(1, min(self.max_width, self.scrollable_content_region.width - 2))
 
-    def _estimate(self, row: Row, width: int) -> int:
+    def _gap(self, index: int) -> int:
+        following = self._rows[index + 1] if index + 1 < len(self._rows) else None
+        return 0 if self._rows[index].kind == "item" and following is not None and following.kind == "item" else _GAP
+
+    def _estimate(self, index: int, row: Row, width: int) -> int:
         usable = max(1, int(width * 0.92)) if width > 12 else width
         lines = max(1, -(-row.cells // usable))
-        return lines + (1 if row.kind == "noise" else 0) + _GAP
+        return lines + (1 if row.kind == "noise" else 0) + self._gap(index)
 
     def _reset_width(self, width: int) -> None:
         self._width = width
         self._layouts.clear()
-        self._heights = [self._estimate(row, width) for row in self._rows]
+        self._heights = [self._estimate(index, row, width) for index, row in enumerate(self._rows)]
         self._exact = bytearray(len(self._rows))
         self._restart()
 
@@ -359,7 +363,7 @@ class ArticleView(ScrollView, can_focus=True):
             reason = Text(f"⟨noise: {row.reason}⟩", style=self.get_component_rich_style("article-view--reason"))
             reason.align("right" if rtl else "left", width)
             strips.append(self._place(reason, margin, view, console))
-        strips.extend([Strip.blank(view)] * _GAP)
+        strips.extend([Strip.blank(view)] * self._gap(index))
         self._layouts[cache_key] = strips
         while len(self._layouts) > _CACHE_ROWS:
             self._layouts.popitem(last=False)
