@@ -6,14 +6,26 @@ look at the SVGs (snapshot_report.html shows the differences) before committing 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from textual.pilot import Pilot
 
 from reader.config import Config
+from reader.entities import select
+from reader.entities.recognizer import DEFAULT
 from reader.tui.screens.library import LibraryScreen
 from tests.tui.conftest import ARTICLES, SEED, make_app, wait_for_entities
 
 SIZES = [(80, 24), (120, 40)]
+
+
+@pytest.fixture(autouse=True)
+def listed_names() -> Iterator[None]:
+    """Entities from a fixed list, so the pictures change only when the app does."""
+    select("tests.tui.listed_names:ListedNames")
+    yield
+    select(DEFAULT)
 THEMES = ["dark", "light"]
 
 
