@@ -10,7 +10,8 @@ class AppOptions:
     """Command-line choices for the reading app.
 
     None means "not given": the config file's value, or its default, is used. cli.py fills this
-    from argparse; `reader.tui.app.run_app` merges it with the config file.
+    from argparse; `reader.tui.app.run_app` merges it with the config file. (`--ner` needs no
+    field: cli.py selects the recogniser for the whole process.)
     """
 
     theme: str | None = None  # "dark" | "light"
@@ -18,7 +19,6 @@ class AppOptions:
     sidebar: str | None = None  # "auto" | "left" | "right"
     max_width: int | None = None
     harakat: str | None = None  # "keep" | "strip"
-    ner: str | None = None
     encoding: str | None = None
     max_size: int | None = None
     show_controls: bool = False

@@ -55,3 +55,35 @@ def test_large_article_shows_its_beginning_then_the_whole_in_place(tmp_path: Pat
         assert f"§{count}/{count} " in str(screen.query_one("#status").render()), "End reaches the whole article's end"
 
     drive(app, scenario)
+
+
+def test_a_position_beyond_the_beginning_is_restored_once_the_whole_is_read(tmp_path: Path) -> None:
+    path = large_article(tmp_path)
+    seen: dict[str, object] = {}
+
+    async def read_far(pilot: Pilot) -> None:
+        screen = pilot.app.screen
+        assert isinstance(screen, ReaderScreen)
+        while screen._complete is not None:
+            await pilot.pause(0.05)
+        view = screen.query_one(ArticleView)
+        await pilot.press("end", "pageup", "pageup")
+        await pilot.pause()
+        seen["mark"] = view.top_mark()
+        seen["line"] = screen_lines(pilot.app)[0]
+        await pilot.press("q")
+
+    async def reopen(pilot: Pilot) -> None:
+        screen = pilot.app.screen
+        assert isinstance(screen, ReaderScreen)
+        while screen._complete is not None:
+            await pilot.pause(0.05)
+        await pilot.pause()
+        assert screen.query_one(ArticleView).top_mark() == seen["mark"]
+        assert screen_lines(pilot.app)[0] == seen["line"]
+
+    drive(make_app(path), read_far)
+    app = make_app(path)
+    beginning_rows = sum(len(section.paragraphs) for section in app.library_items[0].article.sections)
+    assert seen["mark"].row > beginning_rows  # type: ignore[attr-defined]
+    drive(app, reopen)
