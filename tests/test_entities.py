@@ -8,6 +8,8 @@ import threading
 from collections import Counter
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.entities import Span, article_entities, find_entities
 from reader.entities.recognizer import RecognizerUnavailable, get
@@ -165,3 +167,20 @@ def test_missing_model_is_one_clear_line(tmp_path) -> None:
     with pytest.raises(RecognizerUnavailable, match="make train-ner") as error:
         CrfRecognizer(tmp_path / "none.crfsuite")
     assert "\n" not in str(error.value)
+
+_WORDS = st.sampled_from(
+    ["الرئيس", "الروسي", "فلاديمير", "بوتين", "وبيلاروسيا", "للأمم", "المتحدة", "منظمة", "الأمن", "في",
+     "أوروبا", "بكابول؛", "قال", "إن", "،", ".", "2024", "NATO", "(موسكو)", "لافروفَ", "ـ", "\u064e", "و"]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(_WORDS, st.text(max_size=6)), max_size=30).map(" ".join))
+def test_every_mention_is_a_nonempty_slice_of_the_text(text: str) -> None:
+    previous_end = 0
+    for entity in find_entities(text):
+        assert 0 <= entity.start < entity.end <= len(text)
+        assert text[entity.start : entity.end] == entity.text
+        assert entity.start >= previous_end  # in order, never overlapping
+        previous_end = entity.end
+        assert entity.type in {"PER", "LOC", "ORG", "MISC"} and entity.key
