@@ -155,6 +155,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._layouts.clear()
         self._entities.clear()
         self._hits, self._hit_rows, self.current_hit = [], {}, None
+        self.current_mention = None
+        self._intended = None
         self._width = 0
         if self.is_mounted:
             self._settle()
