@@ -100,8 +100,9 @@ def load(data: Path = DATA) -> Lexicon:
             places[folded] = (*rank, Place(shown, keys[key]))
     for name, kind, same in _lines(data / "variants.tsv"):
         target = places.get(_phrase(same))
-        key = target[2].key if target else _phrase(same)
-        places[_phrase(name)] = (_RANK[kind], 0, Place(kind, key))
+        # A spelling of a listed place is that place, kind (a big city, a country) and all.
+        place = target[2] if target else Place(kind, _phrase(same))
+        places[_phrase(name)] = (_RANK[kind], 0, place)
     names = {_phrase(name): kind for name, kind in _lines(data / "names.tsv")}
     titles = frozenset(_phrase(line[0]) for line in _lines(data / "titles.txt"))
     heads = frozenset(_phrase(line[0]) for line in _lines(data / "org_heads.txt"))
