@@ -6,6 +6,7 @@ it came from, so positions, mentions and search hits can be mapped between the t
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
@@ -13,6 +14,7 @@ from reader.model import Article
 
 RowKind = Literal["title", "heading", "paragraph", "item", "noise"]
 BULLET = "• "
+MAX_ROW = 4000  # longer paragraphs are shown as several rows, so no layout or search is huge
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +26,12 @@ class Row:
     reason: str = ""  # why a noise row is noise
     prefix: int = 0  # characters added before the paragraph's own text (the bullet)
     cells: int = 0  # an estimate of the row's width in cells, for heights before layout
+    start: int = 0  # where the row's own text starts in its paragraph (a long paragraph's later rows)
+
+    def own(self, paragraph_offset: int) -> int | None:
+        """The row offset of a paragraph offset, or None when another row of the paragraph holds it."""
+        offset = paragraph_offset - self.start
+        return offset + self.prefix if 0 <= offset <= len(self.text) - self.prefix else None
 
 
 def article_rows(article: Article, *, noise: bool = False) -> list[Row]:
@@ -40,19 +48,41 @@ def article_rows(article: Article, *, noise: bool = False) -> list[Row]:
             rows.append(_row("heading", section.heading, s, -1))
         for p, paragraph in enumerate(section.paragraphs):
             rows.extend(noise_at.pop((s, p), ()))
-            if paragraph.kind == "item":
-                rows.append(_row("item", BULLET + paragraph.text, s, p, prefix=len(BULLET)))
-            else:
-                rows.append(_row("paragraph", paragraph.text, s, p))
+            for start, piece in _pieces(paragraph.text):
+                if paragraph.kind == "item" and start == 0:
+                    rows.append(_row("item", BULLET + piece, s, p, prefix=len(BULLET)))
+                else:
+                    kind: RowKind = "item" if paragraph.kind == "item" else "paragraph"
+                    rows.append(_row(kind, piece, s, p, start=start))
         rows.extend(noise_at.pop((s, len(section.paragraphs)), ()))
     for leftover in noise_at.values():
         rows.extend(leftover)
     return rows
 
 
-def _row(kind: RowKind, text: str, section: int, paragraph: int, reason: str = "", prefix: int = 0) -> Row:
+def _row(
+    kind: RowKind, text: str, section: int, paragraph: int, reason: str = "", prefix: int = 0, start: int = 0
+) -> Row:
     # Only an estimate until the row is laid out; marks and lam-alef make it a little wide.
-    return Row(kind, text, section, paragraph, reason, prefix, len(text))
+    return Row(kind, text, section, paragraph, reason, prefix, len(text), start)
+
+
+def _pieces(text: str) -> list[tuple[int, str]]:
+    """A paragraph in pieces of at most MAX_ROW characters, cut at a space where there is one."""
+    if len(text) <= MAX_ROW:
+        return [(0, text)]
+    pieces = []
+    start = 0
+    while len(text) - start > MAX_ROW:
+        cut = text.rfind(" ", start + MAX_ROW // 2, start + MAX_ROW) + 1
+        if cut <= start:
+            cut = start + MAX_ROW
+            while cut > start + 1 and unicodedata.combining(text[cut]):  # keep marks on their letter
+                cut -= 1
+        pieces.append((start, text[start:cut]))
+        start = cut
+    pieces.append((start, text[start:]))
+    return pieces
 
 
 def section_rows(rows: list[Row]) -> dict[int, int]:

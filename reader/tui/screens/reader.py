@@ -28,7 +28,7 @@ from reader.state import Position
 from reader.tui.rows import Row, article_rows, section_text
 from reader.tui.screens.sized import SizedScreen
 from reader.tui.shaped import shaped_line
-from reader.tui.widgets.article_view import ENTITY_CUES, ArticleView, Hit, Mark, find_hits
+from reader.tui.widgets.article_view import ENTITY_CUES, MAX_HITS, ArticleView, Hit, Mark, find_hits
 from reader.tui.widgets.entity_list import EntityLegend, EntityList, entity_entries
 from reader.tui.widgets.search_bar import SearchBar
 from reader.tui.widgets.section_list import SectionList, section_entries
@@ -252,19 +252,26 @@ class ReaderScreen(SizedScreen):
     def _place_mentions(self) -> None:
         """Map the mentions onto the rows shown now (noise rows shift them)."""
         rows = self.article_view.rows
-        row_of = {
-            (row.section, row.paragraph): index
-            for index, row in enumerate(rows)
-            if row.kind in ("paragraph", "item")
-        }
+        rows_of: dict[tuple[int, int], list[int]] = {}  # a long paragraph has several rows
+        for index, row in enumerate(rows):
+            if row.kind in ("paragraph", "item"):
+                rows_of.setdefault((row.section, row.paragraph), []).append(index)
         placed: list[MentionAt] = []
         by_row: dict[int, list[Entity]] = {}
         for mention in self._all_mentions:
-            index = row_of.get((mention.section, mention.paragraph))
-            if index is None:
+            found = mention.entity
+            index, start = next(
+                (
+                    (index, start)
+                    for index in rows_of.get((mention.section, mention.paragraph), ())
+                    if (start := rows[index].own(found.start)) is not None
+                ),
+                (None, None),
+            )
+            if index is None or start is None:
                 continue
-            shift = rows[index].prefix
-            entity = replace(mention.entity, start=mention.entity.start + shift, end=mention.entity.end + shift)
+            end = min(start + found.end - found.start, len(rows[index].text))
+            entity = replace(found, start=start, end=end)
             placed.append(MentionAt(index, entity.start, entity.end, entity.key))
             by_row.setdefault(index, []).append(entity)
         placed.sort(key=lambda m: (m.row, m.start))
@@ -473,8 +480,8 @@ class ReaderScreen(SizedScreen):
         else:
             offset = top.offset
         base = article_rows(self.article) if self.show_noise else view.rows
-        place = (row.kind, row.section, row.paragraph)
-        index = next((i for i, r in enumerate(base) if (r.kind, r.section, r.paragraph) == place), 0)
+        place = (row.kind, row.section, row.paragraph, row.start)
+        index = next((i for i, r in enumerate(base) if (r.kind, r.section, r.paragraph, r.start) == place), 0)
         self.reader_app.reading_state.set(self.key, Position(index, offset))
 
     # --- panes and status ----------------------------------------------------------------------
@@ -521,7 +528,8 @@ class ReaderScreen(SizedScreen):
         elif view.search_query:
             hits = view.hits
             at = (view.current_hit + 1) if view.current_hit is not None else 0
-            parts.append(f"  search {at}/{len(hits)}", style="bold")
+            more = "+" if len(hits) >= MAX_HITS else ""
+            parts.append(f"  search {at}/{len(hits)}{more}", style="bold")
         if self._mentions is None:
             parts.append("  finding entities…", style="dim")
         elif self._current_mention is not None:

@@ -66,16 +66,23 @@ class Mark:
 _SCROLL = Binding.Group("Scroll", compact=False)
 
 
+MAX_HITS = 20_000  # a one-letter search of 10 MB would find a million: the first ones are enough
+
+
 def find_hits(rows: list[Row], query: str) -> list[Hit]:
-    """Every hit of `query` in the rows, noise aside: a second for 10 MB, so run it in a worker there."""
+    """The hits of `query` in the rows, noise aside, up to MAX_HITS.
+
+    About a second for 10 MB, so it is run in a worker.
+    """
+    hits: list[Hit] = []
     if not query:
-        return []
-    return [
-        Hit(index, start, end)
-        for index, row in enumerate(rows)
-        if row.kind != "noise"
-        for start, end in find_all(row.text, query)
-    ]
+        return hits
+    for index, row in enumerate(rows):
+        if row.kind != "noise":
+            hits.extend(Hit(index, start, end) for start, end in find_all(row.text, query))
+            if len(hits) >= MAX_HITS:
+                return hits[:MAX_HITS]
+    return hits
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -305,8 +312,15 @@ class ArticleView(ScrollView, can_focus=True):
         return max(1, min(self.max_width, self.scrollable_content_region.width - 2))
 
     def _gap(self, index: int) -> int:
+        """No blank line between list items, nor inside a long paragraph shown as several rows."""
+        row = self._rows[index]
         following = self._rows[index + 1] if index + 1 < len(self._rows) else None
-        return 0 if self._rows[index].kind == "item" and following is not None and following.kind == "item" else _GAP
+        if following is None:
+            return _GAP
+        if row.kind == "item" and following.kind == "item":
+            return 0
+        continues = following.start > 0 and (following.section, following.paragraph) == (row.section, row.paragraph)
+        return 0 if continues and following.kind == row.kind else _GAP
 
     def _estimate(self, index: int, row: Row, width: int) -> int:
         usable = max(1, int(width * 0.92)) if width > 12 else width
