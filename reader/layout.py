@@ -205,9 +205,10 @@ def layout_paragraph(
     rtl = paragraph_is_rtl(clean)
     words = word_cache(harakat, join=mode is BidiMode.APP)
     out: list[VisualLine] = []
+    spans_by_line = _SpansByLine(spans)
     for start, end, cells, parts, drawn in _wrap(clean, max(width, 1), words):
         first, last = (start, end) if to_caller is None else (to_caller[start], to_caller[max(end - 1, start)] + 1)
-        line_spans = [span for span in spans if span.start < last and span.end > first]
+        line_spans = spans_by_line.overlapping(first, last)
         sources: list[int] | None = None
         if line_spans:  # glyphs are followed back to the text only on lines that hold a style
             sources = _sources(parts, words, start)
@@ -325,22 +326,45 @@ def _sources(parts: list[str], words: WordCache, start: int) -> list[int]:
     return sources
 
 
+class _SpansByLine:
+    """The spans that touch each line, for lines asked in reading order.
+
+    Each span enters once and leaves once, so a paragraph with a hit on every letter (a search
+    for one letter in a 1 MB word) costs time in proportion to its spans, not spans times lines.
+    """
+
+    def __init__(self, spans: Sequence[StyleSpan]) -> None:
+        self._pending = sorted(spans, key=lambda span: span.start)
+        self._next = 0
+        self._active: list[StyleSpan] = []
+
+    def overlapping(self, first: int, last: int) -> list[StyleSpan]:
+        while self._next < len(self._pending) and self._pending[self._next].start < last:
+            self._active.append(self._pending[self._next])
+            self._next += 1
+        self._active = [span for span in self._active if span.end > first]
+        return [span for span in self._active if span.start < last]
+
+
 def _apply_spans(line: Text, sources: list[int], spans: Sequence[StyleSpan]) -> None:
     """Style each glyph whose source lies in a span; a span becomes one Rich span per visual run."""
+    glyphs_of: dict[int, list[int]] = {}
+    for k, source in enumerate(sources):
+        glyphs_of.setdefault(source, []).append(k)
     low, high = min(sources, default=0), max(sources, default=-1)
     for span in spans:
-        if span.end <= low or span.start > high:
-            continue
-        run_start = -1
-        for k, source in enumerate(sources):
-            inside = span.start <= source < span.end
-            if inside and run_start < 0:
+        glyphs = sorted(
+            k for source in range(max(span.start, low), min(span.end, high + 1)) for k in glyphs_of.get(source, ())
+        )
+        run_start = previous = -2
+        for k in glyphs:
+            if k != previous + 1:
+                if run_start >= 0:
+                    line.stylize(span.style, run_start, previous + 1)
                 run_start = k
-            elif not inside and run_start >= 0:
-                line.stylize(span.style, run_start, k)
-                run_start = -1
+            previous = k
         if run_start >= 0:
-            line.stylize(span.style, run_start, len(sources))
+            line.stylize(span.style, run_start, previous + 1)
 
 
 def _direction_mark(line: str, rtl: bool) -> str:
