@@ -33,8 +33,12 @@ def preview(path: str, *, encoding: str | None, max_size: int, show_controls: bo
     data = read_bytes(path, max_size)
     if len(data) <= PREVIEW_AFTER or data.startswith(_UTF16_BOMS):
         return None
-    cut = data.rfind(b"\n\n", 0, PREVIEW_BYTES)  # a blank line: never inside a paragraph or a character
-    if cut <= 0 or b"\x00" in data[:cut]:  # no blank line, or UTF-16 without a mark
+    # A blank line is never inside a paragraph; a line end, in UTF-8 or a code page, is never inside
+    # a character. Text with one paragraph per line (as scraped news is) has no blank lines to cut at.
+    cut = data.rfind(b"\n\n", 0, PREVIEW_BYTES)
+    if cut < PREVIEW_BYTES // 2:
+        cut = data.rfind(b"\n", 0, PREVIEW_BYTES)
+    if cut <= 0 or b"\x00" in data[:cut]:  # no line end, or UTF-16 without a mark
         return None
     head, used = decode(data[:cut], encoding)
 
