@@ -22,7 +22,7 @@ from textual.worker import get_current_worker
 
 from reader.entities import Mention, article_entities, find_entities
 from reader.errors import ReaderError
-from reader.layout import paragraph_is_rtl
+from reader.layout import BidiMode, paragraph_is_rtl
 from reader.model import Article, Entity
 from reader.state import Position
 from reader.tui.rows import Row, article_rows, section_text
@@ -170,6 +170,10 @@ class ReaderScreen(SizedScreen):
         self.query_one(SectionList).set_entries(section_entries(view.rows))
         self.query_one(EntityList).set_entries(None)
         view.focus()
+        if self.reader_app.shaping.mode is BidiMode.TERMINAL and self.reader_app.settings.sidebar == "auto":
+            # A terminal that reorders takes each screen row as one paragraph, so a pane beside the
+            # text would be mirrored into it. The panes stay one key (s) away.
+            self.query_one("#sidebar").display = False
         settle_memory()
         saved = self.reader_app.reading_state.get(self.key)
         if saved is not None and 0 <= saved.row < len(view.rows):

@@ -1,0 +1,45 @@
+"""A terminal that reorders by itself (mlterm, Konsole) gets logical text and one column of it."""
+
+from __future__ import annotations
+
+import re
+
+from textual.pilot import Pilot
+
+from reader.config import Config
+from reader.layout import BidiMode
+from reader.state import ReadingState
+from reader.tui.app import ReaderApp, load_items
+from reader.tui.options import AppOptions
+from reader.tui.shaped import Shaping
+from tests.tui.conftest import SEED, drive
+from tests.tui.screen_text import screen_text
+
+PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def terminal_app(settings: Config) -> ReaderApp:
+    items = load_items([str(SEED)], AppOptions())
+    return ReaderApp(items, settings=settings, shaping=Shaping(mode=BidiMode.TERMINAL), reading_state=ReadingState())
+
+
+def test_terminal_mode_shows_logical_text_without_side_panes() -> None:
+    app = terminal_app(Config())
+
+    async def scenario(pilot: Pilot) -> None:
+        assert not app.screen.query_one("#sidebar").display
+        text = screen_text(app)
+        assert "في إطار تأكيد جديد" in text and not PRESENTATION_FORMS.search(text)
+        await pilot.press("s")
+        assert app.screen.query_one("#sidebar").display
+
+    drive(app, scenario)
+
+
+def test_terminal_mode_keeps_panes_a_user_placed() -> None:
+    app = terminal_app(Config(sidebar="left"))
+
+    async def scenario(pilot: Pilot) -> None:
+        assert app.screen.query_one("#sidebar").display
+
+    drive(app, scenario)
