@@ -30,9 +30,15 @@ class EntityEntry:
 
 
 def entity_entries(names_by_key: dict[str, Counter[str]], types: dict[str, str]) -> list[EntityEntry]:
-    """Entries sorted by type, then by mentions (most first), then by name."""
+    """Entries sorted by type, then by mentions (most first), then by name.
+
+    An entity is shown by its fullest name (`سيرجي لافروف`, not the later bare `لافروف`), as
+    `reader entities` shows it.
+    """
     entries = [
-        EntityEntry(key, types[key], max(names, key=lambda name: (names[name], len(name))), sum(names.values()))
+        EntityEntry(
+            key, types[key], max(names, key=lambda name: (len(name.split()), names[name], len(name))), sum(names.values())
+        )
         for key, names in names_by_key.items()
     ]
     order = {name: index for index, name in enumerate(TYPE_NAMES)}
