@@ -24,6 +24,7 @@ from reader.tui.options import AppOptions
 from reader.tui.screens.help import BindingGroup, HelpScreen
 from reader.tui.screens.library import LibraryItem, LibraryScreen
 from reader.tui.screens.reader import ReaderScreen
+from reader.tui.idle_collections import IdleCollections
 from reader.tui.preview import preview
 from reader.tui.shaped import Shaping
 from reader.tui.widgets.article_view import ArticleView
@@ -45,6 +46,9 @@ class ReaderApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", id="app.quit"),
     ]
 
+    def on_unmount(self) -> None:
+        self._collections.stop()
+
     def __init__(
         self,
         items: list[LibraryItem],
@@ -60,6 +64,7 @@ class ReaderApp(App[int]):
         self.reading_state = reading_state or ReadingState()
 
     def on_mount(self) -> None:
+        self._collections = IdleCollections(self)
         self.theme = THEMES[self.settings.theme]
         self.set_keymap(self.settings.keys)
         if len(self.library_items) == 1:
@@ -74,6 +79,8 @@ class ReaderApp(App[int]):
         still be on its way to the old focus when the search bar opens, and a pasted query would
         lose letters or be submitted half-typed.
         """
+        if isinstance(event, (events.Key, events.MouseEvent)):
+            self._collections.touched()
         if isinstance(event, events.Key) and not event.is_forwarded:
             typing_target = getattr(self.screen, "typing_target", None)
             bar = typing_target(event) if typing_target is not None else None
