@@ -48,8 +48,11 @@ MARKS = (
     "\u08d3-\u08e1\u08e3-\u08ff\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f"
 )
 _MARK_RE = re.compile(f"[{MARKS}]")
-# In a reversed string the marks of a cluster stand before their base, in reverse order.
-_MARKS_BEFORE_BASE = re.compile(f"([{MARKS}]+)([^{MARKS}])", re.DOTALL)
+# In a reversed string the marks of a cluster stand before their base, in reverse order: the
+# cluster reversed again is the base and its marks in logical order. Patterns run over whole
+# paragraphs open with one character class, not a repeat, so that `re` skips in C to the first
+# place a match can start (a leading `[...]+` makes it try a match at every character).
+_MARKS_BEFORE_BASE = re.compile(f"[{MARKS}][{MARKS}]*[^{MARKS}]", re.DOTALL)
 
 _MIRROR = str.maketrans(MIRRORED)
 _MIRRORABLE_RE = re.compile("[" + re.escape("".join(MIRRORED)) + "]")
@@ -108,7 +111,8 @@ _MARK_OR_JOINER = re.compile(f"[{MARKS}\u200b-\u200d]")
 _MARK_AFTER_NUMBER = re.compile(f"[0-9\u0660-\u0669\u06f0-\u06f9,.:/\u00a0\u060c\u2044][{MARKS}\u200b-\u200d]")
 _TERMINATOR_SEPARATOR_MARK_OR_JOINER = re.compile(f"[{_TERMINATOR_OR_SEPARATOR}{MARKS}\u200b-\u200d]")
 _NUMBER = re.compile(
-    "[0-9\u0660-\u0669\u06f0-\u06f9]+(?:[,.:/\u00a0\u060c\u2044][0-9\u0660-\u0669\u06f0-\u06f9]+)*"
+    "[0-9\u0660-\u0669\u06f0-\u06f9][0-9\u0660-\u0669\u06f0-\u06f9]*"
+    "(?:[,.:/\u00a0\u060c\u2044][0-9\u0660-\u0669\u06f0-\u06f9]+)*"
 )
 
 _W1_INHERIT = re.compile(r"([^MB])([MB]+)")
@@ -254,7 +258,7 @@ def _reverse_rtl_simple(line: str) -> str:
     # a substitution per bracket: str.translate would look up every character in a dict
     display = _MIRRORABLE_RE.sub(_mirrored, display)
     if _MARK_RE.search(display):
-        display = _MARKS_BEFORE_BASE.sub(lambda m: m[2] + m[1][::-1], display)
+        display = _MARKS_BEFORE_BASE.sub(_reversed, display)
     return display
 
 
