@@ -146,11 +146,11 @@ def display_lines(
     if mode is BidiMode.APP and width >= 2 and "\n" not in text and "  " not in text and text[:1] != " ":
         words = word_cache(harakat)
         tokens = text.split(" ")
-        drawn = list(map(words.get, tokens))
-        if None in drawn:
+        try:
+            shaped = " ".join(map(words.texts.__getitem__, tokens))
+        except KeyError:
             words.fill(tokens)
-            drawn = list(map(words.__getitem__, tokens))
-        shaped = " ".join(map(_TEXT, drawn))
+            shaped = " ".join(map(words.texts.__getitem__, tokens))
         cells = one_char_per_cell(shaped)
         if cells is not None and max(map(len, tokens)) <= width:
             whole = bidi.rtl_paragraph_display(shaped) if rtl else None

@@ -135,12 +135,22 @@ class Drawn(NamedTuple):
 
 class WordCache(dict[str, Drawn]):
     """word -> the word as drawn: shaped when `join` (the app shapes), or only with harakat
-    stripped (the terminal shapes). `fill` draws a paragraph's new words in one batch."""
+    stripped (the terminal shapes). `fill` draws a paragraph's new words in one batch.
+
+    `texts` maps each word straight to its drawn text: a paragraph is then drawn by one
+    `" ".join(map(texts.__getitem__, words))`, one look-up a word instead of three C calls
+    (look-up, None check, field access), about a tenth of `reader cat --visual`'s layout time.
+    """
 
     def __init__(self, harakat: Harakat, join: bool) -> None:
         super().__init__()
         self.harakat = harakat
         self.join = join
+        self.texts: dict[str, str] = {}
+
+    def clear(self) -> None:
+        super().clear()
+        self.texts.clear()
 
     def fill(self, words: Iterable[str]) -> None:
         """Draw and keep every word not drawn yet."""
@@ -155,6 +165,7 @@ class WordCache(dict[str, Drawn]):
         for word, text in zip(new, drawn):
             cells = len(text) if _SINGLE_CELLS.fullmatch(text) else cell_len(text)
             self[word] = Drawn(text, cells, cells + 1, len(word) + 1)
+            self.texts[word] = text
 
     def __missing__(self, word: str) -> Drawn:
         self.fill((word,))
