@@ -143,7 +143,7 @@ def display_lines(
     lines all resolve alike is reversed once and sliced (`bidi.rtl_paragraph_display`);
     otherwise this is `layout_plain`. The tests hold both to the same output.
     """
-    if mode is BidiMode.APP and width >= 2 and "\n" not in text and "  " not in text and text[:1] != " ":
+    if mode is BidiMode.APP and width >= 2 and "\n" not in text and text[:1] != " ":
         words = word_cache(harakat)
         tokens = text.split(" ")
         try:
@@ -152,7 +152,11 @@ def display_lines(
             words.fill(tokens)
             shaped = " ".join(map(words.texts.__getitem__, tokens))
         cells = one_char_per_cell(shaped)
-        if cells is not None and max(map(len, tokens)) <= width:
+        # A run of spaces at a break is dropped here as in `layout_plain`, unless a word draws as
+        # zero-width marks or nothing, which `layout_plain` keeps at a line's edge: then it decides.
+        spaced = "  " in text
+        lone = not spaced or cells is not None and cells.split(" ").count("") == tokens.count("")
+        if cells is not None and lone and max(map(len, tokens)) <= width:
             whole = bidi.rtl_paragraph_display(shaped) if rtl else None
             if cells is shaped:
                 spans = [row.span() for row in _wrap_pattern(width).finditer(shaped)]
@@ -160,12 +164,18 @@ def display_lines(
                     end = len(shaped)
                     return [(whole[end - b : end - a], b - a) for a, b in spans] or [("", 0)]
                 return [(bidi.display(shaped[a:b], rtl), b - a) for a, b in spans] or [("", 0)]
-            return _rows_with_marks(_wrap_pattern(width).findall(cells), shaped, whole, rtl)
+            return _rows_with_marks(_wrap_pattern(width).findall(cells), shaped, whole, rtl, spaced)
     return [(line.visual, line.cells) for line in layout_plain(text, width, rtl=rtl, mode=mode, harakat=harakat)]
 
 
-def _rows_with_marks(rows: list[str], shaped: str, whole: str | None, rtl: bool) -> list[tuple[str, int]]:
-    """Display lines for `rows` (wrapped without zero-width marks) from the same words in `shaped`."""
+def _rows_with_marks(
+    rows: list[str], shaped: str, whole: str | None, rtl: bool, spaced: bool
+) -> list[tuple[str, int]]:
+    """Display lines for `rows` (wrapped without zero-width marks) from the same words in `shaped`.
+
+    When `spaced` (the text holds runs of spaces, and no word draws as nothing), the empty words
+    between two rows are the spaces at a break.
+    """
     parts = shaped.split(" ")
     out: list[tuple[str, int]] = []
     first = start = 0
@@ -177,6 +187,8 @@ def _rows_with_marks(rows: list[str], shaped: str, whole: str | None, rtl: bool)
         else:
             out.append((whole[len(shaped) - end : len(shaped) - start], len(row)))
         first, start = last, end + 1
+        while spaced and first < len(parts) and not parts[first]:
+            first, start = first + 1, start + 1
     return out or [("", 0)]
 
 

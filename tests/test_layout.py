@@ -214,7 +214,8 @@ def test_display_lines_fast_path_equals_the_full_layout(width: int) -> None:
 
     marked = ["قالَ الوزيرُ إنَّ المبادرةَ مهمّةٌ جداً، وأضافَ أنَّها خطوةٌ " * 3, "مُعَلِّمٌ " * 12]
     texts = [*article_paragraphs(), *mixed_paragraphs(seed=5, count=300), *arabic_with_numbers(), *marked]
-    for text in [*texts, "a  b   c", "  قال  ", ""]:
+    spaced = ["قالَ  الوزيرُ   إنَّ  المبادرةَ مهمّةٌ  " * 4, "قال  َ  في  " * 6]  # runs of spaces, a lone haraka
+    for text in [*texts, *spaced, "a  b   c", "  قال  ", ""]:
         rtl = paragraph_is_rtl(text)
         full = [(line.visual, line.cells) for line in layout_plain(text, width, rtl=rtl)]
         assert display_lines(text, width, rtl=rtl) == full, text
