@@ -74,7 +74,7 @@ def build_article(document: Document) -> Article:
 
 def link_bait_reason(text: str) -> str | None:
     """Why a short line looks like link bait, or None."""
-    if len(text.split()) > MAX_BAIT_WORDS:
+    if len(text.split(None, MAX_BAIT_WORDS)) > MAX_BAIT_WORDS:  # stops splitting a long paragraph early
         return None
     for bait in bait_patterns():
         if bait.pattern.search(text):
