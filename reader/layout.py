@@ -34,10 +34,11 @@ from rich.text import Text
 
 from reader.arabic import bidi
 from reader.arabic.shaping import WordCache, one_char_per_cell, source_map, word_cache
-from reader.sanitize import is_clean, neutralise
+from reader.sanitize import CONTROLS, is_clean, neutralise
 
 _TEXT, _ADVANCE, _STRIDE = itemgetter(0), itemgetter(2), itemgetter(3)  # Drawn.text, .advance, .stride
 _SPACING = re.compile("[\t\u2028\u2029]")
+_SPACING_OR_CONTROL = re.compile(f"[\t\u2028\u2029{CONTROLS}]")
 _SPACING_AS_PLAIN = str.maketrans({"\t": " ", "\u2028": "\n", "\u2029": "\n"})
 RLM = "\u200f"
 LRM = "\u200e"
@@ -256,6 +257,8 @@ def sanitised(text: str, show: bool = False) -> tuple[str, list[int] | None]:
     line and paragraph separators newlines, one for one: a terminal draws a tab as a jump to
     the next tab stop, which no cell count can follow.
     """
+    if not _SPACING_OR_CONTROL.search(text):  # one search, not one per kind, for a loaded article
+        return text, None
     if _SPACING.search(text):
         text = text.translate(_SPACING_AS_PLAIN)
     if is_clean(text):
