@@ -40,8 +40,9 @@ _SINGLE_CELLS = re.compile(
     "\ufb50-\ufdff\ufe70-\ufefc]*"
 )
 # The transparent marks that take no cell of their own (U+06E5/U+06E6, small waw and yeh, do).
+# One mark a match, no `+`: a pattern opening with a repeat makes `re` try every character.
 ZERO_WIDTH_MARKS = re.compile(
-    "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed\u08d4-\u08e1\u08e3-\u08ff]+"
+    "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed\u08d4-\u08e1\u08e3-\u08ff]"
 )
 
 
