@@ -14,6 +14,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.tui.shaped import Shaping, shaped_line
+from reader.tui.widgets.shaped_option_list import ShapedOptionList
 
 TYPE_NAMES = {"PER": "People", "LOC": "Places", "ORG": "Organisations", "MISC": "Other"}
 CUE_NAMES = {"PER": "bold", "LOC": "underline", "ORG": "bold underline", "MISC": "italic"}
@@ -45,7 +46,7 @@ def entity_entries(names_by_key: dict[str, Counter[str]], types: dict[str, str])
     return sorted(entries, key=lambda entry: (order[entry.type], -entry.count, entry.name))
 
 
-class EntityList(OptionList):
+class EntityList(ShapedOptionList):
     """Choosing an entity (Enter or a click) asks the reader to jump to its next mention."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -58,24 +59,17 @@ class EntityList(OptionList):
             self.entry = entry
 
     def __init__(self, shaping: Shaping, styles: dict[str, Style], *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.shaping = shaping
+        super().__init__(shaping, id=id)
         self.type_styles = styles
         self.entries: list[EntityEntry] | None = None
         self._option_entries: list[EntityEntry | None] = []
-        self._built_width = -1
 
     def set_entries(self, entries: list[EntityEntry] | None) -> None:
         """None while the entities are still being found."""
         self.entries = entries
-        self._built_width = -1
-        self._rebuild()
+        self.entries_changed()
 
-    def _rebuild(self) -> None:
-        width = max(1, self.scrollable_content_region.width - 2)
-        if width == self._built_width:
-            return
-        self._built_width = width
+    def build_options(self, width: int) -> None:
         self.clear_options()
         self._option_entries = []
         if self.entries is None:
@@ -99,9 +93,6 @@ class EntityList(OptionList):
             name = shaped_line(entry.name, room, self.shaping, style=self.type_styles[entry.type])
             self.add_option(Option(name + count))
             self._option_entries.append(entry)
-
-    def on_resize(self) -> None:
-        self._rebuild()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from reader.tui.rows import Row
 from reader.tui.shaped import Shaping, shaped_line
+from reader.tui.widgets.shaped_option_list import ShapedOptionList
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +33,7 @@ def section_entries(rows: list[Row]) -> list[SectionEntry]:
     return entries
 
 
-class SectionList(OptionList):
+class SectionList(ShapedOptionList):
     """Choosing an entry (Enter or a click) asks the reader to jump to it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -45,21 +46,14 @@ class SectionList(OptionList):
             self.entry = entry
 
     def __init__(self, shaping: Shaping, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.shaping = shaping
+        super().__init__(shaping, id=id)
         self.entries: list[SectionEntry] = []
-        self._built_width = -1
 
     def set_entries(self, entries: list[SectionEntry]) -> None:
         self.entries = entries
-        self._built_width = -1
-        self._rebuild()
+        self.entries_changed()
 
-    def _rebuild(self) -> None:
-        width = max(1, self.scrollable_content_region.width - 2)
-        if width == self._built_width:
-            return
-        self._built_width = width
+    def build_options(self, width: int) -> None:
         highlighted = self.highlighted
         self.clear_options()
         self.add_options(
@@ -75,9 +69,6 @@ class SectionList(OptionList):
         )
         if highlighted is not None and self.entries:
             self.highlighted = min(highlighted, len(self.entries) - 1)
-
-    def on_resize(self) -> None:
-        self._rebuild()
 
     def show_entry_in_view(self, index: int) -> None:
         """Highlight the entry of the section in view without moving focus."""
