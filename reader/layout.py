@@ -20,7 +20,7 @@ import difflib
 import enum
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -33,13 +33,18 @@ from rich.style import Style
 from rich.text import Text
 
 from reader.arabic import bidi
-from reader.arabic.shaping import WordCache, one_char_per_cell, source_map, word_cache
+from reader.arabic.joining import shape_text
+from reader.arabic.shaping import ZERO_WIDTH_MARKS, WordCache, one_char_per_cell, source_map, word_cache
 from reader.sanitize import CONTROLS, is_clean, neutralise
 
 _TEXT, _ADVANCE, _STRIDE = itemgetter(0), itemgetter(2), itemgetter(3)  # Drawn.text, .advance, .stride
 _SPACING = re.compile("[\t\u2028\u2029]")
 _SPACING_OR_CONTROL = re.compile(f"[\t\u2028\u2029{CONTROLS}]")
 _SPACING_AS_PLAIN = str.maketrans({"\t": " ", "\u2028": "\n", "\u2029": "\n"})
+# Between the texts `display_blocks` shapes together: sanitised text holds none (`sanitised`
+# makes it a line break), and it joins no letters.
+_BLOCK_SEPARATOR = "\u2029"
+_HARAKAT = re.compile("[\u064b-\u065f\u0670]")  # what `--harakat strip` removes (shaping._STRIP_HARAKAT)
 RLM = "\u200f"
 LRM = "\u200e"
 
@@ -136,67 +141,95 @@ def display_lines(
     mode: BidiMode = BidiMode.APP,
     harakat: Literal["keep", "strip"] = "keep",
 ) -> list[tuple[str, int]]:
-    """`layout_plain`'s lines as (display text, cells), without offsets: for writers of large texts.
-
-    When every glyph of the shaped paragraph is one cell wide or a zero-width mark, and no word
-    is wider than the line (nearly all news text), the greedy wrap is one regular expression over
-    the paragraph's cells instead of a Python step per word, and a right-to-left paragraph whose
-    lines all resolve alike is reversed once and sliced (`bidi.rtl_paragraph_display`);
-    otherwise this is `layout_plain`. The tests hold both to the same output.
-    """
-    if mode is BidiMode.APP and width >= 2 and "\n" not in text and text[:1] != " ":
-        words = word_cache(harakat)
-        tokens = text.split(" ")
-        try:
-            shaped = " ".join(map(words.texts.__getitem__, tokens))
-        except KeyError:
-            words.fill(tokens)
-            shaped = " ".join(map(words.texts.__getitem__, tokens))
-        cells = one_char_per_cell(shaped)
-        # A run of spaces at a break is dropped here as in `layout_plain`, unless a word draws as
-        # zero-width marks or nothing, which `layout_plain` keeps at a line's edge: then it decides.
-        spaced = "  " in text
-        lone = not spaced or cells is not None and cells.split(" ").count("") == tokens.count("")
-        if cells is not None and lone and max(map(len, tokens)) <= width:
-            whole = bidi.rtl_paragraph_display(shaped) if rtl else None
-            if cells is shaped:
-                spans = [row.span() for row in _wrap_pattern(width).finditer(shaped)]
-                if whole is not None:
-                    end = len(shaped)
-                    return [(whole[end - b : end - a], b - a) for a, b in spans] or [("", 0)]
-                return [(bidi.display(shaped[a:b], rtl), b - a) for a, b in spans] or [("", 0)]
-            return _rows_with_marks(_wrap_pattern(width).findall(cells), shaped, whole, rtl, spaced)
-    return [(line.visual, line.cells) for line in layout_plain(text, width, rtl=rtl, mode=mode, harakat=harakat)]
+    """`layout_plain`'s lines as (display text, cells), without offsets: for writers of large texts."""
+    return _display([text], [rtl], width, mode, harakat)[0]
 
 
-def _rows_with_marks(
-    rows: list[str], shaped: str, whole: str | None, rtl: bool, spaced: bool
-) -> list[tuple[str, int]]:
-    """Display lines for `rows` (wrapped without zero-width marks) from the same words in `shaped`.
+def display_blocks(
+    texts: Sequence[str],
+    width: int,
+    *,
+    mode: BidiMode = BidiMode.APP,
+    harakat: Literal["keep", "strip"] = "keep",
+) -> list[list[tuple[str, int]]]:
+    """`display_lines` for each of many sanitised texts (an article's blocks), each in its own
+    direction: in APP mode all of them are shaped together, in one pass (`joining.shape_text`)."""
+    return _display(texts, [paragraph_is_rtl(text) for text in texts], width, mode, harakat)
 
-    When `spaced` (the text holds runs of spaces, and no word draws as nothing), the empty words
-    between two rows are the spaces at a break.
-    """
-    parts = shaped.split(" ")
-    out: list[tuple[str, int]] = []
-    first = start = 0
-    for row in rows:
-        last = first + row.count(" ") + 1
-        end = start + sum(map(len, parts[first:last])) + last - first - 1
-        if whole is None:
-            out.append((bidi.display(shaped[start:end], rtl), len(row)))
-        else:
-            out.append((whole[len(shaped) - end : len(shaped) - start], len(row)))
-        first, start = last, end + 1
-        while spaced and first < len(parts) and not parts[first]:
-            first, start = first + 1, start + 1
-    return out or [("", 0)]
+
+def _display(
+    texts: Sequence[str], directions: list[bool], width: int, mode: BidiMode, harakat: Literal["keep", "strip"]
+) -> list[list[tuple[str, int]]]:
+    """When every glyph of a shaped text is one cell wide or a zero-width mark, every word draws at
+    least one cell and none is wider than the line (nearly all news text), the greedy wrap is one
+    regular expression over the text's cells instead of a Python step per word, and a
+    right-to-left text whose lines all resolve alike is reversed once and sliced
+    (`bidi.rtl_paragraph_display`); otherwise this is `layout_plain`. The tests hold both to the
+    same output."""
+    shaped: list[str | None] = [None] * len(texts)
+    if mode is BidiMode.APP and width >= 2:
+        joined = _BLOCK_SEPARATOR.join(texts)
+        if harakat == "strip":
+            joined = _HARAKAT.sub("", joined)
+        pieces = shape_text(joined).split(_BLOCK_SEPARATOR)
+        if len(pieces) == len(texts):  # else a text held the separator: lay each out alone
+            shaped = pieces  # type: ignore[assignment]
+    out = []
+    for text, rtl, drawn in zip(texts, directions, shaped):
+        lines = None if drawn is None or "\n" in text else _fast_lines(text, drawn, width, rtl)
+        if lines is None:
+            lines = [(line.visual, line.cells) for line in layout_plain(text, width, rtl=rtl, mode=mode, harakat=harakat)]
+        out.append(lines)
+    return out
+
+
+def _fast_lines(text: str, shaped: str, width: int, rtl: bool) -> list[tuple[str, int]] | None:
+    """Display lines of `text`, shaped as `shaped`, by one wrap pattern over its cells; None when a
+    glyph is wider than one cell, a word is wider than the line or draws no cell: `layout_plain`
+    decides those."""
+    # One scan finds the few characters that are not Arabic letters, spaces or plain punctuation;
+    # measuring and reordering then look at those alone.
+    unusual = bidi.unusual_characters(shaped) if rtl else None
+    cells = one_char_per_cell(shaped, unusual)
+    if cells is None or cells[:1] == " ":
+        return None
+    if "  " in cells or cells[-1:] == " ":
+        # Runs of spaces (dropped at a break) are fine, a word that draws nothing is not.
+        if cells is not shaped or shaped.split(" ").count("") != text.split(" ").count(""):
+            return None
+        rows = [row.span() for row in _wrap_pattern(width).finditer(shaped)]
+        if any(b - a > width for a, b in rows):
+            return None
+    else:
+        # Words are one space apart: each row starts one past the end of the one before.
+        found = _wrap_pattern(width).findall(cells)
+        if max(map(len, found), default=0) > width:
+            return None
+        rows = []
+        a = 0
+        for row in found:
+            rows.append((a, a + len(row)))
+            a += len(row) + 1
+    if cells is shaped:
+        rows = [(a, b, b - a) for a, b in rows]
+    else:
+        # Each mark's place in `cells`, where the marks before it are gone: a row of cells a..b
+        # holds, in `shaped`, the marks placed at a..b (those at a follow the space before it).
+        placed = [mark.start() - k for k, mark in enumerate(ZERO_WIDTH_MARKS.finditer(shaped))]
+        rows = [(a + bisect_left(placed, a), b + bisect_right(placed, b), b - a) for a, b in rows]
+    whole = bidi.rtl_paragraph_display(shaped, unusual) if rtl else None
+    if whole is not None:
+        n = len(shaped)
+        return [(whole[n - b : n - a], c) for a, b, c in rows] or [("", 0)]
+    return [(bidi.display(shaped[a:b], rtl), c) for a, b, c in rows] or [("", 0)]
 
 
 @lru_cache(maxsize=64)
 def _wrap_pattern(width: int) -> re.Pattern[str]:
-    """A greedy line of at most `width` (>= 2) characters, from a word's start to a word's end."""
-    return re.compile(rf"\S(?:.{{0,{width - 2}}}\S)?(?= |$)")
+    """A greedy line of at most `width` (>= 2) characters, from a word's start to a word's end;
+    or, where a word is longer than that, `width + 1` of its characters, so that the caller sees
+    it at once instead of the search trying every place in it."""
+    return re.compile(rf"[^ ]{{{width + 1}}}|[^ ](?:.{{0,{width - 2}}}[^ ])?(?= |$)")
 
 
 def layout_paragraph(

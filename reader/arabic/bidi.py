@@ -97,8 +97,10 @@ _RTL_CHAR = re.compile(f"[{RTL_RANGES}]")
 _PARAGRAPH_NOT_SIMPLE = re.compile(f"[^{RTL_SIMPLE}0-9\u0660-\u0669\u06f0-\u06f9]")
 # Characters that need none of those checks (Arabic letters, spaces, plain punctuation: no digit,
 # bracket, terminator, separator other than CS, mark or joiner): one scan finds all the others.
+# Each is also one cell wide and, but for the space, no whitespace, so the layout can measure
+# and wrap a paragraph by the same scan (`unusual_characters`).
 _PLAIN = re.compile(
-    "[^ !\"'*,.:;?@_|~\u00a0\u060c\u061b\u061e\u061f\u0620-\u064a\u066e\u066f\u0671-\u06d3\u06d5"
+    "[^ !\"'*,.:;?@_|~\u060c\u061b\u061e\u061f\u0620-\u064a\u066e\u066f\u0671-\u06d3\u06d5"
     "\u2010-\u2027\ufb50-\ufd3d\ufe70-\ufefc]"
 )
 _EUROPEAN_DIGITS = frozenset("0123456789\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9")
@@ -251,13 +253,15 @@ def visual_order(line: str, levels: str) -> list[int]:
     return fixed
 
 
-def _reverse_rtl_simple(line: str) -> str:
+def _reverse_rtl_simple(line: str, unusual: str | None = None) -> str:
+    """`line` reversed, brackets mirrored, marks after their base; `unusual` (see
+    `unusual_characters`) spares the searches for brackets and marks."""
     display = line[::-1]
-    if not _MIRRORABLE_OR_MARK.search(display):
+    if not _MIRRORABLE_OR_MARK.search(display if unusual is None else unusual):
         return display
     # a substitution per bracket: str.translate would look up every character in a dict
     display = _MIRRORABLE_RE.sub(_mirrored, display)
-    if _MARK_RE.search(display):
+    if _MARK_RE.search(display if unusual is None else unusual):
         display = _MARKS_BEFORE_BASE.sub(_reversed, display)
     return display
 
@@ -294,15 +298,21 @@ def _reverse_odd(line: str, levels: str) -> str:
     return "".join(reversed(pieces))
 
 
-def rtl_paragraph_display(text: str) -> str | None:
+def unusual_characters(text: str) -> str:
+    """The distinct characters of `text` other than letters, spaces and plain punctuation: the few
+    (digits, brackets, marks, Latin, wide or blank characters) that decide how it is drawn."""
+    return "".join(set(_PLAIN.findall(text)))
+
+
+def rtl_paragraph_display(text: str, unusual: str | None = None) -> str | None:
     """The display of a whole right-to-left paragraph, when each of its lines shows as the matching
     slice of it, else None (see _PARAGRAPH_NOT_SIMPLE's comment for when a line starting elsewhere
-    would change how a number resolves).
+    would change how a number resolves). `unusual` is `unusual_characters(text)`, if known.
 
     A wrapped line text[a:b] then shows as display[len(text) - b : len(text) - a]: one reversal
     per paragraph instead of one resolution per line.
     """
-    special = "".join(set(_PLAIN.findall(text)))
+    special = unusual_characters(text) if unusual is None else unusual
     if _PARAGRAPH_NOT_SIMPLE.search(special):
         return None
     european = not _EUROPEAN_DIGITS.isdisjoint(special)
@@ -314,7 +324,7 @@ def rtl_paragraph_display(text: str) -> str | None:
             return None
     if european and arabic_indic:
         return None
-    display = _reverse_rtl_simple(text) if special else text[::-1]
+    display = _reverse_rtl_simple(text, special) if special else text[::-1]
     if european or arabic_indic:  # level 2 inside level 1: each number reads left to right again
         display = _NUMBER.sub(_reversed, display)
     return display

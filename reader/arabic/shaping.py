@@ -4,8 +4,8 @@ The letters' forms and joining types are arabic-reshaper's (its letter table); t
 done here, for three reasons measured or met on real text:
 - speed: `reshape()` costs 8-25 us a word (it reads a ConfigParser six times a call and steps
   through each letter in Python), which is most of `reader cat --visual`'s time on a large
-  vocabulary. Here the words a paragraph brings that are not cached yet are shaped together,
-  by a few regular-expression passes and table look-ups that run in C;
+  vocabulary. Here a whole text (or the words a paragraph brings that are not cached yet) is
+  shaped at once by passes that run in C (joining.py);
 - its defects: a ZWJ before lam-alef raises IndexError, and word ligatures such as ALLAH (U+FDF2)
   are drawn wider than one cell by real fonts. Only lam-alef is ligated here, and a ZWJ joins;
 - a lone hamza is left as U+0621 (what FriBidi prints; arabic-reshaper's U+FE80 is drawn the same).
@@ -22,17 +22,13 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
-from arabic_reshaper.letters import FINAL, INITIAL, ISOLATED, LETTERS_ARABIC, MEDIAL
 from rich.cells import cell_len
+
+from reader.arabic.joining import shape_text
 
 Harakat = Literal["keep", "strip"]
 
-ZWJ = "\u200d"
 _STRIP_HARAKAT = {code: None for code in [*range(0x064B, 0x0660), 0x0670]}
-# Marks arabic-reshaper treats as transparent (its HARAKAT_RE): a letter joins across them.
-TRANSPARENT = (
-    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u08d4-\u08e1\u08e3-\u08ff"
-)
 # Characters one cell wide, to skip measuring the common word: printable ASCII and Latin-1,
 # Arabic letters, punctuation and digits, general punctuation, the Arabic presentation forms.
 _SINGLE_CELLS = re.compile(
@@ -46,82 +42,25 @@ ZERO_WIDTH_MARKS = re.compile(
 )
 
 
-def one_char_per_cell(text: str) -> str | None:
+def one_char_per_cell(text: str, unusual: str | None = None) -> str | None:
     """`text` without its zero-width Arabic marks, when every other character is one cell wide
-    (most news text): its length is then `text`'s width in cells. None otherwise."""
-    if _SINGLE_CELLS.fullmatch(text):
+    (most news text): its length is then `text`'s width in cells. None otherwise.
+
+    `unusual`, when given, holds every character of `text` that may not be one cell wide
+    (`bidi.unusual_characters`): then only those few are checked.
+    """
+    checked = text if unusual is None else unusual
+    if _SINGLE_CELLS.fullmatch(checked):
         return text
+    if unusual is not None and not _SINGLE_CELLS.fullmatch(ZERO_WIDTH_MARKS.sub("", unusual)):
+        return None
     text = ZERO_WIDTH_MARKS.sub("", text)
-    return text if _SINGLE_CELLS.fullmatch(text) else None
-
-
-def _joining_types() -> dict[int, str]:
-    """D: joins on both sides; R: joins only the letter before it; I: a letter that never joins
-    (hamza); T: transparent. Anything else is U (no letter: breaks joining), see _Types."""
-    types: dict[int, str] = {}
-    for letter, forms in LETTERS_ARABIC.items():
-        types[ord(letter)] = "D" if forms[MEDIAL] else ("R" if forms[FINAL] else "I")
-    for low, _dash, high in re.findall(r"(.)(-(.))?", TRANSPARENT):
-        for code in range(ord(low), ord(high or low) + 1):
-            types[code] = "T"
-    return types
-
-
-class _Types(dict[int, str]):
-    """str.translate table: code point -> joining type letter; U for anything unlisted."""
-
-    def __missing__(self, code: int) -> str:
-        self[code] = "U"
-        return "U"
-
-
-class _Glyphs(dict[str, str]):
-    """(character + its form letter) -> the glyph to draw; unlisted pairs draw the character."""
-
-    def __missing__(self, pair: str) -> str:
-        self[pair] = pair[0]
-        return pair[0]
-
-
-def _glyphs() -> _Glyphs:
-    # Form letters after joining: b initial, m medial, f final; D, R and I stay isolated.
-    glyphs = _Glyphs()
-    for letter, forms in LETTERS_ARABIC.items():
-        for form, index in (("D", ISOLATED), ("R", ISOLATED), ("I", ISOLATED), ("b", INITIAL), ("m", MEDIAL), ("f", FINAL)):
-            if forms[index]:
-                glyphs[letter + form] = forms[index]
-    for form in "DbmfR":
-        glyphs[ZWJ + form] = ""  # its work is the joining; it draws nothing
-    glyphs["\u0621I"] = "\u0621"
-    return glyphs
-
-
-_TYPES = _Types(_joining_types())
-_GLYPHS = _glyphs()
-_JOINS_NEXT = re.compile(r"D(?=T*[DR])")
-# On the reversed type string, where the letter before a letter comes after it:
-_JOINS_PREVIOUS_ONLY = re.compile(r"[DR](?=T*b)")
-_JOINS_BOTH = re.compile(r"b(?=T*b)")
-# Lam (initial or medial), its marks, a final alef: the lam-alef ligature, isolated or final.
-_LAM_ALEF = re.compile(f"([\ufedf\ufee0])([{TRANSPARENT}]*)([\ufe82\ufe84\ufe88\ufe8e])")
-_LIGATURES = {
-    lam + alef: chr(isolated + (lam == "\ufee0"))
-    for alef, isolated in (("\ufe82", 0xFEF5), ("\ufe84", 0xFEF7), ("\ufe88", 0xFEF9), ("\ufe8e", 0xFEFB))
-    for lam in ("\ufedf", "\ufee0")
-}
-_NEEDS_SHAPING = re.compile("[\u0620-\u06ff\u0750-\u077f\u08a0-\u08ff\u200d]")
+    return text if unusual is not None or _SINGLE_CELLS.fullmatch(text) else None
 
 
 def shape_words(words: list[str]) -> list[str]:
     """Each word (no spaces) in presentation forms, lam-alef ligated, ZWJs consumed."""
-    batch = " ".join(words)
-    if not _NEEDS_SHAPING.search(batch):
-        return words
-    forms = _JOINS_NEXT.sub("b", batch.translate(_TYPES))[::-1]
-    forms = _JOINS_BOTH.sub("m", _JOINS_PREVIOUS_ONLY.sub("f", forms))[::-1]
-    shaped = "".join(map(_GLYPHS.__getitem__, map(str.__add__, batch, forms)))
-    shaped = _LAM_ALEF.sub(lambda m: _LIGATURES[m[1] + m[3]] + m[2], shaped)
-    return shaped.split(" ")
+    return shape_text(" ".join(words)).split(" ")
 
 
 class Drawn(NamedTuple):
@@ -154,8 +93,9 @@ class WordCache(dict[str, Drawn]):
         self.texts.clear()
 
     def fill(self, words: Iterable[str]) -> None:
-        """Draw and keep every word not drawn yet."""
-        new = [word for word in set(words) if word not in self]
+        """Draw and keep every word not drawn yet, as a batch: a few C passes, not a Python step
+        per word (the first screen of a large vocabulary is mostly new words)."""
+        new = list(set(words).difference(self.texts))
         if not new:
             return
         if len(self) > 500_000:  # a long session over many articles: start again rather than grow without end
@@ -163,10 +103,13 @@ class WordCache(dict[str, Drawn]):
         drawn = [word.translate(_STRIP_HARAKAT) for word in new] if self.harakat == "strip" else new
         if self.join:
             drawn = shape_words(drawn)
-        for word, text in zip(new, drawn):
-            cells = len(text) if _SINGLE_CELLS.fullmatch(text) else cell_len(text)
-            self[word] = Drawn(text, cells, cells + 1, len(word) + 1)
-            self.texts[word] = text
+        if _SINGLE_CELLS.fullmatch(" ".join(drawn)):
+            cells = list(map(len, drawn))
+        else:
+            cells = [len(text) if _SINGLE_CELLS.fullmatch(text) else cell_len(text) for text in drawn]
+        strides = [len(word) + 1 for word in new]
+        self.update(zip(new, map(Drawn, drawn, cells, map((1).__add__, cells), strides)))
+        self.texts.update(zip(new, drawn))
 
     def __missing__(self, word: str) -> Drawn:
         self.fill((word,))
