@@ -139,15 +139,15 @@ def load_articles(paths: Sequence[str], args: argparse.Namespace) -> list[Articl
 
 
 def run_cat(args: argparse.Namespace) -> int:
-    from reader.writers.json import article_record, json_line
-    from reader.writers.markdown import markdown_text
-    from reader.writers.plain import plain_text
-
     visual = _visual_options(args) if args.visual else None
     articles = load_articles(args.paths or ["-"], args)
     out = sys.stdout
     if visual is not None and args.format == "plain":
         return _write_visual(articles, visual, args.all)
+    from reader.writers.json import article_record, json_line
+    from reader.writers.markdown import markdown_text
+    from reader.writers.plain import plain_text
+
     for index, article in enumerate(articles):
         if args.format == "json":
             out.write(json_line(article_record(article, visual)))

@@ -26,16 +26,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 from operator import itemgetter
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from rich.cells import split_graphemes
-from rich.style import Style
-from rich.text import Text
 
 from reader.arabic import bidi
 from reader.arabic.joining import shape_text
 from reader.arabic.shaping import ZERO_WIDTH_MARKS, WordCache, one_char_per_cell, source_map, word_cache
 from reader.sanitize import CONTROLS, is_clean, neutralise
+
+if TYPE_CHECKING:  # Rich's text and styles are imported where lines are styled: `reader cat --visual` needs neither
+    from rich.style import Style
+    from rich.text import Text
 
 _TEXT, _ADVANCE, _STRIDE = itemgetter(0), itemgetter(2), itemgetter(3)  # Drawn.text, .advance, .stride
 _SPACING = re.compile("[\t\u2028\u2029]")
@@ -87,6 +89,8 @@ class VisualLine:
         In TERMINAL mode the padding always follows the text: a terminal that reorders a
         right-to-left line puts its logical end, and so the padding, on the left.
         """
+        from rich.text import Text
+
         pad = width - self.cells
         if pad <= 0:
             return self.text.copy()
@@ -205,6 +209,15 @@ def _fast_lines(text: str, shaped: str, width: int, rtl: bool) -> list[tuple[str
         found = _wrap_pattern(width).findall(cells)
         if max(map(len, found), default=0) > width:
             return None
+        whole = bidi.rtl_paragraph_display(shaped, unusual) if rtl and cells is shaped else None
+        if whole is not None:  # the common case, in one loop: row k shows whole[end - len : end]
+            lines = []
+            end = len(whole)
+            for row in found:
+                cut = end - len(row)
+                lines.append((whole[cut:end], len(row)))
+                end = cut - 1
+            return lines or [("", 0)]
         rows = []
         a = 0
         for row in found:
@@ -247,6 +260,8 @@ def layout_paragraph(
     given, even when sanitising changed it. A width below 1 counts as 1; a line is wider than
     `width` only when one grapheme is, and then `cells` says so.
     """
+    from rich.text import Text
+
     clean, to_caller = sanitised(text, show_controls)
     rtl = paragraph_is_rtl(clean)
     words = word_cache(harakat, join=mode is BidiMode.APP)

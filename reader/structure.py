@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
+from pathlib import Path
 
 from reader.arabic.normalize import fold
 from reader.errors import InputError
@@ -34,7 +34,7 @@ class BaitPattern:
 @cache
 def bait_patterns() -> tuple[BaitPattern, ...]:
     """The link-bait shapes from `reader/data/link-bait.txt`."""
-    text = files("reader").joinpath("data/link-bait.txt").read_text(encoding="utf-8")
+    text = (Path(__file__).parent / "data" / "link-bait.txt").read_text(encoding="utf-8")
     patterns = []
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+from operator import itemgetter
 
 from bidi.mirror import MIRRORED
 
@@ -52,12 +54,12 @@ _MARK_RE = re.compile(f"[{MARKS}]")
 # cluster reversed again is the base and its marks in logical order. Patterns run over whole
 # paragraphs open with one character class, not a repeat, so that `re` skips in C to the first
 # place a match can start (a leading `[...]+` makes it try a match at every character).
-_MARKS_BEFORE_BASE = re.compile(f"[{MARKS}][{MARKS}]*[^{MARKS}]", re.DOTALL)
+_MARKS_BEFORE_BASE = re.compile(f"([{MARKS}][{MARKS}]*[^{MARKS}])", re.DOTALL)
 
 _MIRROR = str.maketrans(MIRRORED)
-_MIRRORABLE_RE = re.compile("[" + re.escape("".join(MIRRORED)) + "]")
-def _mirrored(match: re.Match[str]) -> str:
-    return MIRRORED[match[0]]
+_MIRRORED_CHAR = MIRRORED.__getitem__
+_REVERSED = itemgetter(slice(None, None, -1))
+_MIRRORABLE_RE = re.compile("([" + re.escape("".join(MIRRORED)) + "])")
 
 
 _MIRRORABLE_OR_MARK = re.compile("[" + re.escape("".join(MIRRORED)) + MARKS + "]")
@@ -106,15 +108,16 @@ _PLAIN = re.compile(
 _EUROPEAN_DIGITS = frozenset("0123456789\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9")
 _ARABIC_INDIC_DIGITS = frozenset(chr(code) for code in range(0x0660, 0x066A))
 _TERMINATOR_OR_SEPARATOR = "#$%\u2030-\u2034+\\-\u2212\ufb29"  # the ET and ES characters of RTL_SIMPLE
-_BESIDE_EUROPEAN_DIGIT = re.compile(
-    f"[0-9\u06f0-\u06f9][{_TERMINATOR_OR_SEPARATOR}]|[{_TERMINATOR_OR_SEPARATOR}][0-9\u06f0-\u06f9]"
-)
+# Two searches, each opening with one character class (which `re` skips to in C), not one
+# alternation (which it tries at every character): a terminator or separator beside a digit.
+_TERMINATOR_AFTER_DIGIT = re.compile(f"[0-9\u06f0-\u06f9][{_TERMINATOR_OR_SEPARATOR}]")
+_TERMINATOR_BEFORE_DIGIT = re.compile(f"[{_TERMINATOR_OR_SEPARATOR}][0-9\u06f0-\u06f9]")
 _MARK_OR_JOINER = re.compile(f"[{MARKS}\u200b-\u200d]")
 _MARK_AFTER_NUMBER = re.compile(f"[0-9\u0660-\u0669\u06f0-\u06f9,.:/\u00a0\u060c\u2044][{MARKS}\u200b-\u200d]")
 _TERMINATOR_SEPARATOR_MARK_OR_JOINER = re.compile(f"[{_TERMINATOR_OR_SEPARATOR}{MARKS}\u200b-\u200d]")
 _NUMBER = re.compile(
-    "[0-9\u0660-\u0669\u06f0-\u06f9][0-9\u0660-\u0669\u06f0-\u06f9]*"
-    "(?:[,.:/\u00a0\u060c\u2044][0-9\u0660-\u0669\u06f0-\u06f9]+)*"
+    "([0-9\u0660-\u0669\u06f0-\u06f9][0-9\u0660-\u0669\u06f0-\u06f9]*"
+    "(?:[,.:/\u00a0\u060c\u2044][0-9\u0660-\u0669\u06f0-\u06f9]+)*)"
 )
 
 _W1_INHERIT = re.compile(r"([^MB])([MB]+)")
@@ -260,9 +263,9 @@ def _reverse_rtl_simple(line: str, unusual: str | None = None) -> str:
     if not _MIRRORABLE_OR_MARK.search(display if unusual is None else unusual):
         return display
     # a substitution per bracket: str.translate would look up every character in a dict
-    display = _MIRRORABLE_RE.sub(_mirrored, display)
+    display = _each(_MIRRORABLE_RE, display, _MIRRORED_CHAR)
     if _MARK_RE.search(display if unusual is None else unusual):
-        display = _MARKS_BEFORE_BASE.sub(_reversed, display)
+        display = _each(_MARKS_BEFORE_BASE, display, _REVERSED)
     return display
 
 
@@ -277,6 +280,11 @@ def display(line: str, rtl: bool) -> str:
     """`line` (shaped, one display line) in display order, brackets mirrored, marks after their base."""
     if not needs_resolution(line, rtl):
         return _reverse_rtl_simple(line) if rtl else line
+    if rtl:
+        # Arabic and numbers: a line is a paragraph of its own, and most need no levels
+        simple = rtl_paragraph_display(line)
+        if simple is not None:
+            return simple
     levels = resolve_levels(line, rtl)
     if rtl:
         return _reverse_odd(line, levels)
@@ -318,7 +326,7 @@ def rtl_paragraph_display(text: str, unusual: str | None = None) -> str | None:
     european = not _EUROPEAN_DIGITS.isdisjoint(special)
     arabic_indic = not _ARABIC_INDIC_DIGITS.isdisjoint(special)
     if (european or arabic_indic) and _TERMINATOR_SEPARATOR_MARK_OR_JOINER.search(special):
-        if european and _BESIDE_EUROPEAN_DIGIT.search(text):
+        if european and (_TERMINATOR_AFTER_DIGIT.search(text) or _TERMINATOR_BEFORE_DIGIT.search(text)):
             return None
         if _MARK_OR_JOINER.search(special) and _MARK_AFTER_NUMBER.search(text):
             return None
@@ -326,12 +334,19 @@ def rtl_paragraph_display(text: str, unusual: str | None = None) -> str | None:
         return None
     display = _reverse_rtl_simple(text, special) if special else text[::-1]
     if european or arabic_indic:  # level 2 inside level 1: each number reads left to right again
-        display = _NUMBER.sub(_reversed, display)
+        display = _each(_NUMBER, display, _REVERSED)
     return display
 
 
-def _reversed(match: re.Match[str]) -> str:
-    return match[0][::-1]
+def _each(pattern: re.Pattern[str], text: str, change: Callable[[str], str]) -> str:
+    """`text` with `change` applied to each match of `pattern` (one capturing group round it all).
+
+    `pattern.sub` with a function calls back into Python once a match; splitting and mapping a C
+    function over every other piece does not (numbers, brackets and marks are frequent in news).
+    """
+    pieces = pattern.split(text)
+    pieces[1::2] = map(change, pieces[1::2])
+    return "".join(pieces)
 
 
 def display_with_order(line: str, rtl: bool) -> tuple[str, list[int]]:

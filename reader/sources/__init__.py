@@ -8,7 +8,6 @@ from reader.errors import InputError
 from reader.model import Block, Document
 from reader.sources.decode import decode
 from reader.sources.files import DEFAULT_MAX_SIZE, expand_paths, read_bytes, shown
-from reader.sources.html import html_blocks
 from reader.sources.plain import plain_blocks
 from reader.sources.text import normalise_text
 
@@ -45,6 +44,8 @@ def load_text(text: str, *, source: str = "-", encoding: str = "utf-8", show_con
         blocks = plain_blocks(text)
     else:
         if form == "html":
+            from reader.sources.html import html_blocks  # html.parser: imported for HTML only
+
             parsed = html_blocks(text)
         else:
             from reader.sources.markdown import markdown_blocks  # markdown-it costs 20 ms to import

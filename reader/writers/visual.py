@@ -49,7 +49,9 @@ def visual_blocks(texts: list[str], options: VisualOptions) -> list[str]:
     The lines are `layout_paragraph`'s, taken from `display_blocks` below it: a Rich `Text` per line
     would cost about a third of the time of `reader cat --visual` and carries no styles here.
     """
-    clean = [sanitised(text)[0] for text in texts]
+    whole = "".join(texts)
+    # A loaded article is clean already: one search over all of it rather than one per block
+    clean = texts if sanitised(whole)[0] is whole else [sanitised(text)[0] for text in texts]
     laid = display_blocks(clean, options.width, mode=options.mode, harakat=options.harakat)
     width = options.width
     blocks = []
