@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Literal
 from rich.cells import split_graphemes
 
 from reader.arabic import bidi
-from reader.arabic.joining import shape_text
+from reader.arabic.joining import shape_texts
 from reader.arabic.shaping import ZERO_WIDTH_MARKS, WordCache, one_char_per_cell, source_map, word_cache
 from reader.sanitize import CONTROLS, is_clean, neutralise
 
@@ -43,9 +43,6 @@ _TEXT, _ADVANCE, _STRIDE = itemgetter(0), itemgetter(2), itemgetter(3)  # Drawn.
 _SPACING = re.compile("[\t\u2028\u2029]")
 _SPACING_OR_CONTROL = re.compile(f"[\t\u2028\u2029{CONTROLS}]")
 _SPACING_AS_PLAIN = str.maketrans({"\t": " ", "\u2028": "\n", "\u2029": "\n"})
-# Between the texts `display_blocks` shapes together: sanitised text holds none (`sanitised`
-# makes it a line break), and it joins no letters.
-_BLOCK_SEPARATOR = "\u2029"
 _HARAKAT = re.compile("[\u064b-\u065f\u0670]")  # what `--harakat strip` removes (shaping._STRIP_HARAKAT)
 RLM = "\u200f"
 LRM = "\u200e"
@@ -157,7 +154,7 @@ def display_blocks(
     harakat: Literal["keep", "strip"] = "keep",
 ) -> list[list[tuple[str, int]]]:
     """`display_lines` for each of many sanitised texts (an article's blocks), each in its own
-    direction: in APP mode all of them are shaped together, in one pass (`joining.shape_text`)."""
+    direction: in APP mode they are shaped together, a chunk at a time (`joining.shape_texts`)."""
     return _display(texts, [paragraph_is_rtl(text) for text in texts], width, mode, harakat)
 
 
@@ -170,14 +167,9 @@ def _display(
     right-to-left text whose lines all resolve alike is reversed once and sliced
     (`bidi.rtl_paragraph_display`); otherwise this is `layout_plain`. The tests hold both to the
     same output."""
-    shaped: list[str | None] = [None] * len(texts)
+    shaped: Sequence[str | None] = [None] * len(texts)
     if mode is BidiMode.APP and width >= 2:
-        joined = _BLOCK_SEPARATOR.join(texts)
-        if harakat == "strip":
-            joined = _HARAKAT.sub("", joined)
-        pieces = shape_text(joined).split(_BLOCK_SEPARATOR)
-        if len(pieces) == len(texts):  # else a text held the separator: lay each out alone
-            shaped = pieces  # type: ignore[assignment]
+        shaped = shape_texts([_HARAKAT.sub("", text) for text in texts] if harakat == "strip" else texts)
     out = []
     for text, rtl, drawn in zip(texts, directions, shaped):
         lines = None if drawn is None or "\n" in text else _fast_lines(text, drawn, width, rtl)

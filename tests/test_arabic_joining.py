@@ -7,7 +7,7 @@ import time
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.arabic.joining import shape_text
+from reader.arabic.joining import shape_text, shape_texts
 from tests.test_arabic_shaping import LAM_ALEF_ONLY, vocabulary
 
 
@@ -58,3 +58,8 @@ def test_a_long_run_of_marks_costs_no_more_than_letters() -> None:
     shaped = shape_text("ب" + "\u064e" * 1_000_000 + "ب")
     assert shaped == "ﺑ" + "\u064e" * 1_000_000 + "ﺐ"
     assert time.process_time() - started < 2
+
+
+def test_texts_shaped_together_are_shaped_as_each_alone() -> None:
+    texts = ["لا", "", "سلام\u2029عليكم", "بـ", "ب" * 20_000, "مُعَلِّمٌ", "\u200dلا"]
+    assert shape_texts(texts) == [shape_text(text) for text in texts]

@@ -13,6 +13,7 @@ and their forms are arabic-reshaper's table (only lam-alef is ligated: see shapi
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from arabic_reshaper.letters import FINAL, INITIAL, ISOLATED, LETTERS_ARABIC, MEDIAL
 
@@ -22,6 +23,10 @@ TRANSPARENT = (
     "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u08d4-\u08e1\u08e3-\u08ff"
 )
 _NEEDS_SHAPING = re.compile("[\u0620-\u06ff\u0750-\u077f\u08a0-\u08ff\u200d]")
+# Texts shaped together by `shape_texts`: big integers of this many bytes stay in the processor's
+# cache, and one pass over 5 MB takes 2.5 times as long as 300 passes over 16 KB (measured).
+_CHUNK = 16_384
+_SEPARATOR = "\u2029"  # joins nothing
 _GONE = "\uffff"  # what a consumed ZWJ or a ligated alef becomes until it is removed
 # Form numbers: the sum of "joins the letter before" (1) and "joins the letter after" (2).
 _FORMS = ((0, ISOLATED), (1, FINAL), (2, INITIAL), (3, MEDIAL))
@@ -166,3 +171,17 @@ def shape_text(text: str) -> str:
     shaped[1::2] = out_high.to_bytes(size, "little")
     result = shaped.decode("utf-16-le", "surrogatepass")
     return result.replace(_GONE, "") if gone else result
+
+
+def shape_texts(texts: Sequence[str]) -> list[str]:
+    """`shape_text` of each text, shaped a chunk of texts at a time."""
+    shaped: list[str] = []
+    start = size = 0
+    for end, text in enumerate(texts, start=1):
+        size += len(text) + 1
+        if size >= _CHUNK or end == len(texts):
+            chunk = texts[start:end]
+            pieces = shape_text(_SEPARATOR.join(chunk)).split(_SEPARATOR)
+            shaped.extend(pieces if len(pieces) == len(chunk) else map(shape_text, chunk))
+            start, size = end, 0
+    return shaped
