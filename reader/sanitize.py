@@ -18,10 +18,10 @@ _ESCAPE_SEQUENCE = re.compile(
     rf"|[\x9d\x90\x98\x9e\x9f][^\x07\x1b\x9c\n]*{_ST}?"  # the same, introduced by C1 characters
     r"|\x1b[ -/]*[0-~]?"  # any other escape: intermediates and a final byte
 )
-# The characters every escape sequence above starts with: a search for them is one pass in C,
-# where substituting _ESCAPE_SEQUENCE (whose alternatives re cannot skip ahead to) costs a
-# match attempt at every character, about 35 ms on 5 MB.
-_ESCAPE_INTRODUCER = re.compile("[\x1b\x9b\x9d\x90\x98\x9e\x9f]")
+# The characters every escape sequence above starts with: looking for each of them (`in`, a
+# plain character search) is far cheaper than substituting _ESCAPE_SEQUENCE, whose alternatives
+# `re` cannot skip ahead to (35 ms on 5 MB), or searching for a class of them (14 ms).
+_ESCAPE_INTRODUCERS = "\x1b\x9b\x9d\x90\x98\x9e\x9f"
 BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\ufff9-\ufffb" + BIDI_CONTROLS  # a character class's contents
 _CONTROL = re.compile(f"[{CONTROLS}]")
@@ -39,7 +39,7 @@ def neutralise(text: str, show: bool = False) -> str:
     """Remove every control and escape sequence, or show each as a visible mark."""
     if is_clean(text):
         return text
-    if _ESCAPE_INTRODUCER.search(text):
+    if any(char in text for char in _ESCAPE_INTRODUCERS):
         text = _ESCAPE_SEQUENCE.sub(_mark_sequence if show else "", text)
     return _CONTROL.sub(_mark if show else "", text)
 

@@ -260,11 +260,14 @@ def _reverse_rtl_simple(line: str, unusual: str | None = None) -> str:
     """`line` reversed, brackets mirrored, marks after their base; `unusual` (see
     `unusual_characters`) spares the searches for brackets and marks."""
     display = line[::-1]
-    if not _MIRRORABLE_OR_MARK.search(display if unusual is None else unusual):
-        return display
-    # a substitution per bracket: str.translate would look up every character in a dict
-    display = _each(_MIRRORABLE_RE, display, _MIRRORED_CHAR)
-    if _MARK_RE.search(display if unusual is None else unusual):
+    if unusual is None:
+        if not _MIRRORABLE_OR_MARK.search(display):
+            return display
+        unusual = display
+    # brackets one by one: str.translate would look up every character in a dict
+    if _MIRRORABLE_RE.search(unusual):
+        display = _each(_MIRRORABLE_RE, display, _MIRRORED_CHAR)
+    if _MARK_RE.search(unusual):
         display = _each(_MARKS_BEFORE_BASE, display, _REVERSED)
     return display
 

@@ -8,14 +8,14 @@ from reader.arabic.unshape import unshape
 from reader.sanitize import neutralise
 
 _LINE_BREAK = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
-# The characters every line break above starts with. A search for a single class skips through the
-# text in C; one for _LINE_BREAK's alternatives tries a match at every character (3x slower).
-_LINE_BREAK_START = re.compile("[\r\x0b\x0c\x85\u2028\u2029]")
+# The characters every line break above starts with. Looking for each (`in`) takes 1.4 ms on 5 MB
+# of Arabic, a search for a class of them 8 ms, one for _LINE_BREAK's alternatives 25 ms.
+_LINE_BREAK_STARTS = "\r\x0b\x0c\x85\u2028\u2029"
 
 
 def normalise_text(text: str, show_controls: bool = False) -> str:
     """One kind of line end, tabs as spaces, no controls, no presentation forms."""
-    if _LINE_BREAK_START.search(text):  # searching is far cheaper than substituting on clean text
+    if any(char in text for char in _LINE_BREAK_STARTS):  # far cheaper than substituting on clean text
         text = _LINE_BREAK.sub("\n", text)
     text = text.replace("\t", " ")
     return unshape(neutralise(text, show=show_controls))
