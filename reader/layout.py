@@ -187,7 +187,7 @@ def _fast_lines(text: str, shaped: str, width: int, rtl: bool) -> list[tuple[str
     # measuring and reordering then look at those alone.
     unusual = bidi.unusual_characters(shaped) if rtl else None
     cells = one_char_per_cell(shaped, unusual)
-    if cells is None or cells[:1] == " ":
+    if cells is None or cells[:1] == " " or not cells and shaped:
         return None
     if "  " in cells or cells[-1:] == " ":
         # Runs of spaces (dropped at a break) are fine, a word that draws nothing is not.

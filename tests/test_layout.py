@@ -221,6 +221,27 @@ def test_display_lines_fast_path_equals_the_full_layout(width: int) -> None:
         assert display_lines(text, width, rtl=rtl) == full, text
 
 
+fast_path_pieces = st.sampled_from(
+    ["قال", "الوزيرُ", "مهمّةٌ", "جداً", "َ", "ًّ", "\u200d", "لا", "(منظمة)", "«نص»", "CSTO", "New York", "2024",
+     "10%", "1-2", "١٢", "،", ".", "", " ", "東京", "\u00a0", "a" * 30, "ب" * 45]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(fast_path_pieces, max_size=30), width=st.integers(2, 60), harakat=st.sampled_from(["keep", "strip"]))
+def test_display_blocks_equal_the_full_layout_for_any_mix(pieces: list[str], width: int, harakat: str) -> None:
+    """Lone marks and ZWJs, runs of spaces, wide characters, words wider than the line, Latin and
+    numbers: whichever path `display_blocks` takes, its lines are `layout_plain`'s."""
+    from reader.layout import display_blocks, layout_plain
+
+    texts = [" ".join(pieces), "".join(pieces), " ".join(reversed(pieces))]
+    laid = display_blocks(texts, width, harakat=harakat)  # type: ignore[arg-type]
+    for text, lines in zip(texts, laid):
+        rtl = paragraph_is_rtl(text)
+        full = layout_plain(text, width, rtl=rtl, harakat=harakat)  # type: ignore[arg-type]
+        assert lines == [(line.visual, line.cells) for line in full], (text, width)
+
+
 no_ligature = st.sampled_from(["مرحبا", "في", "مُعَلِّم", "CSTO", "2024", "١٢٣", "(", ")", "«", "»", "،", ".", "سماء", "بـ"])
 
 
