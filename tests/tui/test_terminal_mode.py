@@ -1,4 +1,4 @@
-"""A terminal that reorders by itself (mlterm, Konsole) gets logical text and one column of it."""
+"""A terminal that reorders by itself (mlterm, Konsole) gets logical text and one column of it, no scrollbar."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from reader.state import ReadingState
 from reader.tui.app import ReaderApp, load_items
 from reader.tui.options import AppOptions
 from reader.tui.shaped import Shaping
+from reader.tui.widgets.article_view import ArticleView
 from tests.tui.conftest import SEED, drive
 from tests.tui.screen_text import screen_text
 
@@ -28,6 +29,8 @@ def test_terminal_mode_shows_logical_text_without_side_panes() -> None:
 
     async def scenario(pilot: Pilot) -> None:
         assert not app.screen.query_one("#sidebar").display
+        # nor a scrollbar, which the terminal would move to the start of each Arabic row
+        assert app.screen.query_one(ArticleView).scrollbar_size_vertical == 0
         text = screen_text(app)
         assert "في إطار تأكيد جديد" in text and not PRESENTATION_FORMS.search(text)
         await pilot.press("s")

@@ -170,10 +170,13 @@ class ReaderScreen(SizedScreen):
         self.query_one(SectionList).set_entries(section_entries(view.rows))
         self.query_one(EntityList).set_entries(None)
         view.focus()
-        if self.reader_app.shaping.mode is BidiMode.TERMINAL and self.reader_app.settings.sidebar == "auto":
-            # A terminal that reorders takes each screen row as one paragraph, so a pane beside the
-            # text would be mirrored into it. The panes stay one key (s) away.
-            self.query_one("#sidebar").display = False
+        if self.reader_app.shaping.mode is BidiMode.TERMINAL:
+            # A terminal that reorders takes each screen row as one paragraph, so a pane or a
+            # scrollbar beside the text would be mirrored into it (reader.tcss). The panes stay
+            # one key (s) away; the status line says where the reader is.
+            self.add_class("terminal-bidi")
+            if self.reader_app.settings.sidebar == "auto":
+                self.query_one("#sidebar").display = False
         settle_memory()
         saved = self.reader_app.reading_state.get(self.key)
         if saved is not None and 0 <= saved.row < len(view.rows):
