@@ -12,6 +12,11 @@ The order of the steps is the point; each is a known failure when done otherwise
 5. align: flush right for right-to-left paragraphs, flush left otherwise (`VisualLine.aligned`).
 
 In `BidiMode.TERMINAL` the terminal shapes and reorders: lines stay logical and unshaped.
+
+Two shortcuts keep `reader cat --visual` within 3x of FriBidi, both held by the tests to the
+step-by-step path (`layout_plain`): shaping never crosses a space, so `display_blocks` shapes
+whole texts before wrapping them at spaces, and draws each line as shaping it alone would; and a
+right-to-left paragraph whose lines all resolve alike is reordered once and sliced.
 """
 
 from __future__ import annotations
