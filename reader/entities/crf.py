@@ -31,6 +31,11 @@ def attributes_file(model: Path) -> Path:
     return model.with_suffix(".attributes.txt")
 
 
+def common_file(model: Path) -> Path:
+    """The words common in the text `model` was trained on, written beside it by training."""
+    return model.with_suffix(".common.txt")
+
+
 def sentences(text: str, tokens: list[Token]) -> list[list[Token]]:
     """Tokens grouped by sentence: after . ? ! ؛ or at a line break."""
     groups: list[list[Token]] = []
@@ -70,7 +75,11 @@ class CrfRecognizer:
         self.lexicon = lexicon if lexicon is not None else shared()
         attributes = attributes_file(model)
         known = attributes.read_text(encoding="utf-8").split("\n") if attributes.is_file() else None
-        self.featurizer = Featurizer(self.lexicon, frozenset(known) if known else None)
+        common = common_file(model)
+        words = common.read_text(encoding="utf-8").split("\n") if common.is_file() else None
+        self.featurizer = Featurizer(
+            self.lexicon, frozenset(known) if known else None, frozenset(words) if words else None
+        )
         self._local = threading.local()
         self._tagger()
 

@@ -20,8 +20,15 @@ _CACHE_LIMIT = 300_000
 class Featurizer:
     """Turns sentences into crfsuite feature lists; safe to share between threads."""
 
-    def __init__(self, lexicon: Lexicon, attributes: frozenset[str] | None = None) -> None:
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        attributes: frozenset[str] | None = None,
+        common: frozenset[str] | None = None,
+    ) -> None:
         self.lexicon = lexicon
+        # Words common in the training text: any other word is flagged `rare` (see train.COMMON).
+        self.common = common
         # The features a model has weights for: handing crfsuite only those makes tagging faster.
         self.attributes = attributes
         self._core: dict[str, tuple[str, str]] = {}
@@ -45,7 +52,7 @@ class Featurizer:
         and `وليد` stay whole.
         """
         lexicon = self.lexicon
-        if folded in lexicon.places or folded in lexicon.names:
+        if folded in lexicon.places or folded in lexicon.names or folded in lexicon.given_names:
             return "", folded
         for used, rest in proclitic_splits(folded):
             # `ال` and at least three letters: `وكالة` is not و + ك + `الة`
@@ -53,6 +60,8 @@ class Featurizer:
             if definite or rest in lexicon.places or rest in lexicon.names:
                 return folded[:used], rest
             if rest in lexicon.titles or rest in lexicon.org_heads or rest in lexicon.nisba:
+                return folded[:used], rest
+            if rest in lexicon.speech_verbs or rest in lexicon.given_names:
                 return folded[:used], rest
         return "", folded
 
@@ -75,6 +84,10 @@ class Featurizer:
             flags.append("given")
         if core in lexicon.titles:
             flags.append("title")
+        if core in lexicon.speech_verbs:
+            flags.append("speech")
+        if core in lexicon.name_links:
+            flags.append("link")
         if core in lexicon.org_heads:
             flags.append("orghead")
         if core in lexicon.nisba:
@@ -85,6 +98,8 @@ class Featurizer:
         name = lexicon.names.get(core)
         if name is not None:
             flags.append("name=" + name)
+        if self.common is not None and folded not in self.common:
+            flags.append("rare")
         if len(core) >= 5 and SURNAME.search(core):
             flags.append("surname")
         return flags

@@ -35,6 +35,8 @@ class Lexicon:
     nisba: frozenset[str]  # folded adjectives of place: روسي، البيلاروسيه
     function_words: frozenset[str]
     given_names: frozenset[str]
+    speech_verbs: frozenset[str]
+    name_links: frozenset[str]
     org_phrase_heads: dict[str, str]  # folded head -> "adjective" or "-"
     starts: dict[str, tuple[int, ...]]  # first word of multi-word places and names -> their lengths
 
@@ -108,6 +110,8 @@ def load(data: Path = DATA) -> Lexicon:
     heads = frozenset(_phrase(line[0]) for line in _lines(data / "org_heads.txt"))
     function_words = frozenset(_phrase(line[0]) for line in _lines(data / "function_words.txt"))
     given = frozenset(_phrase(line[0]) for line in _lines(data / "given_names.txt"))
+    speech = frozenset(_phrase(line[0]) for line in _lines(data / "speech_verbs.txt"))
+    links = frozenset(_phrase(line[0]) for line in _lines(data / "name_links.txt"))
     phrase_heads = {_phrase(head): needs for head, needs in _lines(data / "org_phrase_heads.txt")}
     nisba: set[str] = set()
     for folded, (rank, _, place) in places.items():
@@ -123,6 +127,8 @@ def load(data: Path = DATA) -> Lexicon:
         nisba=frozenset(nisba),
         function_words=function_words,
         given_names=given,
+        speech_verbs=speech,
+        name_links=links,
         org_phrase_heads=phrase_heads,
         starts=_starts(phrases),
     )

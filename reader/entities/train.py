@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import argparse
 import time
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
 import pycrfsuite
 
 from reader.entities import conll
-from reader.entities.crf import MODEL, attributes_file
+from reader.entities.crf import MODEL, attributes_file, common_file
 from reader.entities.features import Featurizer
 from reader.entities.lexicon import shared
+from reader.entities.tokens import tokenize
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "ner" / "anercorp-train.conll"
 PARAMETERS = {
@@ -26,11 +28,17 @@ PARAMETERS = {
     "feature.possible_transitions": True,
     "feature.possible_states": True,
 }
+# Words seen this often in the training text are common; the rest are flagged `rare`, which is how
+# the model learns what a word it has never seen (most often a name) tends to be.
+COMMON = 5
 
 
 def train(sentences: Iterable[conll.Sentence], model: Path, parameters: dict | None = None) -> None:
     """Fit a CRF on `sentences` and write it to `model`."""
-    featurizer = Featurizer(shared())
+    sentences = list(sentences)
+    counts = Counter(token.folded for sentence in sentences for token in tokenize(sentence.text))
+    common = sorted(word for word, n in counts.items() if n >= COMMON)
+    featurizer = Featurizer(shared(), common=frozenset(common))
     trainer = pycrfsuite.Trainer(verbose=False)
     for sentence in sentences:
         tokens, labels = conll.training_sequence(sentence)
@@ -43,6 +51,7 @@ def train(sentences: Iterable[conll.Sentence], model: Path, parameters: dict | N
     tagger.open(str(model))
     attributes = sorted({attribute for attribute, _ in tagger.info().state_features})
     attributes_file(model).write_text("".join(a + "\n" for a in attributes), encoding="utf-8")
+    common_file(model).write_text("".join(word + "\n" for word in common), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
