@@ -115,6 +115,10 @@ class Featurizer:
         own = ["bias", "w=" + folded, "c=" + core, "p3=" + core[:3], "s3=" + core[-3:]]
         own += ["s2=" + core[-2:], "s1=" + core[-1:], "p2=" + core[:2], "s4=" + core[-4:]]
         own.append("len=" + str(min(len(core), 8)))
+        if len(core) >= 5:
+            # Names spelled from other languages carry more long vowels than Arabic words do.
+            vowels = core.count("ا") + core.count("و") + core.count("ي")
+            own.append("vr=" + str(min(vowels * 10 // len(core), 6)))
         if not proclitic and core[:1] in _MAYBE_PROCLITIC and len(core) >= 5:
             # Perhaps a proclitic on a word no list knows: `ولافروف`.
             own += ["m=" + core[1:], "mp3=" + core[1:4], "mp=" + core[0]]
