@@ -105,7 +105,8 @@ class CrfRecognizer:
     def _runs(
         self, tagger: pycrfsuite.Tagger, tokens: list[Token], labels: list[str]
     ) -> list[tuple[int, int, str]]:
-        """(first token, last token, type) of each confident mention, function words trimmed."""
+        """(first token, last token, type) of each confident mention, function words trimmed;
+        a person of nothing but adjectives of place is no mention."""
         function_words = self.lexicon.function_words
         runs = []
         i, n = 0, len(labels)
@@ -122,13 +123,20 @@ class CrfRecognizer:
             while first < j and self.featurizer.core(tokens[first].folded)[1] in function_words:
                 first += 1
             if confidence >= self.thresholds.get(kind, 0.0) and first < j:
-                runs.append((first, j - 1, kind))
+                if kind != "PER" or not self._adjectives(tokens[first:j]):
+                    runs.append((first, j - 1, kind))
             i = j
         phrases = org_phrases(tokens, self.lexicon, self.featurizer.cores(tokens))
         if phrases:
             kept = [r for r in runs if not any(a <= r[1] and r[0] <= b for a, b in phrases)]
             runs = sorted(kept + [(a, b, "ORG") for a, b in phrases])
         return runs
+
+    def _adjectives(self, tokens: list[Token]) -> bool:
+        """Whether every token is an adjective of place (`البيلاروسي`): a cue before a name, never
+        a name on its own."""
+        nisba = self.lexicon.nisba
+        return all(self.featurizer.core(token.folded)[1] in nisba for token in tokens)
 
     def _span(self, tokens: list[Token], first: int, last: int, kind: str) -> Span:
         """The characters of tokens first..last, without the first token's proclitics."""

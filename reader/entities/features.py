@@ -12,8 +12,9 @@ from reader.entities.lexicon import SURNAME, Lexicon
 from reader.entities.tokens import Token, is_word, proclitic_splits
 
 _CONTEXT = (-2, -1, 1, 2)
+_AROUND = tuple(f"{offset}:c=" for offset in _CONTEXT)
 _MAYBE_PROCLITIC = frozenset("وفبلك")
-_EDGE = ([], *([f"{offset}:edge"] for offset in _CONTEXT), "")
+_EDGE = ((), *((f"{offset}:edge".encode(),) for offset in _CONTEXT), "")
 _CACHE_LIMIT = 300_000
 
 
@@ -32,7 +33,7 @@ class Featurizer:
         # The features a model has weights for: handing crfsuite only those makes tagging faster.
         self.attributes = attributes
         self._core: dict[str, tuple[str, str]] = {}
-        self._around: dict[tuple[str, ...], list[list[str]]] = {}
+        self._around: dict[tuple[str, ...], list[tuple[bytes, ...]]] = {}
         self._words: dict[str, tuple] = {}  # type: ignore[type-arg]
 
     def core(self, folded: str) -> tuple[str, str]:
@@ -80,18 +81,9 @@ class Featurizer:
             flags.append("al")
         if folded in lexicon.function_words or core in lexicon.function_words:
             flags.append("function")
-        if core in lexicon.given_names:
-            flags.append("given")
-        if core in lexicon.titles:
-            flags.append("title")
-        if core in lexicon.speech_verbs:
-            flags.append("speech")
-        if core in lexicon.name_links:
-            flags.append("link")
-        if core in lexicon.org_heads:
-            flags.append("orghead")
-        if core in lexicon.nisba:
-            flags.append("nisba")
+        cues = lexicon.cues.get(core)
+        if cues is not None:
+            flags += cues
         place = lexicon.places.get(core)
         if place is not None:
             flags.append("place=" + place.kind)
@@ -100,14 +92,15 @@ class Featurizer:
             flags.append("name=" + name)
         if self.common is not None and folded not in self.common:
             flags.append("rare")
-        if len(core) >= 5 and SURNAME.search(core):
+        if len(core) >= 5 and core.endswith(SURNAME):
             flags.append("surname")
         return flags
 
-    def _known(self, features: list[str]) -> list[str]:
-        if self.attributes is None:
-            return features
-        return [f for f in features if f in self.attributes]
+    def _known(self, features: list[str]) -> tuple[bytes, ...]:
+        """The features the model weighs, in UTF-8 since pycrfsuite would encode a str on every
+        call; a tuple, which the garbage collector stops tracking, since caches keep thousands."""
+        attributes = self.attributes
+        return tuple([f.encode() for f in features if attributes is None or f in attributes])
 
     def _compute(self, folded: str) -> tuple:  # type: ignore[type-arg]
         proclitic, core = self.core(folded)
@@ -131,34 +124,34 @@ class Featurizer:
             self._around[flags] = around
         attributes = self.attributes
         neighbours = []
-        for offset, flagged in zip(_CONTEXT, around):
-            word = f"{offset}:c={core}"
-            neighbours.append([word, *flagged] if attributes is None or word in attributes else flagged)
+        for prefix, flagged in zip(_AROUND, around):
+            word = prefix + core
+            known = attributes is None or word in attributes
+            neighbours.append((word.encode(), *flagged) if known else flagged)
         return (self._known(own), *neighbours, core)
 
-    def phrases(self, words: list[str], cores: list[str]) -> list[list[str]]:
-        """Per position, the features of listed multi-word places and names covering it.
+    def phrases(self, words: list[str], cores: list[str]) -> dict[int, bytes]:
+        """The feature of the listed multi-word place or name covering a position, by position.
 
         `cores` are the words without proclitics: `وروسيا البيضاء` is `روسيا البيضاء`.
         """
         lexicon = self.lexicon
         starts = lexicon.starts
-        found: list[list[str]] = [[] for _ in words]
+        found: dict[int, bytes] = {}
         n = len(words)
-        i = 0
-        while i < n:
-            lengths = starts.get(cores[i])
-            matched = 0
-            for length in lengths or ():
+        covered = 0  # listed phrases do not overlap: a match is read to its end
+        for i in [i for i, core in enumerate(cores) if core in starts]:
+            if i < covered:
+                continue
+            for length in starts[cores[i]]:
                 if length <= n - i:
                     hit = lexicon.phrase((cores[i], *words[i + 1 : i + length]))
                     if hit is not None:
-                        found[i].append("B-list=" + hit[0])
+                        found[i] = f"B-list={hit[0]}".encode()
                         for j in range(i + 1, i + length):
-                            found[j].append("I-list=" + hit[0])
-                        matched = length
+                            found[j] = f"I-list={hit[0]}".encode()
+                        covered = i + length
                         break
-            i += matched or 1
         return found
 
     def word(self, folded: str) -> tuple:  # type: ignore[type-arg]
@@ -176,21 +169,20 @@ class Featurizer:
         words = self._words
         return [words[t.folded][5] if t.folded in words else self.core(t.folded)[1] for t in tokens]
 
-    def sentence(self, tokens: list[Token]) -> list[list[str]]:
-        """The feature list of every token of one sentence."""
+    def sentence(self, tokens: list[Token]) -> list[list[bytes]]:
+        """The feature list of every token of one sentence, for crfsuite (UTF-8, see `_known`)."""
         words = [token.folded for token in tokens]
+        cached = self._words.get
         word = self.word
         # Padded with the sentence edges so that every token has four neighbours; a word's slot 1
         # is what it says two places before the token, slot 2 one place before, and so on.
-        known = [_EDGE, _EDGE, *[word(w) for w in words], _EDGE, _EDGE]
-        phrases = self.phrases(words, [k[5] for k in known[2:-2]])
+        known = [_EDGE, _EDGE, *[cached(w) or word(w) for w in words], _EDGE, _EDGE]
         out = [
-            own[0] + before2[1] + before[2] + after[3] + after2[4]
+            [*own[0], *before2[1], *before[2], *after[3], *after2[4]]
             for before2, before, own, after, after2 in zip(
                 known, known[1:], known[2:], known[3:], known[4:]
             )
         ]
-        for i, found in enumerate(phrases):
-            if found:
-                out[i] = out[i] + found
+        for i, feature in self.phrases(words, [k[5] for k in known[2:-2]]).items():
+            out[i].append(feature)
         return out

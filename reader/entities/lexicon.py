@@ -39,6 +39,7 @@ class Lexicon:
     name_links: frozenset[str]
     org_phrase_heads: dict[str, str]  # folded head -> "adjective" or "-"
     starts: dict[str, tuple[int, ...]]  # first word of multi-word places and names -> their lengths
+    cues: dict[str, tuple[str, ...]]  # word -> the lists above it is in: given, title, speech ...
 
     def phrase(self, words: tuple[str, ...]) -> tuple[str, str] | None:
         """(feature kind, type) for a known place or name spelled by `words`, else None."""
@@ -131,7 +132,19 @@ def load(data: Path = DATA) -> Lexicon:
         name_links=links,
         org_phrase_heads=phrase_heads,
         starts=_starts(phrases),
+        cues=_cues(
+            given=given, title=titles, speech=speech, link=links, orghead=heads, nisba=frozenset(nisba)
+        ),
     )
+
+
+def _cues(**lists: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """Every listed word with the names of its lists, so that a word's cues are one look-up."""
+    cues: dict[str, tuple[str, ...]] = {}
+    for cue, words in lists.items():
+        for word in words:
+            cues[word] = (*cues.get(word, ()), cue)
+    return cues
 
 
 def _starts(phrases: list[str]) -> dict[str, tuple[int, ...]]:
@@ -149,4 +162,5 @@ def shared() -> Lexicon:
     return load()
 
 
-SURNAME = re.compile(r"(?:وف|وفا|يف|ييف|سكي|سكايا|يتش|فيتش|يفيتش|ينكو|شفيلي|يان)$")
+# Endings of surnames spelled from Russian, Polish, Serbian, Ukrainian, Georgian, Armenian.
+SURNAME = ("وف", "وفا", "يف", "ييف", "سكي", "سكايا", "يتش", "فيتش", "يفيتش", "ينكو", "شفيلي", "يان")
