@@ -101,6 +101,22 @@ def test_title_and_nisba_cue_a_person_not_a_place() -> None:
     assert [(e.type, e.text) for e in found] == [("PER", "فلاديمير بوتين")]
 
 
+def test_place_adjective_before_a_name_is_no_person() -> None:
+    found = find_entities("اجتمع لافروف ونظيره البيلاروسي ماكسيم ريجينكوف في موسكو.")
+    assert ("PER", "ماكسيم ريجينكوف") in [(e.type, e.text) for e in found]
+    assert all("البيلاروسي" not in e.text for e in found)
+
+
+def test_speech_verb_cues_an_unlisted_surname_after_it() -> None:
+    found = find_entities("وأكد ميدلاند أن الاتفاق سيوقع قريبا.")
+    assert [(e.type, e.text) for e in found] == [("PER", "ميدلاند")]
+
+
+def test_given_name_after_a_conjunction_loses_it() -> None:
+    found = find_entities("وشارك وعمرو زكي في المباراة.")
+    assert [(e.type, e.text) for e in found] == [("PER", "عمرو زكي")]
+
+
 def test_names_without_cues_come_from_the_list() -> None:
     found = {(e.type, e.text) for e in find_entities("ذكرت رويترز أن حماس وطالبان رفضتا العرض.")}
     assert {("ORG", "رويترز"), ("ORG", "حماس"), ("ORG", "طالبان")} <= found

@@ -105,10 +105,28 @@ class CrfRecognizer:
     def _runs(
         self, tagger: pycrfsuite.Tagger, tokens: list[Token], labels: list[str]
     ) -> list[tuple[int, int, str]]:
-        """(first token, last token, type) of each confident mention, function words trimmed;
-        a person of nothing but adjectives of place is no mention."""
+        """(first token, last token, type) of each confident mention, organisation phrases read
+        to their end."""
+        thresholds = self.thresholds
+        runs = [
+            (first, last, kind)
+            for first, last, kind, confidence in self.candidates(tagger, tokens, labels)
+            if confidence >= thresholds.get(kind, 0.0)
+        ]
+        phrases = org_phrases(tokens, self.lexicon, self.featurizer.cores(tokens))
+        if phrases:
+            kept = [r for r in runs if not any(a <= r[1] and r[0] <= b for a, b in phrases)]
+            runs = sorted(kept + [(a, b, "ORG") for a, b in phrases])
+        return runs
+
+    def candidates(
+        self, tagger: pycrfsuite.Tagger, tokens: list[Token], labels: list[str]
+    ) -> list[tuple[int, int, str, float]]:
+        """(first token, last token, type, confidence) of each mention the tags spell, function
+        words trimmed; a person of nothing but adjectives of place is no mention. The confidence
+        is the least marginal probability of its tags: thresholds (and their tuning) compare it."""
         function_words = self.lexicon.function_words
-        runs = []
+        found = []
         i, n = 0, len(labels)
         while i < n:
             if labels[i] == "O":
@@ -118,19 +136,14 @@ class CrfRecognizer:
             j = i + 1
             while j < n and labels[j] == "I-" + kind:
                 j += 1
-            confidence = min(tagger.marginal(labels[t], t) for t in range(i, j))
             first = i
             while first < j and self.featurizer.core(tokens[first].folded)[1] in function_words:
                 first += 1
-            if confidence >= self.thresholds.get(kind, 0.0) and first < j:
-                if kind != "PER" or not self._adjectives(tokens[first:j]):
-                    runs.append((first, j - 1, kind))
+            if first < j and (kind != "PER" or not self._adjectives(tokens[first:j])):
+                confidence = min(tagger.marginal(labels[t], t) for t in range(i, j))
+                found.append((first, j - 1, kind, confidence))
             i = j
-        phrases = org_phrases(tokens, self.lexicon, self.featurizer.cores(tokens))
-        if phrases:
-            kept = [r for r in runs if not any(a <= r[1] and r[0] <= b for a, b in phrases)]
-            runs = sorted(kept + [(a, b, "ORG") for a, b in phrases])
-        return runs
+        return found
 
     def _adjectives(self, tokens: list[Token]) -> bool:
         """Whether every token is an adjective of place (`البيلاروسي`): a cue before a name, never
