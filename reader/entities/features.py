@@ -1,9 +1,10 @@
 """CRF features of a tokenised sentence: a few cheap ones per word, cached per spelling.
 
 What a word says about itself (its spelling, affixes, proclitics, and whether it is a title, an
-organisation head, a place adjective or a listed place) depends on the word alone, so it is
-computed once per distinct spelling. Only the lookups of multi-word places and names depend on
-the position.
+organisation head, a place adjective, a given name, a verb of speech, a listed place, or rare in the
+training text) depends on the word alone, so it is computed once per distinct spelling, and kept as
+UTF-8 bytes in tuples (see `Featurizer._known`). Only the lookups of multi-word places and names
+depend on the position.
 """
 
 from __future__ import annotations
