@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -48,12 +48,17 @@ def _noise(noises: list[Noise] | tuple[()], section: int) -> Iterator[FlowItem]:
         yield FlowItem("noise", noise.text, section, reason=noise.reason)
 
 
-def blocks_text(title: str, article: Article, with_noise: bool, render: Callable[[FlowItem], str]) -> str:
-    """The title and each rendered item, separated by blank lines; a list's items on consecutive lines."""
+def rendered(article: Article, with_noise: bool, render: Callable[[FlowItem], str]) -> Iterator[tuple[FlowItem, str]]:
+    """Each item of `flow` with its rendering, for `blocks_text`."""
+    for item in flow(article, with_noise):
+        yield item, render(item)
+
+
+def blocks_text(title: str, blocks: Iterable[tuple[FlowItem, str]]) -> str:
+    """The title and each item's block, separated by blank lines; a list's items on consecutive lines."""
     chunks: list[str] = [title]
     previous_item = False
-    for item in flow(article, with_noise):
-        block = render(item)
+    for item, block in blocks:
         if item.item and previous_item:
             chunks[-1] += "\n" + block
         else:

@@ -194,44 +194,57 @@ def _fast_lines(text: str, shaped: str, width: int, rtl: bool) -> list[tuple[str
     cells = one_char_per_cell(shaped, unusual)
     if cells is None or cells[:1] == " " or not cells and shaped:
         return None
-    if "  " in cells or cells[-1:] == " ":
+    pattern = _wrap_pattern(width)
+    if "  " not in cells and cells[-1:] != " ":  # words one space apart, each drawing a cell or more
+        rows = pattern.findall(cells)
+        if max(map(len, rows), default=0) > width:
+            return None
+        placed = [] if cells is shaped else _mark_places(shaped)
+        whole = bidi.rtl_paragraph_display(shaped, unusual) if rtl else None
+        if whole is not None:
+            return _sliced(whole, rows, placed)
+        spans = _spans(rows, placed)
+    else:
         # Runs of spaces (dropped at a break) are fine, a word that draws nothing is not.
         if cells is not shaped or shaped.split(" ").count("") != text.split(" ").count(""):
             return None
-        rows = [row.span() for row in _wrap_pattern(width).finditer(shaped)]
-        if any(b - a > width for a, b in rows):
+        spans = [(row.start(), row.end(), row.end() - row.start()) for row in pattern.finditer(shaped)]
+        if any(drawn > width for _a, _b, drawn in spans):
             return None
-    else:
-        # Words are one space apart: each row starts one past the end of the one before.
-        found = _wrap_pattern(width).findall(cells)
-        if max(map(len, found), default=0) > width:
-            return None
-        whole = bidi.rtl_paragraph_display(shaped, unusual) if rtl and cells is shaped else None
-        if whole is not None:  # the common case, in one loop: row k shows whole[end - len : end]
-            lines = []
-            end = len(whole)
-            for row in found:
-                cut = end - len(row)
-                lines.append((whole[cut:end], len(row)))
-                end = cut - 1
-            return lines or [("", 0)]
-        rows = []
-        a = 0
-        for row in found:
-            rows.append((a, a + len(row)))
-            a += len(row) + 1
-    if cells is shaped:
-        rows = [(a, b, b - a) for a, b in rows]
-    else:
-        # Each mark's place in `cells`, where the marks before it are gone: a row of cells a..b
-        # holds, in `shaped`, the marks placed at a..b (those at a follow the space before it).
-        placed = [mark.start() - k for k, mark in enumerate(ZERO_WIDTH_MARKS.finditer(shaped))]
-        rows = [(a + bisect_left(placed, a), b + bisect_right(placed, b), b - a) for a, b in rows]
-    whole = bidi.rtl_paragraph_display(shaped, unusual) if rtl else None
-    if whole is not None:
-        n = len(shaped)
-        return [(whole[n - b : n - a], c) for a, b, c in rows] or [("", 0)]
-    return [(bidi.display(shaped[a:b], rtl), c) for a, b, c in rows] or [("", 0)]
+        whole = bidi.rtl_paragraph_display(shaped, unusual) if rtl else None
+        if whole is not None:
+            n = len(shaped)
+            return [(whole[n - b : n - a], drawn) for a, b, drawn in spans] or [("", 0)]
+    return [(bidi.display(shaped[a:b], rtl), drawn) for a, b, drawn in spans] or [("", 0)]
+
+
+def _mark_places(shaped: str) -> list[int]:
+    """Each zero-width mark's place in `shaped` without its marks: the rows of cells a..b hold, in
+    `shaped`, the marks placed at a..b (those at a follow the space before the row)."""
+    return [mark.start() - k for k, mark in enumerate(ZERO_WIDTH_MARKS.finditer(shaped))]
+
+
+def _sliced(whole: str, rows: list[str], placed: list[int]) -> list[tuple[str, int]]:
+    """The display lines of `rows` (one space apart) of a right-to-left paragraph whose display is
+    `whole`: each row shows as the slice of `whole` that mirrors it. One loop: most lines come here."""
+    lines = []
+    n, a = len(whole), 0
+    for row in rows:
+        b = a + len(row)
+        lines.append((whole[n - b - bisect_right(placed, b) : n - a - bisect_left(placed, a)], len(row)))
+        a = b + 1
+    return lines or [("", 0)]
+
+
+def _spans(rows: list[str], placed: list[int]) -> list[tuple[int, int, int]]:
+    """(start, end, cells) of each of `rows` (one space apart) in the shaped text."""
+    spans = []
+    a = 0
+    for row in rows:
+        b = a + len(row)
+        spans.append((a + bisect_left(placed, a), b + bisect_right(placed, b), len(row)))
+        a = b + 1
+    return spans
 
 
 @lru_cache(maxsize=64)

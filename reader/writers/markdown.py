@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from reader.flow import FlowItem, blocks_text
+from reader.flow import FlowItem, blocks_text, rendered
 from reader.model import Article
 
 _BLOCK_START = re.compile(r"^(#|>|[-+*]\s|\d+[.)]\s|```|~~~|<)")
@@ -12,7 +12,7 @@ _INLINE = re.compile(r"([\\`*_\[\]<>|])")
 
 
 def markdown_text(article: Article, with_noise: bool = False) -> str:
-    return blocks_text(f"# {_escaped(article.title)}", article, with_noise, _markdown_line)
+    return blocks_text(f"# {_escaped(article.title)}", rendered(article, with_noise, _markdown_line))
 
 
 def _markdown_line(item: FlowItem) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reader.flow import FlowItem, blocks_text
+from reader.flow import FlowItem, blocks_text, rendered
 from reader.model import Article
 
 
@@ -12,7 +12,7 @@ def plain_text(article: Article, with_noise: bool = False) -> str:
     Consecutive list items stand on consecutive lines, each after `- `. With `with_noise`, noise
     lines stand where they were, after a `[noise: reason]` mark.
     """
-    return blocks_text(article.title, article, with_noise, plain_line)
+    return blocks_text(article.title, rendered(article, with_noise, plain_line))
 
 
 def plain_line(item: FlowItem) -> str:

@@ -66,12 +66,11 @@ def visual_blocks(texts: list[str], options: VisualOptions) -> list[str]:
 def visual_text(article: Article, options: VisualOptions, with_noise: bool = False) -> str:
     """The article as `plain_text` lays it out (title, blank-line separated blocks), in display lines.
 
-    Every block is laid out first, in one batch, and handed back in reading order: `blocks_text`
-    asks for one per item of the same `flow`.
+    Every block is laid out first, in one batch (`visual_blocks`).
     """
-    texts = [article.title, *(plain_line(item) for item in flow(article, with_noise))]
-    blocks = iter(visual_blocks(texts, options))
-    return blocks_text(next(blocks), article, with_noise, lambda _item: next(blocks))
+    items = list(flow(article, with_noise))
+    title, *blocks = visual_blocks([article.title, *map(plain_line, items)], options)
+    return blocks_text(title, zip(items, blocks))
 
 
 def paragraph_lines(text: str, options: VisualOptions) -> list[dict[str, str]]:
