@@ -58,6 +58,16 @@ def test_presentation_forms_from_a_pdf_become_letters_in_logical_order() -> None
     assert load_text(f"{visual}\n").blocks[0].text == "في إطار جديد"
 
 
+def test_only_the_lines_with_presentation_forms_change() -> None:
+    from reader.arabic.unshape import unshape
+
+    shaped = "\ufed3\ufef2 \ufe87\ufec3\ufe8e\ufead"
+    lines = ["في إطار", shaped, "", shaped[::-1], "لا ﻹ شيء", "\n", "نص عادي"]
+    text = "\n".join(lines)
+    assert unshape(text).split("\n") == ["في إطار", "في إطار", "", "في إطار", "لا لإ شيء", "", "", "نص عادي"]
+    assert unshape(shaped) == "في إطار" and unshape("نص") == "نص"
+
+
 def test_html_keeps_the_article_and_drops_the_page_around_it() -> None:
     page = """<html><head><title>عنوان الخبر | موقع</title><script>var x="نص برمجي";</script>
     <style>p{color:red}</style></head><body><header><nav><a>الرئيسية</a></nav></header>

@@ -21,10 +21,24 @@ def has_presentation_forms(text: str) -> bool:
 
 
 def unshape(text: str) -> str:
-    """Logical-order plain letters for text that holds presentation forms; other text unchanged."""
-    if not has_presentation_forms(text):
+    """Logical-order plain letters for text that holds presentation forms; other text unchanged.
+
+    Only the lines that hold one are visited: news text often carries a stray ligature or two.
+    """
+    found = _PRESENTATION.search(text)
+    if found is None:
         return text
-    return "\n".join(_unshape_line(line) for line in text.split("\n"))
+    pieces: list[str] = []
+    done = 0
+    while found is not None:
+        start = text.rfind("\n", 0, found.start()) + 1
+        end = text.find("\n", found.end())
+        end = len(text) if end < 0 else end
+        pieces += [text[done:start], _unshape_line(text[start:end])]
+        done = end
+        found = _PRESENTATION.search(text, end)
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def _unshape_line(line: str) -> str:
