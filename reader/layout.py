@@ -38,7 +38,7 @@ from rich.cells import split_graphemes
 from reader.arabic import bidi
 from reader.arabic.joining import shape_texts
 from reader.arabic.shaping import ZERO_WIDTH_MARKS, WordCache, one_char_per_cell, source_map, word_cache
-from reader.sanitize import CONTROLS, is_clean, neutralise
+from reader.sanitize import CONTROLS, is_clean, neutralise, printable
 
 if TYPE_CHECKING:  # Rich's text and styles are imported where lines are styled: `reader cat --visual` needs neither
     from rich.style import Style
@@ -315,7 +315,7 @@ def sanitised(text: str, show: bool = False) -> tuple[str, list[int] | None]:
     line and paragraph separators newlines, one for one: a terminal draws a tab as a jump to
     the next tab stop, which no cell count can follow.
     """
-    if not _SPACING_OR_CONTROL.search(text):  # one search, not one per kind, for a loaded article
+    if printable(text) or not _SPACING_OR_CONTROL.search(text):  # a loaded article: no per-kind searches
         return text, None
     if _SPACING.search(text):
         text = text.translate(_SPACING_AS_PLAIN)

@@ -32,7 +32,14 @@ def is_clean(text: str) -> bool:
 
     Every escape sequence starts with a control character, so the control class alone answers.
     """
-    return _CONTROL.search(text) is None
+    return printable(text) or _CONTROL.search(text) is None
+
+
+def printable(text: str) -> bool:
+    """True when every character but line breaks is printable: then `text` holds no control, tab
+    or separator. `str.isprintable` runs three times as fast as a search for a class of them, but
+    says False for more (a no-break space, a joiner): then a search must decide."""
+    return text.replace("\n", "").isprintable()
 
 
 def neutralise(text: str, show: bool = False) -> str:

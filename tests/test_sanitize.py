@@ -1,3 +1,8 @@
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from reader.sanitize import is_clean, neutralise
 
 
@@ -31,3 +36,14 @@ def test_show_controls_makes_each_visible() -> None:
 def test_clean_text_is_returned_unchanged() -> None:
     text = "نص عربي [bold] (NATO) 2024"
     assert is_clean(text) and neutralise(text) is text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(["a", "ب", " ", "\n", "\t", "\u00a0", "\u200c", "\u200d", "\u2028", "\x1b",
+                                         "\x85", "\u202e", "\ufeff", "\U0001f600", "\ud800"]), max_size=12))
+def test_the_printable_shortcut_never_calls_dirty_text_clean(text: str) -> None:
+    from reader.layout import sanitised
+    from reader.sanitize import CONTROLS
+
+    assert is_clean(text) == (re.search(f"[{CONTROLS}]", text) is None)
+    assert (sanitised(text)[0] is text) == (re.search(f"[\t\u2028\u2029{CONTROLS}]", text) is None)
