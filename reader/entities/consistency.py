@@ -8,6 +8,8 @@ every later use of a surname (with or without proclitics) and every repeat of a 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import compress
+from operator import itemgetter
 
 from reader.entities.folding import fold
 from reader.entities.lexicon import Lexicon
@@ -51,10 +53,10 @@ def _forms(known: dict[str, str]) -> dict[str, tuple[int, str]]:
 
 def _add(text: str, spans: list[Span], forms: dict[str, tuple[int, str]]) -> list[Span]:
     added = []
-    for token in tokenize(text):
-        found = forms.get(token.folded)
-        if found is None:
-            continue
+    tokens = tokenize(text)
+    # Only the few tokens that spell a known word are looked at one by one.
+    for token in compress(tokens, map(forms.__contains__, map(itemgetter(3), tokens))):
+        found = forms[token.folded]
         start = token.start + skip_letters(token.text, found[0])
         if not any(s.start < token.end and start < s.end for s in spans):
             added.append(Span(start, token.end, found[1]))

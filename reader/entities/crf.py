@@ -7,7 +7,11 @@ and mentions the model is unsure of are dropped, because a reader must not highl
 
 from __future__ import annotations
 
+import re
 import threading
+from bisect import bisect_right
+from itertools import compress, count
+from operator import itemgetter
 from pathlib import Path
 
 import pycrfsuite
@@ -25,6 +29,7 @@ MODEL = DATA / "anercorp.crfsuite"
 # (organisations are the least sure, so they need most; ORG 0.65 gains 0.001 F1 for 0.003 precision).
 THRESHOLDS = {"PER": 0.5, "LOC": 0.5, "ORG": 0.7, "MISC": 0.7}
 _SENTENCE_END = frozenset({".", "؟", "?", "!", "؛"})
+_NEWLINE = re.compile("\n")
 
 
 def attributes_file(model: Path) -> Path:
@@ -39,21 +44,13 @@ def common_file(model: Path) -> Path:
 
 def sentences(text: str, tokens: list[Token]) -> list[list[Token]]:
     """Tokens grouped by sentence: after . ? ! ؛ or at a line break."""
-    groups: list[list[Token]] = []
-    current: list[Token] = []
-    previous_end = 0
-    for token in tokens:
-        if current and "\n" in text[previous_end : token.start]:
-            groups.append(current)
-            current = []
-        current.append(token)
-        previous_end = token.end
-        if token.text in _SENTENCE_END:
-            groups.append(current)
-            current = []
-    if current:
-        groups.append(current)
-    return groups
+    # Cut with C-level maps rather than a loop over tokens: this runs on every paragraph.
+    cuts = set(compress(count(1), map(_SENTENCE_END.__contains__, map(itemgetter(2), tokens))))
+    if "\n" in text:
+        starts = list(map(itemgetter(0), tokens))
+        cuts.update(bisect_right(starts, line.start()) for line in _NEWLINE.finditer(text))
+    bounds = [0, *sorted(cuts), len(tokens)]
+    return [tokens[a:b] for a, b in zip(bounds, bounds[1:]) if a < b]
 
 
 class CrfRecognizer:
@@ -97,36 +94,40 @@ class CrfRecognizer:
         tagger = self._tagger()
         found: list[Span] = []
         for sentence in sentences(text, tokenize(text)):
-            tagger.set(self.featurizer.sentence(sentence))
+            features, cores = self.featurizer.read(sentence)
+            tagger.set(features)
             labels = tagger.tag()
-            runs = self._runs(tagger, sentence, labels)
+            runs = self._runs(tagger, sentence, labels, cores)
             found.extend(self._span(sentence, i, j, kind) for i, j, kind in runs)
         return found
 
     def _runs(
-        self, tagger: pycrfsuite.Tagger, tokens: list[Token], labels: list[str]
+        self, tagger: pycrfsuite.Tagger, tokens: list[Token], labels: list[str], cores: list[str]
     ) -> list[tuple[int, int, str]]:
         """(first token, last token, type) of each confident mention, organisation phrases read
-        to their end."""
+        to their end; `cores` are the tokens without proclitics."""
         thresholds = self.thresholds
         runs = [
             (first, last, kind)
-            for first, last, kind, confidence in self.candidates(tagger, tokens, labels)
+            for first, last, kind, confidence in self.candidates(tagger, labels, cores)
             if confidence >= thresholds.get(kind, 0.0)
         ]
-        phrases = org_phrases(tokens, self.lexicon, self.featurizer.cores(tokens))
+        phrases = org_phrases(tokens, self.lexicon, cores)
         if phrases:
             kept = [r for r in runs if not any(a <= r[1] and r[0] <= b for a, b in phrases)]
             runs = sorted(kept + [(a, b, "ORG") for a, b in phrases])
         return runs
 
     def candidates(
-        self, tagger: pycrfsuite.Tagger, tokens: list[Token], labels: list[str]
+        self, tagger: pycrfsuite.Tagger, labels: list[str], cores: list[str]
     ) -> list[tuple[int, int, str, float]]:
         """(first token, last token, type, confidence) of each mention the tags spell, function
         words trimmed; a person of nothing but adjectives of place is no mention. The confidence
-        is the least marginal probability of its tags: thresholds (and their tuning) compare it."""
+        is the least marginal probability of its tags: thresholds (and their tuning) compare it.
+        `cores` are the tokens without proclitics."""
         function_words = self.lexicon.function_words
+        nisba = self.lexicon.nisba
+        marginal = tagger.marginal
         found = []
         i, n = 0, len(labels)
         while i < n:
@@ -138,19 +139,14 @@ class CrfRecognizer:
             while j < n and labels[j] == "I-" + kind:
                 j += 1
             first = i
-            while first < j and self.featurizer.core(tokens[first].folded)[1] in function_words:
+            while first < j and cores[first] in function_words:
                 first += 1
-            if first < j and (kind != "PER" or not self._adjectives(tokens[first:j])):
-                confidence = min(tagger.marginal(labels[t], t) for t in range(i, j))
+            # A person made only of adjectives of place (`البيلاروسي`) is a cue before a name.
+            if first < j and (kind != "PER" or not nisba.issuperset(cores[first:j])):
+                confidence = min(map(marginal, labels[i:j], range(i, j)))
                 found.append((first, j - 1, kind, confidence))
             i = j
         return found
-
-    def _adjectives(self, tokens: list[Token]) -> bool:
-        """Whether every token is an adjective of place (`البيلاروسي`): a cue before a name, never
-        a name on its own."""
-        nisba = self.lexicon.nisba
-        return all(self.featurizer.core(token.folded)[1] in nisba for token in tokens)
 
     def _span(self, tokens: list[Token], first: int, last: int, kind: str) -> Span:
         """The characters of tokens first..last, without the first token's proclitics."""

@@ -165,13 +165,13 @@ class Featurizer:
             self._words[folded] = found
         return found
 
-    def cores(self, tokens: list[Token]) -> list[str]:
-        """The tokens without proclitics, once `sentence` has seen them."""
-        words = self._words
-        return [words[t.folded][5] if t.folded in words else self.core(t.folded)[1] for t in tokens]
-
     def sentence(self, tokens: list[Token]) -> list[list[bytes]]:
         """The feature list of every token of one sentence, for crfsuite (UTF-8, see `_known`)."""
+        return self.read(tokens)[0]
+
+    def read(self, tokens: list[Token]) -> tuple[list[list[bytes]], list[str]]:
+        """The feature lists of one sentence, and its words without proclitics, which the
+        recogniser reads next (made here, where each word's cache entry is at hand)."""
         words = [token.folded for token in tokens]
         cached = self._words.get
         word = self.word
@@ -184,6 +184,8 @@ class Featurizer:
                 known, known[1:], known[2:], known[3:], known[4:]
             )
         ]
-        for i, feature in self.phrases(words, [k[5] for k in known[2:-2]]).items():
-            out[i].append(feature)
-        return out
+        cores = [k[5] for k in known[2:-2]]
+        if not self.lexicon.starts.keys().isdisjoint(cores):
+            for i, feature in self.phrases(words, cores).items():
+                out[i].append(feature)
+        return out, cores
