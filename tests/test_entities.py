@@ -126,6 +126,15 @@ def test_ministries_in_the_dual_are_not_organisations() -> None:
     assert find_entities("جرى التنسيق بين وزارتي الخارجية في كلا البلدين.") == []
 
 
+def test_sentences_end_at_stops_and_line_breaks() -> None:
+    from reader.entities.crf import sentences
+    from reader.entities.tokens import tokenize
+
+    text = "\nقال بوتين.\nوصل لافروف\n\nإلى موسكو؟! ثم عاد\n"
+    groups = [[token.text for token in group] for group in sentences(text, tokenize(text))]
+    assert groups == [["قال", "بوتين", "."], ["وصل", "لافروف"], ["إلى", "موسكو", "؟"], ["!"], ["ثم", "عاد"]]
+
+
 def test_importing_loads_no_model() -> None:
     code = "import sys, reader.entities; print('pycrfsuite' in sys.modules, 'reader.entities.crf' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
