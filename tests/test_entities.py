@@ -209,3 +209,19 @@ def test_every_mention_is_a_nonempty_slice_of_the_text(text: str) -> None:
         assert entity.start >= previous_end  # in order, never overlapping
         previous_end = entity.end
         assert entity.type in {"PER", "LOC", "ORG", "MISC"} and entity.key
+
+
+def test_finding_entities_leaves_the_cycle_collector_as_it_found_it() -> None:
+    import gc
+
+    from reader.entities import find_entities
+
+    assert gc.isenabled()
+    find_entities("قال الرئيس الروسي فلاديمير بوتين في موسكو.")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        find_entities("وصل وزير الخارجية إلى بغداد.")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

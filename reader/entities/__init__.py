@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reader.entities.collector import no_cycle_collection
 from reader.entities.recognizer import Recognizer, RecognizerUnavailable, Span, get, select, selected
 from reader.model import Article, Entity
 
@@ -58,7 +59,8 @@ def _recognizer(recognizer: str | Recognizer | None) -> Recognizer:
 def find_entities(text: str, recognizer: str | Recognizer | None = None) -> list[Entity]:
     """Every PER, LOC, ORG (and MISC) mention of a logical text, in order, keyed within the text."""
     found = _recognizer(recognizer)
-    return _entities([(text, found.spans(text))])[0]
+    with no_cycle_collection():
+        return _entities([(text, found.spans(text))])[0]
 
 
 def article_entities(article: Article, recognizer: str | Recognizer | None = None) -> list[Mention]:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pycrfsuite
 
+from reader.entities.collector import no_cycle_collection
 from reader.entities.features import Featurizer
 from reader.entities.lexicon import DATA, Lexicon, shared
 from reader.entities.phrases import org_phrases
@@ -93,12 +94,13 @@ class CrfRecognizer:
     def spans(self, text: str) -> list[Span]:
         tagger = self._tagger()
         found: list[Span] = []
-        for sentence in sentences(text, tokenize(text)):
-            features, cores = self.featurizer.read(sentence)
-            tagger.set(features)
-            labels = tagger.tag()
-            runs = self._runs(tagger, sentence, labels, cores)
-            found.extend(self._span(sentence, i, j, kind) for i, j, kind in runs)
+        with no_cycle_collection():
+            for sentence in sentences(text, tokenize(text)):
+                features, cores = self.featurizer.read(sentence)
+                tagger.set(features)
+                labels = tagger.tag()
+                runs = self._runs(tagger, sentence, labels, cores)
+                found.extend(self._span(sentence, i, j, kind) for i, j, kind in runs)
         return found
 
     def _runs(
