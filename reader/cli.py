@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NoReturn
 
 from reader import __version__
+from reader.collector import no_cycle_collection
 from reader.errors import ReaderError, UsageError
 from reader.model import Article
 from reader.sources import DEFAULT_MAX_SIZE, expand_paths, load_path
@@ -139,6 +140,12 @@ def load_articles(paths: Sequence[str], args: argparse.Namespace) -> list[Articl
 
 
 def run_cat(args: argparse.Namespace) -> int:
+    # One pass from file to output whose objects hold no cycles: the collector's passes would be waste.
+    with no_cycle_collection():
+        return _cat(args)
+
+
+def _cat(args: argparse.Namespace) -> int:
     visual = _visual_options(args) if args.visual else None
     articles = load_articles(args.paths or ["-"], args)
     out = sys.stdout

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reader.entities.collector import no_cycle_collection
+from reader.collector import no_cycle_collection
 from reader.entities.recognizer import Recognizer, RecognizerUnavailable, Span, get, select, selected
 from reader.model import Article, Entity
 

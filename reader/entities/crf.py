@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pycrfsuite
 
-from reader.entities.collector import no_cycle_collection
+from reader.collector import no_cycle_collection
 from reader.entities.features import Featurizer
 from reader.entities.lexicon import DATA, Lexicon, shared
 from reader.entities.phrases import org_phrases
