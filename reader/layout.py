@@ -37,7 +37,14 @@ from rich.cells import split_graphemes
 
 from reader.arabic import bidi
 from reader.arabic.joining import shape_texts
-from reader.arabic.shaping import ZERO_WIDTH_MARKS, WordCache, one_char_per_cell, source_map, word_cache
+from reader.arabic.shaping import (
+    ZERO_WIDTH_MARKS,
+    WordCache,
+    one_char_per_cell,
+    source_map,
+    strip_harakat,
+    word_cache,
+)
 from reader.sanitize import CONTROLS, is_clean, neutralise, printable
 
 if TYPE_CHECKING:  # Rich's text and styles are imported where lines are styled: `reader cat --visual` needs neither
@@ -48,7 +55,6 @@ _TEXT, _ADVANCE, _STRIDE = itemgetter(0), itemgetter(2), itemgetter(3)  # Drawn.
 _SPACING = re.compile("[\t\u2028\u2029]")
 _SPACING_OR_CONTROL = re.compile(f"[\t\u2028\u2029{CONTROLS}]")
 _SPACING_AS_PLAIN = str.maketrans({"\t": " ", "\u2028": "\n", "\u2029": "\n"})
-_HARAKAT = re.compile("[\u064b-\u065f\u0670]")  # what `--harakat strip` removes (shaping._STRIP_HARAKAT)
 RLM = "\u200f"
 LRM = "\u200e"
 
@@ -174,7 +180,7 @@ def _display(
     same output."""
     shaped: Sequence[str | None] = [None] * len(texts)
     if mode is BidiMode.APP and width >= 2:
-        shaped = shape_texts([_HARAKAT.sub("", text) for text in texts] if harakat == "strip" else texts)
+        shaped = shape_texts(list(map(strip_harakat, texts)) if harakat == "strip" else texts)
     out = []
     for text, rtl, drawn in zip(texts, directions, shaped):
         lines = None if drawn is None or "\n" in text else _fast_lines(text, drawn, width, rtl)

@@ -28,7 +28,7 @@ from reader.arabic.joining import shape_text
 
 Harakat = Literal["keep", "strip"]
 
-_STRIP_HARAKAT = {code: None for code in [*range(0x064B, 0x0660), 0x0670]}
+_HARAKAT = re.compile("[\u064b-\u065f\u0670]")  # the short-vowel marks `--harakat strip` drops
 # Characters one cell wide, to skip measuring the common word: printable ASCII and Latin-1,
 # Arabic letters, punctuation and digits, general punctuation, the Arabic presentation forms.
 _SINGLE_CELLS = re.compile(
@@ -56,6 +56,11 @@ def one_char_per_cell(text: str, unusual: str | None = None) -> str | None:
         return None
     text = ZERO_WIDTH_MARKS.sub("", text)
     return text if unusual is not None or _SINGLE_CELLS.fullmatch(text) else None
+
+
+def strip_harakat(text: str) -> str:
+    """`text` without its short-vowel marks (harakat), as `--harakat strip` draws it."""
+    return _HARAKAT.sub("", text)
 
 
 def shape_words(words: list[str]) -> list[str]:
@@ -100,7 +105,7 @@ class WordCache(dict[str, Drawn]):
             return
         if len(self) > 500_000:  # a long session over many articles: start again rather than grow without end
             self.clear()
-        drawn = [word.translate(_STRIP_HARAKAT) for word in new] if self.harakat == "strip" else new
+        drawn = list(map(strip_harakat, new)) if self.harakat == "strip" else new
         if self.join:
             drawn = shape_words(drawn)
         if _SINGLE_CELLS.fullmatch(" ".join(drawn)):
