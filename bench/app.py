@@ -168,8 +168,10 @@ def main() -> None:
         ("back_to_back", "back to back, no pause for the cache to fill ahead"),
     ):
         worst = paging[f"{name}_max_ms"]
-        print(f"  {what}: median {paging[f'{name}_median_ms']:.1f} ms, worst {worst:.1f} ms: "
-              f"{'met' if worst <= 20 else 'NOT met'}")
+        print(
+            f"  {what}: median {paging[f'{name}_median_ms']:.1f} ms, worst {worst:.1f} ms: "
+            f"{'met' if worst <= 20 else 'NOT met'}"
+        )
     print(f"  (all entities of the 10 MB article found {paging['entities_s']:.0f} s after opening it)")
     peak = max(run["peak_rss_mb"] for run in [*large, paging])
     print(f"peak memory, 10 MB article: {peak:.0f} MB (target under 300 MB): {'met' if peak < 300 else 'NOT met'}")

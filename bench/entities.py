@@ -56,7 +56,9 @@ def main() -> None:
         out = subprocess.run([sys.executable, "-c", LOAD], capture_output=True, text=True, check=True, cwd=ROOT)
         runs.append([float(x) for x in out.stdout.split()])
     imported, first = min(r[0] for r in runs), min(r[1] for r in runs)
-    print(f"import reader.entities: {imported * 1000:.0f} ms; first call (loads model and lists): {first * 1000:.0f} ms")
+    print(
+        f"import reader.entities: {imported * 1000:.0f} ms; first call (loads model and lists): {first * 1000:.0f} ms"
+    )
 
     # Cold caches exist once per process: each of RUNS fresh processes makes one cold and one warm
     # pass, and the least disturbed (fastest) of each is shown, as for the other benchmarks.

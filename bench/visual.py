@@ -116,7 +116,9 @@ def main() -> None:
         plain = best_time([sys.executable, "-m", "reader", "cat", str(path)])
         layout = layout_only(path)
         print(f"reader cat --visual --width {WIDTH}: {ours[0]:.2f} s wall, {ours[1]:.2f} s CPU (best of {RUNS})")
-        print(f"  of which start-up, loading and structure (reader cat, plain): {plain[0]:.2f} s wall, {plain[1]:.2f} s CPU")
+        print(
+            f"  of which start-up, loading and structure (reader cat, plain): {plain[0]:.2f} s wall, {plain[1]:.2f} s CPU"
+        )
         print(f"  layout alone (visual_text on the loaded article, shaping included): {layout:.2f} s CPU")
         if shutil.which("fribidi") is None:
             print("fribidi: not installed (make bench installs libfribidi-bin); no ratio")

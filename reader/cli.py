@@ -1,9 +1,9 @@
 """Command line: parse arguments, pick the app or a writer, and turn user errors into one line.
 
-    reader [PATH...]             read in the app (prints like `reader cat` when stdout is not a terminal)
-    reader cat PATH...           print articles for pipes: plain text, Markdown or JSON Lines
-    reader entities PATH...      list the named entities of articles, most mentioned first
-    reader eval-ner FILE.conll   score the entity recogniser on CoNLL data (--cv K: cross-validate)
+reader [PATH...]             read in the app (prints like `reader cat` when stdout is not a terminal)
+reader cat PATH...           print articles for pipes: plain text, Markdown or JSON Lines
+reader entities PATH...      list the named entities of articles, most mentioned first
+reader eval-ner FILE.conll   score the entity recogniser on CoNLL data (--cv K: cross-validate)
 """
 
 from __future__ import annotations
@@ -50,27 +50,35 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders; - for standard input")
     parser.add_argument("--encoding", help="read files in this encoding instead of detecting it")
     parser.add_argument(
-        "--max-size", type=max_size, default=DEFAULT_MAX_SIZE, metavar="SIZE",
+        "--max-size",
+        type=max_size,
+        default=DEFAULT_MAX_SIZE,
+        metavar="SIZE",
         help="refuse files larger than this (default 50MB)",
     )
     parser.add_argument(
-        "--show-controls", action="store_true",
+        "--show-controls",
+        action="store_true",
         help="show control and bidi characters from the article as visible marks instead of removing them",
     )
     parser.add_argument(
-        "--ner", metavar="NAME",
+        "--ner",
+        metavar="NAME",
         help="entity recogniser: crf (built in), an installed plug-in's name, or module:Class",
     )
 
 
 def _add_display_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--bidi", choices=("auto", "app", "terminal"),
+        "--bidi",
+        choices=("auto", "app", "terminal"),
         help="who reorders right-to-left text: reader (app), the terminal (terminal), or guess (auto, "
         "the default; also READER_BIDI)",
     )
     parser.add_argument(
-        "--harakat", choices=("keep", "strip"), default="keep",
+        "--harakat",
+        choices=("keep", "strip"),
+        default="keep",
         help="keep the short-vowel marks (default) or drop them from the display",
     )
 
@@ -82,12 +90,15 @@ def _add_cat(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     cat.add_argument("--format", choices=("plain", "markdown", "json"), default="plain")
     cat.add_argument("--all", action="store_true", help="keep noise lines, marked")
     cat.add_argument(
-        "--visual", action="store_true",
+        "--visual",
+        action="store_true",
         help="print display lines: wrapped, shaped, right to left, flush right (for less -R or a terminal "
         "without bidi); with --format json, each section gets the lines of its paragraphs",
     )
     cat.add_argument(
-        "--width", type=int, metavar="N",
+        "--width",
+        type=int,
+        metavar="N",
         help="width of --visual lines in cells (default: the terminal's, else 80)",
     )
 
@@ -97,8 +108,11 @@ def _add_read(commands: argparse._SubParsersAction) -> None:  # type: ignore[typ
     _add_input_options(read)
     _add_display_options(read)
     read.set_defaults(harakat=None)  # unset: the config file decides
-    read.add_argument("--sidebar", choices=("auto", "left", "right"), help="side of the section and entity panes "
-                      "(default auto: right for a right-to-left article)")
+    read.add_argument(
+        "--sidebar",
+        choices=("auto", "left", "right"),
+        help="side of the section and entity panes (default auto: right for a right-to-left article)",
+    )
     read.add_argument("--theme", choices=("dark", "light"), help="colour theme (t switches while reading)")
     read.add_argument("--max-width", type=int, metavar="N", help="widest text line in cells (default 100)")
 
@@ -112,7 +126,9 @@ def _add_eval_ner(commands: argparse._SubParsersAction) -> None:  # type: ignore
     evaluate = commands.add_parser("eval-ner", help="score the entity recogniser on a CoNLL file")
     evaluate.add_argument("conll", metavar="FILE.conll", help="token<TAB>BIO-tag lines, blank between sentences")
     evaluate.add_argument(
-        "--cv", type=int, metavar="K",
+        "--cv",
+        type=int,
+        metavar="K",
         help="train the built-in CRF on K-1 folds and score the held-out fold, K times",
     )
     evaluate.add_argument("--ner", metavar="NAME", help="recogniser to score (default crf)")
@@ -132,9 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
 def load_articles(paths: Sequence[str], args: argparse.Namespace) -> list[Article]:
     """Every path's article, in order; the first bad one stops with its error."""
     return [
-        build_article(
-            load_path(path, encoding=args.encoding, max_size=args.max_size, show_controls=args.show_controls)
-        )
+        build_article(load_path(path, encoding=args.encoding, max_size=args.max_size, show_controls=args.show_controls))
         for path in expand_paths(list(paths))
     ]
 
@@ -210,8 +224,14 @@ def run_read(args: argparse.Namespace) -> int:
     if not paths:
         raise UsageError("no article to read: give files or a folder, or pipe one in (see reader --help)")
     options = AppOptions(
-        theme=args.theme, bidi=args.bidi, sidebar=args.sidebar, max_width=args.max_width,
-        harakat=args.harakat, encoding=args.encoding, max_size=args.max_size, show_controls=args.show_controls,
+        theme=args.theme,
+        bidi=args.bidi,
+        sidebar=args.sidebar,
+        max_width=args.max_width,
+        harakat=args.harakat,
+        encoding=args.encoding,
+        max_size=args.max_size,
+        show_controls=args.show_controls,
     )
     return run_app(paths, options=options)
 

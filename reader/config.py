@@ -94,18 +94,18 @@ def parse_config(source: str, path: Path) -> Config:
         raise fail("max_width", f"must be a whole number of cells from 20 to 1000, not {max_width!r}")
     keys = data.pop("keys", {})
     if not isinstance(keys, dict):
-        raise fail("keys", "must be a table of binding id = \"keys\"")
+        raise fail("keys", 'must be a table of binding id = "keys"')
     for binding_id, value in keys.items():
         if not isinstance(value, str) or not value.strip():
-            raise fail(f"keys.{binding_id}", f"must be a string of keys such as \"j,down\", not {value!r}")
+            raise fail(f"keys.{binding_id}", f'must be a string of keys such as "j,down", not {value!r}')
     colors = data.pop("colors", {})
     if not isinstance(colors, dict):
-        raise fail("colors", "must be a table of entity type = \"#rrggbb\"")
+        raise fail("colors", 'must be a table of entity type = "#rrggbb"')
     for entity_type, value in colors.items():
         if entity_type not in ENTITY_TYPES:
             raise fail(f"colors.{entity_type}", f"unknown entity type; use {', '.join(ENTITY_TYPES)}")
         if not isinstance(value, str) or not _HEX_COLOR.fullmatch(value):
-            raise fail(f"colors.{entity_type}", f"must be a colour like \"#d7005f\", not {value!r}")
+            raise fail(f"colors.{entity_type}", f'must be a colour like "#d7005f", not {value!r}')
     for unknown in data:
         raise fail(unknown, "unknown setting")
     return Config(

@@ -185,7 +185,9 @@ def _display(
     for text, rtl, drawn in zip(texts, directions, shaped):
         lines = None if drawn is None or "\n" in text else _fast_lines(text, drawn, width, rtl)
         if lines is None:
-            lines = [(line.visual, line.cells) for line in layout_plain(text, width, rtl=rtl, mode=mode, harakat=harakat)]
+            lines = [
+                (line.visual, line.cells) for line in layout_plain(text, width, rtl=rtl, mode=mode, harakat=harakat)
+            ]
         out.append(lines)
     return out
 

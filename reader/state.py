@@ -64,8 +64,11 @@ class ReadingState:
             os.replace(self.path, aside)
         except OSError:
             aside = self.path
-        print(f"reader: warning: reading positions in {self.path} are unreadable ({error}); "
-              f"starting afresh, old file kept as {aside}", file=sys.stderr)
+        print(
+            f"reader: warning: reading positions in {self.path} are unreadable ({error}); "
+            f"starting afresh, old file kept as {aside}",
+            file=sys.stderr,
+        )
 
     def get(self, key: str) -> Position | None:
         self._load()
@@ -97,8 +100,4 @@ class ReadingState:
 
 
 def _valid(entry: object) -> bool:
-    return (
-        isinstance(entry, dict)
-        and isinstance(entry.get("row"), int)
-        and isinstance(entry.get("offset"), int)
-    )
+    return isinstance(entry, dict) and isinstance(entry.get("row"), int) and isinstance(entry.get("offset"), int)

@@ -78,7 +78,7 @@ def test_ltr_fast_path_ranges_hold_every_right_to_left_character() -> None:
 
 def test_fast_path_equals_full_resolution() -> None:
     rng = random.Random(7)
-    pieces = ["ﻣَﺮْ", "ﺣﺒﺎ", "ﻻ", " ", "(", ")", "«", "»", ".", "،", "-", "%", "\"", "ﻲﻓ", "[", "]"]
+    pieces = ["ﻣَﺮْ", "ﺣﺒﺎ", "ﻻ", " ", "(", ")", "«", "»", ".", "،", "-", "%", '"', "ﻲﻓ", "[", "]"]
     for _ in range(300):
         line = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
         fast = display(line, rtl=True)
@@ -90,7 +90,28 @@ def test_fast_path_equals_full_resolution() -> None:
 
 def test_display_by_string_slices_equals_display_by_order() -> None:
     rng = random.Random(11)
-    pieces = ["ﻣَﺮْ", "ﺣﺒﺎ", "ﻻ", " ", "(", ")", "«", "»", ".", "،", "-", "%", "12", "٣٤", "abc", "X", "2.5", "ﺍﻟﺸّ", "[", "]"]
+    pieces = [
+        "ﻣَﺮْ",
+        "ﺣﺒﺎ",
+        "ﻻ",
+        " ",
+        "(",
+        ")",
+        "«",
+        "»",
+        ".",
+        "،",
+        "-",
+        "%",
+        "12",
+        "٣٤",
+        "abc",
+        "X",
+        "2.5",
+        "ﺍﻟﺸّ",
+        "[",
+        "]",
+    ]
     for _ in range(500):
         line = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
         for rtl in (True, False):
@@ -109,6 +130,4 @@ def test_paragraph_path_character_sets_match_unicode() -> None:
     assert all(bidi._NUMBER.fullmatch(f"1{c}2") for c in separators)
     plain = [chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF and not bidi._PLAIN.match(chr(c))]
     assert set(plain) <= set(simple)
-    assert not any(
-        c in MIRRORED or kinds[c] in ("ES", "ET", "NSM", "BN", "EN", "AN") for c in plain
-    )
+    assert not any(c in MIRRORED or kinds[c] in ("ES", "ET", "NSM", "BN", "EN", "AN") for c in plain)

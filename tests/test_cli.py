@@ -44,7 +44,9 @@ def test_json_lines_one_object_per_article() -> None:
     assert record["source"] == str(SEED)
     assert record["sections"][0]["heading"] is None
     assert len(record["sections"]) == 6
-    assert {"text": "زهور الدم الحلقة 510", "reason": "link bait: TV episode link"}.items() <= record["noise"][1].items()
+    assert {"text": "زهور الدم الحلقة 510", "reason": "link bait: TV episode link"}.items() <= record["noise"][
+        1
+    ].items()
     assert isinstance(record["entities"], list)
 
 
@@ -143,6 +145,8 @@ def test_broken_pipe_is_quiet() -> None:
 
     process = subprocess.run(
         f"{sys.executable} -m reader cat {SEED} {SEED} {SEED} | head -c 10",
-        shell=True, capture_output=True, timeout=30,
+        shell=True,
+        capture_output=True,
+        timeout=30,
     )
     assert b"Traceback" not in process.stderr

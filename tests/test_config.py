@@ -30,7 +30,9 @@ def test_config_dir_follows_the_environment(tmp_path: Path, monkeypatch: pytest.
 
 
 def test_every_setting_is_read(tmp_path: Path) -> None:
-    path = write(tmp_path, """
+    path = write(
+        tmp_path,
+        """
 theme = "light"
 bidi = "terminal"
 sidebar = "left"
@@ -42,10 +44,15 @@ harakat = "strip"
 
 [colors]
 PER = "#112233"
-""")
+""",
+    )
     config = load_config(path)
     assert (config.theme, config.bidi, config.sidebar, config.max_width, config.harakat) == (
-        "light", "terminal", "left", 72, "strip"
+        "light",
+        "terminal",
+        "left",
+        72,
+        "strip",
     )
     assert config.keys == {"scroll.down": "j,down,ctrl+n"}
     assert config.colors["PER"] == "#112233" and config.colors["LOC"] == DEFAULT_COLORS["LOC"]
@@ -57,7 +64,7 @@ PER = "#112233"
         ('theme = "dark"\nmax_width = = 3\n', 2, "bad TOML"),
         ('theme = "dark"\n\nsidebar = "middle"\n', 3, "sidebar: must be one of auto, left, right"),
         ('max_width = "wide"\n', 1, "max_width: must be a whole number"),
-        ('max_width = 5\n', 1, "from 20 to 1000"),
+        ("max_width = 5\n", 1, "from 20 to 1000"),
         ('theme = "dark"\n[colors]\nPER = "red"\n', 3, "colors.PER: must be a colour"),
         ('[colors]\nPERSON = "#000000"\n', 2, "unknown entity type"),
         ('theme = "dark"\nfont = "big"\n', 2, "font: unknown setting"),

@@ -42,7 +42,11 @@ def ligate_like_reader(fribidi_visual: str) -> str:
 def fribidi(lines: list[str], rtl: bool) -> list[str]:
     result = subprocess.run(
         ["fribidi", "--nopad", "--nobreak", "--rtl" if rtl else "--ltr"],
-        input="\n".join(lines) + "\n", capture_output=True, text=True, check=True, timeout=60,
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
     )
     return [line.replace("\ufeff", "") for line in result.stdout.split("\n")[: len(lines)]]
 
@@ -77,8 +81,24 @@ def test_sample_articles_display_as_fribidi_displays_them() -> None:
 def mixed_paragraphs(seed: int, count: int) -> list[str]:
     """Arabic, Latin, Western and Arabic-Indic digits, brackets, quotes, punctuation, harakat."""
     rng = random.Random(seed)
-    arabic = ["مرحبا", "السلام", "لا", "الله", "في", "إطار", "قال", "الأمن", "منظمة", "عام", "لأن", "مُعَلِّم",
-              "طويلًا", "سماء", "بـ", "الاتحاد"]
+    arabic = [
+        "مرحبا",
+        "السلام",
+        "لا",
+        "الله",
+        "في",
+        "إطار",
+        "قال",
+        "الأمن",
+        "منظمة",
+        "عام",
+        "لأن",
+        "مُعَلِّم",
+        "طويلًا",
+        "سماء",
+        "بـ",
+        "الاتحاد",
+    ]
     latin = ["CSTO", "abc", "NATO", "x", "Hello", "iPhone", "e-mail", "U.S."]
     numbers = ["2024", "12.5", "3,000", "1/2", "+7", "-5", "10%", "$20", "#3", "٢٠٢٤", "٣٫٥", "٪٥", "١٢:٣٠"]
     marks = list("()[]{}«»\"',.:;!?؟،؛-/…%+*<>=&@")

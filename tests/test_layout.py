@@ -169,8 +169,36 @@ def test_entity_style_follows_its_glyphs_through_shaping_and_reordering() -> Non
 
 
 alphabet = st.sampled_from(
-    ["مرحبا", "لا", "الله", "في", "مُعَلِّم", "طويلًا", "CSTO", "abc", "2024", "١٢٣", "12.5", "(", ")", "[", "]",
-     "«", "»", '"', "،", ".", ":", "!", "؟", "-", "%", "+", "\u200dلا", "ـ"]
+    [
+        "مرحبا",
+        "لا",
+        "الله",
+        "في",
+        "مُعَلِّم",
+        "طويلًا",
+        "CSTO",
+        "abc",
+        "2024",
+        "١٢٣",
+        "12.5",
+        "(",
+        ")",
+        "[",
+        "]",
+        "«",
+        "»",
+        '"',
+        "،",
+        ".",
+        ":",
+        "!",
+        "؟",
+        "-",
+        "%",
+        "+",
+        "\u200dلا",
+        "ـ",
+    ]
 )
 # distinct words, so that a style landing on the wrong word shows in the letters it covers
 words = st.lists(st.lists(alphabet, min_size=1, max_size=3).map("".join), min_size=1, max_size=30, unique=True)
@@ -202,8 +230,35 @@ def arabic_with_numbers() -> list[str]:
     import random
 
     rng = random.Random(8)
-    tokens = ["قال", "في", "عام", "(منظمة)", "«نص»", "،", ".", "2024", "12.5", "1,000", "١٢", "١٢٫٥", "٣،٤",
-              "10%", "%10", "1-2", "-5", "+7", "$3", "#1", "3/4", "12:30", "1 000", "٪٥", "١-٢", "ـ", "…"]
+    tokens = [
+        "قال",
+        "في",
+        "عام",
+        "(منظمة)",
+        "«نص»",
+        "،",
+        ".",
+        "2024",
+        "12.5",
+        "1,000",
+        "١٢",
+        "١٢٫٥",
+        "٣،٤",
+        "10%",
+        "%10",
+        "1-2",
+        "-5",
+        "+7",
+        "$3",
+        "#1",
+        "3/4",
+        "12:30",
+        "1 000",
+        "٪٥",
+        "١-٢",
+        "ـ",
+        "…",
+    ]
     return [" ".join(rng.choice(tokens) for _ in range(rng.randint(1, 40))) for _ in range(400)]
 
 
@@ -222,13 +277,39 @@ def test_display_lines_fast_path_equals_the_full_layout(width: int) -> None:
 
 
 fast_path_pieces = st.sampled_from(
-    ["قال", "الوزيرُ", "مهمّةٌ", "جداً", "َ", "ًّ", "\u200d", "لا", "(منظمة)", "«نص»", "CSTO", "New York", "2024",
-     "10%", "1-2", "١٢", "،", ".", "", " ", "東京", "\u00a0", "a" * 30, "ب" * 45]
+    [
+        "قال",
+        "الوزيرُ",
+        "مهمّةٌ",
+        "جداً",
+        "َ",
+        "ًّ",
+        "\u200d",
+        "لا",
+        "(منظمة)",
+        "«نص»",
+        "CSTO",
+        "New York",
+        "2024",
+        "10%",
+        "1-2",
+        "١٢",
+        "،",
+        ".",
+        "",
+        " ",
+        "東京",
+        "\u00a0",
+        "a" * 30,
+        "ب" * 45,
+    ]
 )
 
 
 @settings(max_examples=300, deadline=None)
-@given(pieces=st.lists(fast_path_pieces, max_size=30), width=st.integers(2, 60), harakat=st.sampled_from(["keep", "strip"]))
+@given(
+    pieces=st.lists(fast_path_pieces, max_size=30), width=st.integers(2, 60), harakat=st.sampled_from(["keep", "strip"])
+)
 def test_display_blocks_equal_the_full_layout_for_any_mix(pieces: list[str], width: int, harakat: str) -> None:
     """Lone marks and ZWJs, runs of spaces, wide characters, words wider than the line, Latin and
     numbers: whichever path `display_blocks` takes, its lines are `layout_plain`'s."""
@@ -242,7 +323,9 @@ def test_display_blocks_equal_the_full_layout_for_any_mix(pieces: list[str], wid
         assert lines == [(line.visual, line.cells) for line in full], (text, width)
 
 
-no_ligature = st.sampled_from(["مرحبا", "في", "مُعَلِّم", "CSTO", "2024", "١٢٣", "(", ")", "«", "»", "،", ".", "سماء", "بـ"])
+no_ligature = st.sampled_from(
+    ["مرحبا", "في", "مُعَلِّم", "CSTO", "2024", "١٢٣", "(", ")", "«", "»", "،", ".", "سماء", "بـ"]
+)
 
 
 @settings(max_examples=100, deadline=None)

@@ -39,8 +39,30 @@ def test_clean_text_is_returned_unchanged() -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from(["a", "ب", " ", "\n", "\t", "\u00a0", "\u200c", "\u200d", "\u2028", "\x1b",
-                                         "\x85", "\u202e", "\ufeff", "\U0001f600", "\ud800"]), max_size=12))
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            [
+                "a",
+                "ب",
+                " ",
+                "\n",
+                "\t",
+                "\u00a0",
+                "\u200c",
+                "\u200d",
+                "\u2028",
+                "\x1b",
+                "\x85",
+                "\u202e",
+                "\ufeff",
+                "\U0001f600",
+                "\ud800",
+            ]
+        ),
+        max_size=12,
+    )
+)
 def test_the_printable_shortcut_never_calls_dirty_text_clean(text: str) -> None:
     from reader.layout import sanitised
     from reader.sanitize import CONTROLS

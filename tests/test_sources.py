@@ -75,7 +75,10 @@ def test_html_keeps_the_article_and_drops_the_page_around_it() -> None:
     <h2>قسم</h2><ul><li>بند</li></ul><aside>روابط</aside></article><footer>حقوق</footer></body></html>"""
     blocks = [(b.kind, b.text) for b in html_blocks(page)]
     assert blocks == [
-        ("title", "عنوان الخبر"), ("paragraph", 'الفقرة "الأولى".'), ("heading", "قسم"), ("item", "بند"),
+        ("title", "عنوان الخبر"),
+        ("paragraph", 'الفقرة "الأولى".'),
+        ("heading", "قسم"),
+        ("item", "بند"),
     ]
 
 
@@ -101,7 +104,10 @@ def test_sample_html_article_shows_no_script_menu_or_footer() -> None:
 def test_markdown_headings_lists_and_links() -> None:
     document = load_text("# العنوان\n\nمقدمة *مهمة* و[رابط](http://x).\n\n## قسم\n\n- بند\n", source="a.md")
     assert [(b.kind, b.text) for b in document.blocks] == [
-        ("title", "العنوان"), ("paragraph", "مقدمة مهمة ورابط."), ("heading", "قسم"), ("item", "بند"),
+        ("title", "العنوان"),
+        ("paragraph", "مقدمة مهمة ورابط."),
+        ("heading", "قسم"),
+        ("item", "بند"),
     ]
 
 

@@ -69,7 +69,9 @@ def test_link_bait_shapes() -> None:
     assert link_bait_reason("شاهد: لحظة وصول الوزير")
     assert link_bait_reason("مسلسل قيامة عثمان الحلقة 12")
     assert link_bait_reason("Read more: the latest news")
-    assert not link_bait_reason("شاهد عيان يروي ما حدث في المدينة خلال الليلة الماضية بعد انقطاع الكهرباء عن الأحياء كلها")
+    assert not link_bait_reason(
+        "شاهد عيان يروي ما حدث في المدينة خلال الليلة الماضية بعد انقطاع الكهرباء عن الأحياء كلها"
+    )
     assert not link_bait_reason("مباحثات شاملة حول القضايا الدولية")
 
 
@@ -82,14 +84,23 @@ def test_heading_shape() -> None:
 
 def test_marked_formats_use_their_own_headings_and_drop_no_text() -> None:
     document = Document(
-        "x.md", "utf-8", "markdown",
-        (Block("title", "عنوان", 1, 1), Block("paragraph", "عنوان", 2), Block("paragraph", "مقدمة.", 3),
-         Block("heading", "قسم", 4, 2), Block("paragraph", "شاهد: فيديو الحادث", 5), Block("item", "بند", 6)),
+        "x.md",
+        "utf-8",
+        "markdown",
+        (
+            Block("title", "عنوان", 1, 1),
+            Block("paragraph", "عنوان", 2),
+            Block("paragraph", "مقدمة.", 3),
+            Block("heading", "قسم", 4, 2),
+            Block("paragraph", "شاهد: فيديو الحادث", 5),
+            Block("item", "بند", 6),
+        ),
     )
     article = build_article(document)
     assert [s.heading for s in article.sections] == [None, "قسم"]
     assert [(n.text, n.reason) for n in article.noise] == [
-        ("عنوان", "repeated title"), ("شاهد: فيديو الحادث", 'link bait: "watch" link'),
+        ("عنوان", "repeated title"),
+        ("شاهد: فيديو الحادث", 'link bait: "watch" link'),
     ]
     assert [(p.text, p.kind) for p in article.sections[1].paragraphs] == [("بند", "item")]
 

@@ -23,7 +23,11 @@ def run_visual(*args: str, **env: str) -> str:
     hints = ("MLTERM", "KONSOLE_VERSION", "READER_BIDI", "TERM_PROGRAM")
     environ = {k: v for k, v in os.environ.items() if k not in hints} | env
     result = subprocess.run(
-        [sys.executable, "-m", "reader", "cat", "--visual", *args], capture_output=True, env=environ, cwd=ROOT, timeout=60
+        [sys.executable, "-m", "reader", "cat", "--visual", *args],
+        capture_output=True,
+        env=environ,
+        cwd=ROOT,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.decode()

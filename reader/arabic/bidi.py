@@ -25,9 +25,29 @@ from bidi.mirror import MIRRORED
 # One letter per bidi class. Explicit formatting characters cannot reach here; should one,
 # it is treated as BN (invisible, takes its neighbour's type), like the rest of X9's removals.
 _CLASS_LETTER = {
-    "L": "L", "R": "R", "AL": "A", "EN": "E", "ES": "S", "ET": "T", "AN": "N", "CS": "C",
-    "NSM": "M", "BN": "B", "B": "P", "S": "X", "WS": "W", "ON": "O",
-    "LRE": "B", "LRO": "B", "RLE": "B", "RLO": "B", "PDF": "B", "LRI": "B", "RLI": "B", "FSI": "B", "PDI": "B",
+    "L": "L",
+    "R": "R",
+    "AL": "A",
+    "EN": "E",
+    "ES": "S",
+    "ET": "T",
+    "AN": "N",
+    "CS": "C",
+    "NSM": "M",
+    "BN": "B",
+    "B": "P",
+    "S": "X",
+    "WS": "W",
+    "ON": "O",
+    "LRE": "B",
+    "LRO": "B",
+    "RLE": "B",
+    "RLO": "B",
+    "PDF": "B",
+    "LRI": "B",
+    "RLI": "B",
+    "FSI": "B",
+    "PDI": "B",
 }
 
 

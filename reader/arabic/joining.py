@@ -19,9 +19,7 @@ from arabic_reshaper.letters import FINAL, INITIAL, ISOLATED, LETTERS_ARABIC, ME
 
 ZWJ = "\u200d"
 # Marks arabic-reshaper treats as transparent (its HARAKAT_RE): a letter joins across them.
-TRANSPARENT = (
-    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u08d4-\u08e1\u08e3-\u08ff"
-)
+TRANSPARENT = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u08d4-\u08e1\u08e3-\u08ff"
 _NEEDS_SHAPING = re.compile("[\u0620-\u06ff\u0750-\u077f\u08a0-\u08ff\u200d]")
 # Texts shaped together by `shape_texts`: big integers of this many bytes stay in the processor's
 # cache, and one pass over 5 MB takes 2.5 times as long as 300 passes over 16 KB (measured).

@@ -68,8 +68,4 @@ def article_entities(article: Article, recognizer: str | Recognizer | None = Non
     found = _recognizer(recognizer)
     paragraphs = article.paragraphs()
     entities = _entities([(paragraph.text, found.spans(paragraph.text)) for _, _, paragraph in paragraphs])
-    return [
-        Mention(s, p, entity)
-        for (s, p, _), found_here in zip(paragraphs, entities)
-        for entity in found_here
-    ]
+    return [Mention(s, p, entity) for (s, p, _), found_here in zip(paragraphs, entities) for entity in found_here]

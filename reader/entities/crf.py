@@ -66,9 +66,7 @@ class CrfRecognizer:
         thresholds: dict[str, float] | None = None,
     ) -> None:
         if not model.is_file():
-            raise RecognizerUnavailable(
-                f"entity model {model} is missing: run `make train-ner` to build it"
-            )
+            raise RecognizerUnavailable(f"entity model {model} is missing: run `make train-ner` to build it")
         self.model = model
         self.thresholds = THRESHOLDS if thresholds is None else thresholds
         self.lexicon = lexicon if lexicon is not None else shared()

@@ -64,9 +64,7 @@ def word_spans(sentence: Sentence, spans: Iterable[tuple[int, int, str]]) -> set
     return out
 
 
-def score(
-    sentences: Iterable[Sentence], find: Callable[[str], Iterable[tuple[int, int, str]]]
-) -> Scores:
+def score(sentences: Iterable[Sentence], find: Callable[[str], Iterable[tuple[int, int, str]]]) -> Scores:
     """Scores of `find` (text -> (start, end, type) spans) against the sentences' tags."""
     scores = Scores()
     for sentence in sentences:

@@ -180,9 +180,7 @@ class Featurizer:
         known = [_EDGE, _EDGE, *[cached(w) or word(w) for w in words], _EDGE, _EDGE]
         out = [
             [*own[0], *before2[1], *before[2], *after[3], *after2[4]]
-            for before2, before, own, after, after2 in zip(
-                known, known[1:], known[2:], known[3:], known[4:]
-            )
+            for before2, before, own, after, after2 in zip(known, known[1:], known[2:], known[3:], known[4:])
         ]
         cores = [k[5] for k in known[2:-2]]
         if not self.lexicon.starts.keys().isdisjoint(cores):

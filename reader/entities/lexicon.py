@@ -132,9 +132,7 @@ def load(data: Path = DATA) -> Lexicon:
         name_links=links,
         org_phrase_heads=phrase_heads,
         starts=_starts(phrases),
-        cues=_cues(
-            given=given, title=titles, speech=speech, link=links, orghead=heads, nisba=frozenset(nisba)
-        ),
+        cues=_cues(given=given, title=titles, speech=speech, link=links, orghead=heads, nisba=frozenset(nisba)),
     )
 
 

@@ -42,6 +42,4 @@ def format_rows(rows: list[Row], aligned: bool) -> str:
     if not aligned:
         return "".join("\t".join(line) + "\n" for line in lines)
     width = max(cell_len(line[0]) for line in lines)
-    return "".join(
-        f"{name}{' ' * (width - cell_len(name))}  {kind:<5} {count:>8}\n" for name, kind, count in lines
-    )
+    return "".join(f"{name}{' ' * (width - cell_len(name))}  {kind:<5} {count:>8}\n" for name, kind, count in lines)

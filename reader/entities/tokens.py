@@ -23,8 +23,6 @@ class Token(NamedTuple):
     folded: str
 
 
-
-
 @lru_cache(maxsize=64)
 def tokenize(text: str) -> list[Token]:
     """Every word and punctuation mark of `text`, in order, with its folded spelling.

@@ -53,8 +53,7 @@ def load_text(text: str, *, source: str = "-", encoding: str = "utf-8", show_con
             parsed = markdown_blocks(text)
         # Character references (`&#x202e;`, `&#27;`) turn into characters only now: clean again.
         blocks = tuple(
-            replace(block, text=" ".join(normalise_text(block.text, show_controls).split()))
-            for block in parsed
+            replace(block, text=" ".join(normalise_text(block.text, show_controls).split())) for block in parsed
         )
         blocks = tuple(block for block in blocks if block.text)
     if not blocks:

@@ -64,7 +64,9 @@ def read_bytes(path: str, max_size: int = DEFAULT_MAX_SIZE) -> bytes:
     if not stat.S_ISREG(info.st_mode):
         raise InputError(f"{shown(path)}: not a regular file (a device, FIFO or socket)")
     if info.st_size > max_size:
-        raise InputError(f"{shown(path)}: {_mb(info.st_size)} is over the size limit of {_mb(max_size)} (see --max-size)")
+        raise InputError(
+            f"{shown(path)}: {_mb(info.st_size)} is over the size limit of {_mb(max_size)} (see --max-size)"
+        )
     try:
         with open(path, "rb") as file:
             return _read_limited(file, shown(path), max_size)

@@ -117,10 +117,7 @@ def binding_groups() -> list[BindingGroup]:
         ("Everywhere", ReaderApp),
         ("Help", HelpScreen),
     ]
-    return [
-        BindingGroup(title, tuple(b for b in owner.BINDINGS if isinstance(b, Binding)))
-        for title, owner in owners
-    ]
+    return [BindingGroup(title, tuple(b for b in owner.BINDINGS if isinstance(b, Binding))) for title, owner in owners]
 
 
 def binding_ids() -> set[str]:
@@ -148,9 +145,7 @@ def load_items(paths: list[str], options: AppOptions) -> list[LibraryItem]:
     expanded = expand_paths(paths)
     max_size = options.max_size or DEFAULT_MAX_SIZE
     if len(expanded) == 1 and expanded[0] != "-":
-        begun = preview(
-            expanded[0], encoding=options.encoding, max_size=max_size, show_controls=options.show_controls
-        )
+        begun = preview(expanded[0], encoding=options.encoding, max_size=max_size, show_controls=options.show_controls)
         if begun is not None:
             return [LibraryItem(begun.article, os.path.realpath(expanded[0]), complete=begun.complete)]
     for path in expanded:

@@ -101,7 +101,6 @@ def section_text(article: Article, section: int) -> str:
     heading = part.heading if part.heading is not None else (article.title if section == 0 else "")
     blocks = [heading] if heading else []
     blocks += [
-        (BULLET + paragraph.text) if paragraph.kind == "item" else paragraph.text
-        for paragraph in part.paragraphs
+        (BULLET + paragraph.text) if paragraph.kind == "item" else paragraph.text for paragraph in part.paragraphs
     ]
     return "\n\n".join(blocks)

@@ -25,9 +25,7 @@ class Shaping:
     harakat: str = "keep"
 
 
-def shaped_line(
-    text: str, width: int, shaping: Shaping, *, style: Style | str = "", align: bool = True
-) -> Text:
+def shaped_line(text: str, width: int, shaping: Shaping, *, style: Style | str = "", align: bool = True) -> Text:
     """`text` as one visual line of at most `width` cells, cut with an ellipsis where it ends.
 
     Right-to-left text stands flush right, and its ellipsis on the left, where it would continue.

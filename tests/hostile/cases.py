@@ -43,63 +43,149 @@ def _article(body: str) -> str:
 OSC52 = "\x1b]52;c;aGFja2VkIGNsaXBib2FyZA==\x07"
 CASES: list[Case] = [
     # Terminal control
-    Case("csi clear screen", "terminal control", _file("csi.txt", _article("مسح \x1b[2J\x1b[H الشاشة \x1b[31mأحمر\x1b[0m.")),
-         payloads=("\x1b",)),
-    Case("osc 52 clipboard", "terminal control", _file("osc52.txt", _article(f"حافظة {OSC52} هنا.")),
-         payloads=("aGFja2VkIGNsaXBib2FyZA",)),
-    Case("osc 8 hyperlink", "terminal control",
-         _file("osc8.txt", _article("رابط \x1b]8;;http://evil.example\x1b\\اضغط\x1b]8;;\x1b\\ هنا.")),
-         payloads=("evil.example",)),
+    Case(
+        "csi clear screen",
+        "terminal control",
+        _file("csi.txt", _article("مسح \x1b[2J\x1b[H الشاشة \x1b[31mأحمر\x1b[0m.")),
+        payloads=("\x1b",),
+    ),
+    Case(
+        "osc 52 clipboard",
+        "terminal control",
+        _file("osc52.txt", _article(f"حافظة {OSC52} هنا.")),
+        payloads=("aGFja2VkIGNsaXBib2FyZA",),
+    ),
+    Case(
+        "osc 8 hyperlink",
+        "terminal control",
+        _file("osc8.txt", _article("رابط \x1b]8;;http://evil.example\x1b\\اضغط\x1b]8;;\x1b\\ هنا.")),
+        payloads=("evil.example",),
+    ),
     Case("dcs", "terminal control", _file("dcs.txt", _article("أمر \x1bP+q544e\x1b\\ مخفي."))),
-    Case("raw c1 bytes", "terminal control", _file("c1raw.txt", _article("x").encode() + b"\x9b2J\x9d0;t\x07\n"),
-         expect="either"),
+    Case(
+        "raw c1 bytes",
+        "terminal control",
+        _file("c1raw.txt", _article("x").encode() + b"\x9b2J\x9d0;t\x07\n"),
+        expect="either",
+    ),
     Case("utf-8 encoded c1", "terminal control", _file("c1.txt", _article("تحكم \u009b2J و\u009d52;c;eA==\u009c نص."))),
-    Case("nul bel backspace cr", "terminal control",
-         _file("nul.txt", _article("صفر\x00 جرس\x07 رجوع\x08\x08 سطر\rمكتوب فوقه."))),
+    Case(
+        "nul bel backspace cr",
+        "terminal control",
+        _file("nul.txt", _article("صفر\x00 جرس\x07 رجوع\x08\x08 سطر\rمكتوب فوقه.")),
+    ),
     # Markup
-    Case("rich and textual markup", "markup",
-         _file("markup.txt", _article("[bold]غامق[/bold] [/] [link=file:///etc/passwd]رابط[/link] [@click=app.quit]خروج[/] [red")),
-         literals=("[bold]غامق[/bold] [/] [link=file:///etc/passwd]رابط[/link] [@click=app.quit]خروج[/] [red",)),
-    Case("unbalanced brackets", "markup", _file("brackets.txt", _article("]]] [[[ [/not] [b [i]نص[/b] (( «» ))")),
-         literals=("]]] [[[ [/not] [b [i]نص[/b] (( «» ))",)),
+    Case(
+        "rich and textual markup",
+        "markup",
+        _file(
+            "markup.txt",
+            _article("[bold]غامق[/bold] [/] [link=file:///etc/passwd]رابط[/link] [@click=app.quit]خروج[/] [red"),
+        ),
+        literals=("[bold]غامق[/bold] [/] [link=file:///etc/passwd]رابط[/link] [@click=app.quit]خروج[/] [red",),
+    ),
+    Case(
+        "unbalanced brackets",
+        "markup",
+        _file("brackets.txt", _article("]]] [[[ [/not] [b [i]نص[/b] (( «» ))")),
+        literals=("]]] [[[ [/not] [b [i]نص[/b] (( «» ))",),
+    ),
     # Bidi and invisible characters
-    Case("bidi overrides", "bidi", _file("rlo.txt", _article("مرحبا \u202eabc\u202c و\u202dعكس\u202c \u2066x\u2069 \u200f."))),
-    Case("bidi nested 200 deep", "bidi", _file("deep.txt", _article("\u202b" * 200 + "نص" + "\u202c" * 200 + "\u2067" * 200))),
-    Case("zero width and zwj", "bidi",
-         _file("zw.txt", _article("ك\u200dلمة م\u200cنفصلة \u200b\u2060 تطويـــــــــــــــــل \u200dلا"))),
+    Case(
+        "bidi overrides",
+        "bidi",
+        _file("rlo.txt", _article("مرحبا \u202eabc\u202c و\u202dعكس\u202c \u2066x\u2069 \u200f.")),
+    ),
+    Case(
+        "bidi nested 200 deep",
+        "bidi",
+        _file("deep.txt", _article("\u202b" * 200 + "نص" + "\u202c" * 200 + "\u2067" * 200)),
+    ),
+    Case(
+        "zero width and zwj",
+        "bidi",
+        _file("zw.txt", _article("ك\u200dلمة م\u200cنفصلة \u200b\u2060 تطويـــــــــــــــــل \u200dلا")),
+    ),
     Case("only harakat", "bidi", _file("harakat.txt", "\u064e\u064f\u0650\u0651\u0652\n\n\u064b\u064c\u064d\n")),
     Case("harakat on latin", "bidi", _file("latinharakat.txt", _article("a\u064eb\u0650c \u0651x"))),
     # Encoding
-    Case("invalid utf-8", "encoding", _file("invalid.txt", b"\xff\xfe\xfd" + "نص".encode() + b"\xc3\x28\xa0\xa1"),
-         expect="either"),
-    Case("utf-8 mixed with windows-1256", "encoding",
-         _file("mixed.txt", _article("سطر").encode() + "سطر بترميز ويندوز\n".encode("cp1256"))),
+    Case(
+        "invalid utf-8",
+        "encoding",
+        _file("invalid.txt", b"\xff\xfe\xfd" + "نص".encode() + b"\xc3\x28\xa0\xa1"),
+        expect="either",
+    ),
+    Case(
+        "utf-8 mixed with windows-1256",
+        "encoding",
+        _file("mixed.txt", _article("سطر").encode() + "سطر بترميز ويندوز\n".encode("cp1256")),
+    ),
     Case("bom in the middle", "encoding", _file("midbom.txt", _article("قبل\ufeffبعد"))),
     Case("utf-16 without bom", "encoding", _file("utf16.txt", _article("نص").encode("utf-16-le"))),
-    Case("presentation forms reversed", "encoding",
-         _file("pdf.txt", "\ufeaa\ufef3\ufeaa\ufe9f \ufead\ufe8e\ufec3\ufe87 \ufef2\ufed3\n\n\ufeea\ufe92\ufee4\ufedf\ufe8e\n")),
+    Case(
+        "presentation forms reversed",
+        "encoding",
+        _file(
+            "pdf.txt",
+            "\ufeaa\ufef3\ufeaa\ufe9f \ufead\ufe8e\ufec3\ufe87 \ufef2\ufed3\n\n\ufeea\ufe92\ufee4\ufedf\ufe8e\n",
+        ),
+    ),
     # Size
     Case("1 MB line without a space", "size", _file("longline.txt", TITLE + "\n\n" + "ب" * 1_000_000 + "\n"), bound=60),
-    Case("100000 one-word paragraphs", "size",
-         _file("manyparas.txt", TITLE + "\n\n" + "\n".join(f"كلمة{i % 97}" for i in range(100_000)) + "\n"), bound=60),
+    Case(
+        "100000 one-word paragraphs",
+        "size",
+        _file("manyparas.txt", TITLE + "\n\n" + "\n".join(f"كلمة{i % 97}" for i in range(100_000)) + "\n"),
+        bound=60,
+    ),
     Case("file over the size limit", "size", _file("huge.txt", b"x"), expect="error"),  # given --max-size 0
     Case("dev zero", "size", lambda folder: "/dev/zero", expect="error"),
     Case("fifo", "size", lambda folder: _fifo(folder), expect="error"),
     # HTML
-    Case("html nested 10000 deep", "html",
-         _file("deep.html", "<html><body><article><h1>عنوان</h1>" + "<div>" * 10_000 + "<p>نص عميق.</p>" + "</div>" * 10_000 + "</article></body></html>")),
-    Case("html script style iframe", "html",
-         _file("scripts.html", "<html><head><script>document.write('سكربت')</script><style>p{}</style></head><body>"
-               "<iframe src='x'>إطار</iframe><article><h1>عنوان</h1><p>نص المقال.</p><script>alert('x')</script></article></body></html>"),
-         payloads=("سكربت", "alert")),
-    Case("html entities for bidi controls", "html",
-         _file("entities.html", "<html><body><h1>عنوان</h1><p>نص &#x202e;معكوس&#x202c; و&#27;[2J و&lt;b&gt;.</p></body></html>")),
-    Case("html without an article", "html", _file("empty.html", "<html><head><script>x()</script></head><body><nav>قائمة</nav></body></html>"),
-         expect="error"),
+    Case(
+        "html nested 10000 deep",
+        "html",
+        _file(
+            "deep.html",
+            "<html><body><article><h1>عنوان</h1>"
+            + "<div>" * 10_000
+            + "<p>نص عميق.</p>"
+            + "</div>" * 10_000
+            + "</article></body></html>",
+        ),
+    ),
+    Case(
+        "html script style iframe",
+        "html",
+        _file(
+            "scripts.html",
+            "<html><head><script>document.write('سكربت')</script><style>p{}</style></head><body>"
+            "<iframe src='x'>إطار</iframe><article><h1>عنوان</h1><p>نص المقال.</p><script>alert('x')</script></article></body></html>",
+        ),
+        payloads=("سكربت", "alert"),
+    ),
+    Case(
+        "html entities for bidi controls",
+        "html",
+        _file(
+            "entities.html",
+            "<html><body><h1>عنوان</h1><p>نص &#x202e;معكوس&#x202c; و&#27;[2J و&lt;b&gt;.</p></body></html>",
+        ),
+    ),
+    Case(
+        "html without an article",
+        "html",
+        _file("empty.html", "<html><head><script>x()</script></head><body><nav>قائمة</nav></body></html>"),
+        expect="error",
+    ),
     # Other scripts
-    Case("pure latin", "other scripts", _file("latin.txt", "A Title\n\nPlain English text, with (brackets) and 2024.\n")),
+    Case(
+        "pure latin", "other scripts", _file("latin.txt", "A Title\n\nPlain English text, with (brackets) and 2024.\n")
+    ),
     Case("hebrew", "other scripts", _file("hebrew.txt", "כותרת\n\nשלום עולם, זה טקסט בעברית (עם סוגריים).\n")),
-    Case("persian and urdu letters", "other scripts", _file("persian.txt", _article("پ چ ژ گ ی ک گزارش خبرگزاری ایران"))),
+    Case(
+        "persian and urdu letters", "other scripts", _file("persian.txt", _article("پ چ ژ گ ی ک گزارش خبرگزاری ایران"))
+    ),
     Case("cjk", "other scripts", _file("cjk.txt", _article("中文新闻 日本語 한국어"))),
     Case("emoji zwj sequences", "other scripts", _file("emoji.txt", _article("👩‍👩‍👧‍👦 🏳️‍🌈 👍🏽 علم"))),
     # Paths

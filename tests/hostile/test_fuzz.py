@@ -21,12 +21,58 @@ from reader.structure import build_article
 
 EXAMPLES = int(os.environ.get("READER_FUZZ_EXAMPLES", "2000"))
 
-pieces = st.sampled_from([
-    "في", "إطار", "لافروف", "الأمم المتحدة", "وبيلاروسيا", "(NATO)", "«قال»", "2024", "٢٠٢٤", " ", "\n", "\n\n",
-    "- ", "# ", "<p>", "</p>", "<h1>", "[bold]", "[/]", "\x1b[2J", "\x1b]52;c;eA==\x07", "\u202e", "\u2067",
-    "\u200d", "لا", "\u064e", "ـــ", "ﻻ", "\ufdf2", "(", ")", "[", "]", ".", "،", "؟", "\t", "\r", "\x00", "\x9b",
-    "abc", "שלום", "پچژگ", "中文", "👩\u200d👩\u200d👧", "\ufeff", "\u0670", "الله",
-])
+pieces = st.sampled_from(
+    [
+        "في",
+        "إطار",
+        "لافروف",
+        "الأمم المتحدة",
+        "وبيلاروسيا",
+        "(NATO)",
+        "«قال»",
+        "2024",
+        "٢٠٢٤",
+        " ",
+        "\n",
+        "\n\n",
+        "- ",
+        "# ",
+        "<p>",
+        "</p>",
+        "<h1>",
+        "[bold]",
+        "[/]",
+        "\x1b[2J",
+        "\x1b]52;c;eA==\x07",
+        "\u202e",
+        "\u2067",
+        "\u200d",
+        "لا",
+        "\u064e",
+        "ـــ",
+        "ﻻ",
+        "\ufdf2",
+        "(",
+        ")",
+        "[",
+        "]",
+        ".",
+        "،",
+        "؟",
+        "\t",
+        "\r",
+        "\x00",
+        "\x9b",
+        "abc",
+        "שלום",
+        "پچژگ",
+        "中文",
+        "👩\u200d👩\u200d👧",
+        "\ufeff",
+        "\u0670",
+        "الله",
+    ]
+)
 texts = st.one_of(st.lists(pieces, max_size=60).map("".join), st.text(max_size=200))
 
 
@@ -60,7 +106,8 @@ def test_decoding_any_bytes_gives_text_or_one_clear_error(data: bytes) -> None:
 def _one_glyph(text: str) -> bool:
     """One base character with its marks, or an emoji ZWJ sequence."""
     bases = [
-        char for index, char in enumerate(text.strip())
+        char
+        for index, char in enumerate(text.strip())
         if unicodedata.category(char) not in ("Mn", "Me", "Cf") and not (index and text.strip()[index - 1] == "\u200d")
     ]
     return len(bases) <= 1

@@ -40,9 +40,16 @@ def test_scroll_keys_move_by_line_page_half_page_and_to_the_ends(long_article: P
         page = view.scrollable_content_region.height - 1
         half = view.scrollable_content_region.height // 2
         steps = [
-            ("j", 1), ("down", 1), ("k", -1), ("up", -1),
-            ("pagedown", page), ("space", page), ("pageup", -page), ("b", -page),
-            ("d", half), ("u", -half),
+            ("j", 1),
+            ("down", 1),
+            ("k", -1),
+            ("up", -1),
+            ("pagedown", page),
+            ("space", page),
+            ("pageup", -page),
+            ("b", -page),
+            ("d", half),
+            ("u", -half),
         ]
         for key, moved in steps:
             before = view.scroll_y

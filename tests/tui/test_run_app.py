@@ -43,7 +43,7 @@ def test_terminal_mode_leaves_the_terminal_alone_and_passes_logical_text(monkeyp
 
 
 def test_a_bad_config_stops_before_the_app_starts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "config" ).mkdir(exist_ok=True)
+    (tmp_path / "config").mkdir(exist_ok=True)
     (tmp_path / "config" / "config.toml").write_text('sidebar = "up"\n', encoding="utf-8")
     monkeypatch.setattr(app_module.ReaderApp, "run", lambda self: pytest.fail("the app must not start"))
     with pytest.raises(ConfigError, match=r"config\.toml:1: sidebar: must be one of"):

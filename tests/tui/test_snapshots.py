@@ -26,6 +26,8 @@ def listed_names() -> Iterator[None]:
     select("tests.tui.listed_names:ListedNames")
     yield
     select(DEFAULT)
+
+
 THEMES = ["dark", "light"]
 
 

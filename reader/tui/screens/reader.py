@@ -429,9 +429,8 @@ class ReaderScreen(SizedScreen):
             (
                 Mark(index, top.offset)
                 for index, row in enumerate(rows)
-                if (row.kind, row.section, row.paragraph, row.text) == (
-                    anchor_row.kind, anchor_row.section, anchor_row.paragraph, anchor_row.text
-                )
+                if (row.kind, row.section, row.paragraph, row.text)
+                == (anchor_row.kind, anchor_row.section, anchor_row.paragraph, anchor_row.text)
             ),
             Mark(0, 0),
         )

@@ -38,7 +38,10 @@ def entity_entries(names_by_key: dict[str, Counter[str]], types: dict[str, str])
     """
     entries = [
         EntityEntry(
-            key, types[key], max(names, key=lambda name: (len(name.split()), names[name], len(name))), sum(names.values())
+            key,
+            types[key],
+            max(names, key=lambda name: (len(name.split()), names[name], len(name))),
+            sum(names.values()),
         )
         for key, names in names_by_key.items()
     ]
