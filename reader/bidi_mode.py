@@ -11,13 +11,14 @@ from collections.abc import Mapping
 
 from reader.errors import UsageError
 from reader.layout import BidiMode
+from reader.types import BIDI_CHOICES
 
 # terminal-wg BiDi recommendation, BDSM: an application that reorders by itself switches
 # terminals that understand it (VTE, mintty) to explicit mode, and back on exit.
 EXPLICIT_MODE = "\x1b[8l"
 IMPLICIT_MODE = "\x1b[8h"
 
-CHOICES = ("auto", "app", "terminal")
+CHOICES = BIDI_CHOICES
 
 
 def resolve_bidi_mode(requested: str | None, environ: Mapping[str, str]) -> tuple[BidiMode, str]:

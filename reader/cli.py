@@ -22,6 +22,7 @@ from reader.errors import ReaderError, UsageError
 from reader.model import Article
 from reader.sources import DEFAULT_MAX_SIZE, expand_paths, load_path
 from reader.structure import build_article
+from reader.types import BIDI_CHOICES, HARAKAT, OUTPUT_FORMATS, SIDEBARS, THEME_NAMES
 
 if TYPE_CHECKING:
     from reader.writers.visual import VisualOptions
@@ -71,13 +72,13 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
 def _add_display_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--bidi",
-        choices=("auto", "app", "terminal"),
+        choices=BIDI_CHOICES,
         help="who reorders right-to-left text: reader (app), the terminal (terminal), or guess (auto, "
         "the default; also READER_BIDI)",
     )
     parser.add_argument(
         "--harakat",
-        choices=("keep", "strip"),
+        choices=HARAKAT,
         default="keep",
         help="keep the short-vowel marks (default) or drop them from the display",
     )
@@ -87,7 +88,7 @@ def _add_cat(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     cat = commands.add_parser("cat", help="print articles as text for pipes")
     _add_input_options(cat)
     _add_display_options(cat)
-    cat.add_argument("--format", choices=("plain", "markdown", "json"), default="plain")
+    cat.add_argument("--format", choices=OUTPUT_FORMATS, default="plain")
     cat.add_argument("--all", action="store_true", help="keep noise lines, marked")
     cat.add_argument(
         "--visual",
@@ -110,10 +111,10 @@ def _add_read(commands: argparse._SubParsersAction) -> None:  # type: ignore[typ
     read.set_defaults(harakat=None)  # unset: the config file decides
     read.add_argument(
         "--sidebar",
-        choices=("auto", "left", "right"),
+        choices=SIDEBARS,
         help="side of the section and entity panes (default auto: right for a right-to-left article)",
     )
-    read.add_argument("--theme", choices=("dark", "light"), help="colour theme (t switches while reading)")
+    read.add_argument("--theme", choices=THEME_NAMES, help="colour theme (t switches while reading)")
     read.add_argument("--max-width", type=int, metavar="N", help="widest text line in cells (default 100)")
 
 

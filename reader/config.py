@@ -11,27 +11,35 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import platformdirs
 
 from reader.errors import ConfigError
+from reader.types import (
+    BIDI_CHOICES,
+    ENTITY_TYPES,
+    HARAKAT,
+    SIDEBARS,
+    THEME_NAMES,
+    BidiChoice,
+    Harakat,
+    Sidebar,
+    ThemeName,
+)
 
-ENTITY_TYPES = ("PER", "LOC", "ORG", "MISC")
-THEMES = ("dark", "light")
-BIDI_MODES = ("auto", "app", "terminal")
-SIDEBARS = ("auto", "left", "right")
-HARAKAT = ("keep", "strip")
 DEFAULT_COLORS = {"PER": "#d7005f", "LOC": "#00875f", "ORG": "#875fd7", "MISC": "#0087af"}
+_Choice = TypeVar("_Choice", bound=str)
 _HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 @dataclass(frozen=True, slots=True)
 class Config:
-    theme: str = "dark"
-    bidi: str | None = None  # None: READER_BIDI, else a guess from the terminal
-    sidebar: str = "auto"
+    theme: ThemeName = "dark"
+    bidi: BidiChoice | None = None  # None: READER_BIDI, else a guess from the terminal
+    sidebar: Sidebar = "auto"
     max_width: int = 100
-    harakat: str = "keep"
+    harakat: Harakat = "keep"
     keys: dict[str, str] = field(default_factory=dict)  # binding id -> keys, e.g. "j,down"
     colors: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_COLORS))
     path: Path | None = None
@@ -79,16 +87,20 @@ def parse_config(source: str, path: Path) -> Config:
     def fail(name: str, problem: str) -> ConfigError:
         return ConfigError(f"{settings.where(name)}: {name}: {problem}")
 
-    def choice(name: str, allowed: tuple[str, ...], default: str | None) -> str:
-        value = data.pop(name, default)
-        if value is not default and value not in allowed:
-            raise fail(name, f"must be one of {', '.join(allowed)}, not {value!r}")
-        return value
+    def choice(name: str, allowed: tuple[_Choice, ...]) -> _Choice | None:
+        """The setting's value, one of `allowed`; None when the file does not set it."""
+        if name not in data:
+            return None
+        value = data.pop(name)
+        for known in allowed:
+            if value == known:
+                return known
+        raise fail(name, f"must be one of {', '.join(allowed)}, not {value!r}")
 
-    theme = choice("theme", THEMES, "dark")
-    bidi = choice("bidi", BIDI_MODES, None)
-    sidebar = choice("sidebar", SIDEBARS, "auto")
-    harakat = choice("harakat", HARAKAT, "keep")
+    theme = choice("theme", THEME_NAMES) or "dark"
+    bidi = choice("bidi", BIDI_CHOICES)
+    sidebar = choice("sidebar", SIDEBARS) or "auto"
+    harakat = choice("harakat", HARAKAT) or "keep"
     max_width = data.pop("max_width", 100)
     if isinstance(max_width, bool) or not isinstance(max_width, int) or not 20 <= max_width <= 1000:
         raise fail("max_width", f"must be a whole number of cells from 20 to 1000, not {max_width!r}")

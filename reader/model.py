@@ -9,9 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from reader.types import EntityType
+
 BlockKind = Literal["line", "title", "heading", "paragraph", "item"]
 ParagraphKind = Literal["text", "item"]
-EntityType = Literal["PER", "LOC", "ORG", "MISC"]
+DocumentFormat = Literal["text", "markdown", "html"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +36,7 @@ class Document:
 
     source: str
     encoding: str
-    format: Literal["text", "markdown", "html"]
+    format: DocumentFormat
     blocks: tuple[Block, ...]
 
 

@@ -20,13 +20,12 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import Literal, NamedTuple
+from typing import NamedTuple
 
 from rich.cells import cell_len
 
 from reader.arabic.joining import shape_text
-
-Harakat = Literal["keep", "strip"]
+from reader.types import HARAKAT, Harakat
 
 _HARAKAT = re.compile("[\u064b-\u065f\u0670]")  # the short-vowel marks `--harakat strip` drops
 # Characters one cell wide, to skip measuring the common word: printable ASCII and Latin-1,
@@ -113,15 +112,15 @@ class WordCache(dict[str, Drawn]):
         else:
             cells = [len(text) if _SINGLE_CELLS.fullmatch(text) else cell_len(text) for text in drawn]
         strides = [len(word) + 1 for word in new]
-        self.update(zip(new, map(Drawn, drawn, cells, map((1).__add__, cells), strides)))
-        self.texts.update(zip(new, drawn))
+        self.update(zip(new, map(Drawn, drawn, cells, map((1).__add__, cells), strides), strict=True))
+        self.texts.update(zip(new, drawn, strict=True))
 
     def __missing__(self, word: str) -> Drawn:
         self.fill((word,))
         return self[word]
 
 
-_CACHES = {(harakat, join): WordCache(harakat, join) for harakat in ("keep", "strip") for join in (True, False)}
+_CACHES = {(harakat, join): WordCache(harakat, join) for harakat in HARAKAT for join in (True, False)}
 
 
 def word_cache(harakat: Harakat = "keep", join: bool = True) -> WordCache:

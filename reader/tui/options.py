@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reader.types import BidiChoice, Harakat, Sidebar, ThemeName
+
 
 @dataclass(frozen=True, slots=True)
 class AppOptions:
@@ -14,11 +16,11 @@ class AppOptions:
     field: cli.py selects the recogniser for the whole process.)
     """
 
-    theme: str | None = None  # "dark" | "light"
-    bidi: str | None = None  # "auto" | "app" | "terminal"
-    sidebar: str | None = None  # "auto" | "left" | "right"
+    theme: ThemeName | None = None
+    bidi: BidiChoice | None = None
+    sidebar: Sidebar | None = None
     max_width: int | None = None
-    harakat: str | None = None  # "keep" | "strip"
+    harakat: Harakat | None = None
     encoding: str | None = None
     max_size: int | None = None
     show_controls: bool = False

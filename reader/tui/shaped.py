@@ -13,6 +13,7 @@ from rich.style import Style
 from rich.text import Text
 
 from reader.layout import BidiMode, layout_paragraph
+from reader.types import Harakat
 
 ELLIPSIS = "…"
 
@@ -22,7 +23,7 @@ class Shaping:
     """How the display engine is asked to lay out text in this run of the app."""
 
     mode: BidiMode = BidiMode.APP
-    harakat: str = "keep"
+    harakat: Harakat = "keep"
 
 
 def shaped_line(text: str, width: int, shaping: Shaping, *, style: Style | str = "", align: bool = True) -> Text:

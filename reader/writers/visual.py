@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from reader.flow import blocks_text, flow
 from reader.layout import BidiMode, display_blocks, layout_paragraph, paragraph_is_rtl, sanitised
 from reader.model import Article
+from reader.types import Harakat
 from reader.writers.plain import plain_line
 
 DEFAULT_WIDTH = 80
@@ -25,7 +26,7 @@ class VisualOptions:
 
     width: int
     mode: BidiMode = BidiMode.APP
-    harakat: Literal["keep", "strip"] = "keep"
+    harakat: Harakat = "keep"
 
 
 def terminal_width(stream: Any) -> int:
@@ -55,7 +56,7 @@ def visual_blocks(texts: list[str], options: VisualOptions) -> list[str]:
     laid = display_blocks(clean, options.width, mode=options.mode, harakat=options.harakat)
     width = options.width
     blocks = []
-    for text, lines in zip(clean, laid):
+    for text, lines in zip(clean, laid, strict=True):
         if options.mode is BidiMode.TERMINAL or not paragraph_is_rtl(text):
             blocks.append("\n".join([visual for visual, _cells in lines]))
         else:
@@ -70,7 +71,7 @@ def visual_text(article: Article, options: VisualOptions, with_noise: bool = Fal
     """
     items = list(flow(article, with_noise))
     title, *blocks = visual_blocks([article.title, *map(plain_line, items)], options)
-    return blocks_text(title, zip(items, blocks))
+    return blocks_text(title, zip(items, blocks, strict=True))
 
 
 def paragraph_lines(text: str, options: VisualOptions) -> list[dict[str, str]]:

@@ -1,0 +1,33 @@
+"""Every choice a user or a stage can name, declared once.
+
+Each is a `Literal` for the type checker and the tuple of its values, in the order help texts list
+them, for argparse's `choices` and the config file's checks (posting's `types.py` is the model).
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+Harakat = Literal["keep", "strip"]
+"""Keep the short-vowel marks on screen, or drop them (`--harakat`)."""
+HARAKAT: tuple[Harakat, ...] = get_args(Harakat)
+
+BidiChoice = Literal["auto", "app", "terminal"]
+"""Who reorders right-to-left text (`--bidi`): reader, the terminal, or a guess from the terminal."""
+BIDI_CHOICES: tuple[BidiChoice, ...] = get_args(BidiChoice)
+
+Sidebar = Literal["auto", "left", "right"]
+"""Side of the section and entity panes; auto puts them after the article's reading direction."""
+SIDEBARS: tuple[Sidebar, ...] = get_args(Sidebar)
+
+ThemeName = Literal["dark", "light"]
+"""The colour themes a user can choose (`--theme`, `t`)."""
+THEME_NAMES: tuple[ThemeName, ...] = get_args(ThemeName)
+
+EntityType = Literal["PER", "LOC", "ORG", "MISC"]
+"""Named-entity types: people, places, organisations, and the rest (ANERcorp's tag set)."""
+ENTITY_TYPES: tuple[EntityType, ...] = get_args(EntityType)
+
+OutputFormat = Literal["plain", "markdown", "json"]
+"""What `reader cat` prints."""
+OUTPUT_FORMATS: tuple[OutputFormat, ...] = get_args(OutputFormat)
