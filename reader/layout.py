@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 from operator import itemgetter
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, cast
 
 from rich.cells import split_graphemes
 
@@ -39,6 +39,7 @@ from reader.arabic import bidi
 from reader.arabic.joining import shape_texts
 from reader.arabic.shaping import (
     ZERO_WIDTH_MARKS,
+    Drawn,
     WordCache,
     one_char_per_cell,
     source_map,
@@ -46,6 +47,7 @@ from reader.arabic.shaping import (
     word_cache,
 )
 from reader.sanitize import CONTROLS, is_clean, neutralise, printable
+from reader.types import Harakat
 
 if TYPE_CHECKING:  # Rich's text and styles are imported where lines are styled: `reader cat --visual` needs neither
     from rich.style import Style
@@ -134,13 +136,13 @@ def layout_plain(
     *,
     rtl: bool,
     mode: BidiMode = BidiMode.APP,
-    harakat: Literal["keep", "strip"] = "keep",
+    harakat: Harakat = "keep",
 ) -> list[PlainLine]:
     """Steps 3-4 for sanitised text of known direction: wrapped, shaped and reordered lines."""
     words = word_cache(harakat, join=mode is BidiMode.APP)
     lines: list[PlainLine] = []
-    for start, end, cells, _parts, drawn in _wrap(text, max(width, 1), words):
-        drawn = bidi.display(drawn, rtl) if mode is BidiMode.APP else _direction_mark(drawn, rtl) + drawn
+    for start, end, cells, _parts, logical in _wrap(text, max(width, 1), words):
+        drawn = bidi.display(logical, rtl) if mode is BidiMode.APP else _direction_mark(logical, rtl) + logical
         lines.append(PlainLine(drawn, start, end, cells))
     return lines
 
@@ -151,7 +153,7 @@ def display_lines(
     *,
     rtl: bool,
     mode: BidiMode = BidiMode.APP,
-    harakat: Literal["keep", "strip"] = "keep",
+    harakat: Harakat = "keep",
 ) -> list[tuple[str, int]]:
     """`layout_plain`'s lines as (display text, cells), without offsets: for writers of large texts."""
     return _display([text], [rtl], width, mode, harakat)[0]
@@ -162,7 +164,7 @@ def display_blocks(
     width: int,
     *,
     mode: BidiMode = BidiMode.APP,
-    harakat: Literal["keep", "strip"] = "keep",
+    harakat: Harakat = "keep",
 ) -> list[list[tuple[str, int]]]:
     """`display_lines` for each of many sanitised texts (an article's blocks), each in its own
     direction: in APP mode they are shaped together, a chunk at a time (`joining.shape_texts`)."""
@@ -170,7 +172,7 @@ def display_blocks(
 
 
 def _display(
-    texts: Sequence[str], directions: list[bool], width: int, mode: BidiMode, harakat: Literal["keep", "strip"]
+    texts: Sequence[str], directions: list[bool], width: int, mode: BidiMode, harakat: Harakat
 ) -> list[list[tuple[str, int]]]:
     """When every glyph of a shaped text is one cell wide or a zero-width mark, every word draws at
     least one cell and none is wider than the line (nearly all news text), the greedy wrap is one
@@ -182,7 +184,7 @@ def _display(
     if mode is BidiMode.APP and width >= 2:
         shaped = shape_texts(list(map(strip_harakat, texts)) if harakat == "strip" else texts)
     out = []
-    for text, rtl, drawn in zip(texts, directions, shaped):
+    for text, rtl, drawn in zip(texts, directions, shaped, strict=True):
         lines = None if drawn is None or "\n" in text else _fast_lines(text, drawn, width, rtl)
         if lines is None:
             lines = [
@@ -200,7 +202,7 @@ def _fast_lines(text: str, shaped: str, width: int, rtl: bool) -> list[tuple[str
     # measuring and reordering then look at those alone.
     unusual = bidi.unusual_characters(shaped) if rtl else None
     cells = one_char_per_cell(shaped, unusual)
-    if cells is None or cells[:1] == " " or not cells and shaped:
+    if cells is None or cells[:1] == " " or (not cells and shaped):
         return None
     pattern = _wrap_pattern(width)
     if "  " not in cells and cells[-1:] != " ":  # words one space apart, each drawing a cell or more
@@ -269,7 +271,7 @@ def layout_paragraph(
     *,
     spans: Sequence[StyleSpan] = (),
     mode: BidiMode = BidiMode.APP,
-    harakat: Literal["keep", "strip"] = "keep",
+    harakat: Harakat = "keep",
     show_controls: bool = False,
 ) -> list[VisualLine]:
     """The visual lines of one paragraph at `width` cells (see the module docstring for the steps).
@@ -285,7 +287,8 @@ def layout_paragraph(
     words = word_cache(harakat, join=mode is BidiMode.APP)
     out: list[VisualLine] = []
     spans_by_line = _SpansByLine(spans)
-    for start, end, cells, parts, drawn in _wrap(clean, max(width, 1), words):
+    for clean_start, clean_end, cells, parts, logical in _wrap(clean, max(width, 1), words):
+        start, end, drawn = clean_start, clean_end, logical
         first, last = (start, end) if to_caller is None else (to_caller[start], to_caller[max(end - 1, start)] + 1)
         line_spans = spans_by_line.overlapping(first, last)
         sources: list[int] | None = None
@@ -352,10 +355,12 @@ def _wrap(text: str, width: int, words: WordCache) -> list[tuple[int, int, int, 
     offset = 0
     for segment in text.split("\n"):
         tokens = segment.split(" ")  # "" between two spaces keeps the offsets right
-        drawn = list(map(words.get, tokens))
-        if None in drawn:
+        known = list(map(words.get, tokens))
+        if None in known:
             words.fill(tokens)
             drawn = list(map(words.__getitem__, tokens))
+        else:
+            drawn = cast("list[Drawn]", known)
         cells = list(accumulate(map(_ADVANCE, drawn), initial=0))
         chars = list(accumulate(map(_STRIDE, drawn), initial=0))
         first = len(lines)

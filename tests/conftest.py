@@ -23,6 +23,7 @@ def run_reader(*args: str, input: bytes | None = None, timeout: float = 60) -> s
     return subprocess.run(
         [sys.executable, "-m", "reader", *args],
         input=input if input is not None else b"",
+        check=False,
         capture_output=True,
         timeout=timeout,
         cwd=ROOT,

@@ -40,7 +40,7 @@ def vocabulary() -> list[str]:
 def test_joining_is_arabic_reshapers_with_lam_alef_as_only_ligature() -> None:
     words = vocabulary()
     theirs = [LAM_ALEF_ONLY.reshape(word).replace("\ufe80", "\u0621") for word in words]
-    differ = [(w, o, t) for w, o, t in zip(words, shape_words(words), theirs) if o != t]
+    differ = [(w, o, t) for w, o, t in zip(words, shape_words(words), theirs, strict=True) if o != t]
     assert differ == []
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from reader.entities.conll import Sentence, gold_spans, read
+from reader.entities.conll import gold_spans, read
 from reader.entities.evaluate import score
 
 from .conftest import SEED, run_reader

@@ -57,13 +57,16 @@ def assert_same_as_fribidi(paragraphs: list[str], widths: list[int]) -> int:
     for text in paragraphs:
         rtl = paragraph_is_rtl(text)
         for width in widths:
-            by_direction[rtl].extend((text[l.start : l.end], l.visual) for l in layout_plain(text, width, rtl=rtl))
+            by_direction[rtl].extend(
+                (text[line.start : line.end], line.visual) for line in layout_plain(text, width, rtl=rtl)
+            )
     allowed = 0
     mismatches = []
     for rtl, pairs in by_direction.items():
         if not pairs:
             continue
-        for (logical, ours), theirs in zip(pairs, fribidi([logical for logical, _ in pairs], rtl)):
+        for (logical, ours), fribidi_line in zip(pairs, fribidi([logical for logical, _ in pairs], rtl), strict=True):
+            theirs = fribidi_line
             if LAM_HARAKA_ALEF.search(logical) and ours != theirs:
                 allowed += 1
                 theirs = ligate_like_reader(theirs)

@@ -317,7 +317,7 @@ def test_display_blocks_equal_the_full_layout_for_any_mix(pieces: list[str], wid
 
     texts = [" ".join(pieces), "".join(pieces), " ".join(reversed(pieces))]
     laid = display_blocks(texts, width, harakat=harakat)  # type: ignore[arg-type]
-    for text, lines in zip(texts, laid):
+    for text, lines in zip(texts, laid, strict=True):
         rtl = paragraph_is_rtl(text)
         full = layout_plain(text, width, rtl=rtl, harakat=harakat)  # type: ignore[arg-type]
         assert lines == [(line.visual, line.cells) for line in full], (text, width)

@@ -24,6 +24,7 @@ def run_visual(*args: str, **env: str) -> str:
     environ = {k: v for k, v in os.environ.items() if k not in hints} | env
     result = subprocess.run(
         [sys.executable, "-m", "reader", "cat", "--visual", *args],
+        check=False,
         capture_output=True,
         env=environ,
         cwd=ROOT,

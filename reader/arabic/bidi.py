@@ -374,10 +374,7 @@ def _each(pattern: re.Pattern[str], text: str, change: Callable[[str], str]) -> 
 
 def display_with_order(line: str, rtl: bool) -> tuple[str, list[int]]:
     """`display(line, rtl)` and, for each display position, the index in `line` it shows."""
-    if not needs_resolution(line, rtl):
-        levels = ("1" if rtl else "0") * len(line)
-    else:
-        levels = resolve_levels(line, rtl)
+    levels = resolve_levels(line, rtl) if needs_resolution(line, rtl) else ("1" if rtl else "0") * len(line)
     order = visual_order(line, levels)
     return _ordered(line, levels, order), order
 

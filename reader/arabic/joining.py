@@ -39,7 +39,7 @@ def _byte_table(values: dict[int, int]) -> bytes:
 
 
 def _transparent_codes() -> list[int]:
-    codes = []
+    codes: list[int] = []
     for low, _dash, high in re.findall(r"(.)(-(.))?", TRANSPARENT):
         codes.extend(range(ord(low), ord(high or low) + 1))
     return codes

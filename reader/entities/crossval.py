@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 from reader.entities import conll
@@ -22,7 +23,7 @@ def crossval(
     path: Path,
     folds: int,
     thresholds: dict[str, float] | None = None,
-    parameters: dict | None = None,
+    parameters: dict[str, float] | None = None,
 ) -> Scores:
     sentences = conll.read(path)
     total = Scores()
@@ -34,7 +35,7 @@ def crossval(
             model = Path(directory) / f"fold{k}.crfsuite"
             train(rest, model, parameters)
             recognizer = CrfRecognizer(model, thresholds=thresholds)
-            fold = score(held, lambda text: found_spans(text, recognizer))
+            fold = score(held, partial(found_spans, recognizer=recognizer))
             p, r, f = fold.prf(("PER", "LOC", "ORG"))
             print(f"fold {k + 1}/{folds}: P {p:.3f} R {r:.3f} F1 {f:.3f}", flush=True)
             total.add(fold)

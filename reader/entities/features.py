@@ -118,14 +118,14 @@ class Featurizer:
             own += ["m=" + core[1:], "mp3=" + core[1:4], "mp=" + core[0]]
         own += flags
         # Flags come from a small set, so their neighbour forms (`-1:title`) are made once.
-        flags = tuple(flags)
-        around = self._around.get(flags)
+        flag_set = tuple(flags)
+        around = self._around.get(flag_set)
         if around is None:
-            around = [self._known([f"{offset}:{flag}" for flag in flags]) for offset in _CONTEXT]
-            self._around[flags] = around
+            around = [self._known([f"{offset}:{flag}" for flag in flag_set]) for offset in _CONTEXT]
+            self._around[flag_set] = around
         attributes = self.attributes
         neighbours = []
-        for prefix, flagged in zip(_AROUND, around):
+        for prefix, flagged in zip(_AROUND, around, strict=True):
             word = prefix + core
             known = attributes is None or word in attributes
             neighbours.append((word.encode(), *flagged) if known else flagged)
@@ -180,7 +180,9 @@ class Featurizer:
         known = [_EDGE, _EDGE, *[cached(w) or word(w) for w in words], _EDGE, _EDGE]
         out = [
             [*own[0], *before2[1], *before[2], *after[3], *after2[4]]
-            for before2, before, own, after, after2 in zip(known, known[1:], known[2:], known[3:], known[4:])
+            for before2, before, own, after, after2 in zip(
+                known, known[1:], known[2:], known[3:], known[4:], strict=False
+            )
         ]
         cores = [k[5] for k in known[2:-2]]
         if not self.lexicon.starts.keys().isdisjoint(cores):

@@ -18,15 +18,13 @@ def assign(mentions: Sequence[tuple[str, str]], lexicon: Lexicon) -> list[str]:
     """The key of each (type, text) mention, given in reading order."""
     keys = [_own_key(kind, text, lexicon) for kind, text in mentions]
     full: dict[tuple[str, str], str] = {}
-    for (kind, _), key in zip(mentions, keys):
+    for (kind, _), key in zip(mentions, keys, strict=True):
         words = key.split()
         if len(words) > 1:
             full.setdefault((kind, words[-1]), key)
     out = []
-    for (kind, _), key in zip(mentions, keys):
-        if kind != "LOC" and " " not in key:
-            key = full.get((kind, key), key)
-        out.append(key)
+    for (kind, _), key in zip(mentions, keys, strict=True):
+        out.append(full.get((kind, key), key) if kind != "LOC" and " " not in key else key)
     return out
 
 

@@ -5,9 +5,8 @@ Everything is stored folded (see `folding.fold`) so that spelling variants look 
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from reader.entities.folding import fold
@@ -115,8 +114,8 @@ def load(data: Path = DATA) -> Lexicon:
     links = frozenset(_phrase(line[0]) for line in _lines(data / "name_links.txt"))
     phrase_heads = {_phrase(head): needs for head, needs in _lines(data / "org_phrase_heads.txt")}
     nisba: set[str] = set()
-    for folded, (rank, _, place) in places.items():
-        if rank >= _RANK["region"] and " " not in folded:
+    for folded, (kind_rank, _, _place) in places.items():
+        if kind_rank >= _RANK["region"] and " " not in folded:
             nisba |= _nisba_forms(folded)
     nisba -= set(places)
     phrases = list(places) + list(names)

@@ -31,7 +31,7 @@ def org_phrases(tokens: list[Token], lexicon: Lexicon, cores: list[str]) -> list
         j = i + 1
         while j < n:
             word = tokens[j].folded
-            if not is_word(word) or word in lexicon.function_words and word != "في":
+            if not is_word(word) or (word in lexicon.function_words and word != "في"):
                 break
             if word.startswith("ال") and len(word) > 3:
                 definite += 1

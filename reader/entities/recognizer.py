@@ -81,7 +81,7 @@ def get(name: str = DEFAULT) -> Recognizer:
 def select(name: str) -> Recognizer:
     """Make `name` the recogniser used when none is given (`--ner NAME`); loads it now, so that a
     missing package or model is reported before any work starts."""
-    global _selected
+    global _selected  # noqa: PLW0603 - one choice for the whole process, made once by the CLI
     recognizer = get(name)
     _selected = name
     return recognizer

@@ -33,7 +33,7 @@ PARAMETERS = {
 COMMON = 5
 
 
-def train(sentences: Iterable[conll.Sentence], model: Path, parameters: dict | None = None) -> None:
+def train(sentences: Iterable[conll.Sentence], model: Path, parameters: dict[str, float] | None = None) -> None:
     """Fit a CRF on `sentences` and write it to `model`."""
     sentences = list(sentences)
     counts = Counter(token.folded for sentence in sentences for token in tokenize(sentence.text))

@@ -5,15 +5,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 from reader.errors import InputError
-from reader.model import Block, Document
+from reader.model import Block, Document, DocumentFormat
 from reader.sources.decode import decode
 from reader.sources.files import DEFAULT_MAX_SIZE, expand_paths, read_bytes, shown
 from reader.sources.plain import plain_blocks
 from reader.sources.text import normalise_text
 
-__all__ = ["DEFAULT_MAX_SIZE", "expand_paths", "load_path", "load_text", "detect_format"]
+__all__ = ["DEFAULT_MAX_SIZE", "detect_format", "expand_paths", "load_path", "load_text"]
 
-_FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+_FORMATS: dict[str, DocumentFormat] = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 
 
 def load_path(
@@ -61,7 +61,7 @@ def load_text(text: str, *, source: str = "-", encoding: str = "utf-8", show_con
     return Document(source=source, encoding=encoding, format=form, blocks=blocks)
 
 
-def detect_format(source: str, text: str) -> str:
+def detect_format(source: str, text: str) -> DocumentFormat:
     """By the file's suffix; standard input by its first line."""
     suffix = source[source.rfind(".") :].lower() if "." in source else ""
     if suffix in _FORMATS:

@@ -197,8 +197,7 @@ class _ArticleParser(HTMLParser):
         elif self._heading:
             self.blocks.append(Block("heading", text, self._text_line, self._heading))
         else:
-            kind = "item" if self._item else "paragraph"
-            self.blocks.append(Block(kind, text, self._text_line))
+            self.blocks.append(Block("item" if self._item else "paragraph", text, self._text_line))
 
 
 def _is_clutter(attrs: list[tuple[str, str | None]]) -> bool:

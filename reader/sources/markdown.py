@@ -5,7 +5,7 @@ from __future__ import annotations
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from reader.model import Block
+from reader.model import Block, BlockKind
 from reader.sources.html import html_text_blocks
 
 _PARSER = MarkdownIt("commonmark")
@@ -31,7 +31,7 @@ def markdown_blocks(text: str) -> tuple[Block, ...]:
             if not content:
                 continue
             if heading_level:
-                kind = "title" if heading_level == 1 and not blocks else "heading"
+                kind: BlockKind = "title" if heading_level == 1 and not blocks else "heading"
                 blocks.append(Block(kind, content, line, heading_level))
             else:
                 blocks.append(Block("item" if in_item else "paragraph", content, line))

@@ -11,6 +11,7 @@ from typing import ClassVar
 from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
 
 from reader.bidi_mode import EXPLICIT_MODE, IMPLICIT_MODE, resolve_bidi_mode
 from reader.config import Config, load_config
@@ -20,12 +21,12 @@ from reader.model import Article
 from reader.sources import DEFAULT_MAX_SIZE, expand_paths, load_path
 from reader.state import ReadingState
 from reader.structure import build_article
+from reader.tui.idle_collections import IdleCollections
 from reader.tui.options import AppOptions
+from reader.tui.preview import preview
 from reader.tui.screens.help import BindingGroup, HelpScreen
 from reader.tui.screens.library import LibraryItem, LibraryScreen
 from reader.tui.screens.reader import ReaderScreen
-from reader.tui.idle_collections import IdleCollections
-from reader.tui.preview import preview
 from reader.tui.shaped import Shaping
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.entity_list import EntityList
@@ -107,7 +108,7 @@ class ReaderApp(App[int]):
 
 def binding_groups() -> list[BindingGroup]:
     """Every binding in the app, grouped by where it works."""
-    owners = [
+    owners: list[tuple[str, type[DOMNode]]] = [
         ("Reading", ArticleView),
         ("Article", ReaderScreen),
         ("Section pane", SectionList),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import time
+from typing import Any
 
 from textual.app import App
 
@@ -16,7 +17,7 @@ IDLE_AFTER = 1.0  # seconds without input
 
 
 class IdleCollections:
-    def __init__(self, app: App[object]) -> None:
+    def __init__(self, app: App[Any]) -> None:
         self._thresholds = gc.get_threshold()
         young, middle, _full = self._thresholds
         gc.set_threshold(young, middle, 1_000_000)  # a full collection only when we ask for one

@@ -41,7 +41,7 @@ def article_rows(article: Article, *, noise: bool = False) -> list[Row]:
     if noise:
         for line in article.noise:
             noise_at.setdefault((line.section, line.paragraph), []).append(
-                _row("noise", line.text, line.section, line.paragraph, line.reason)
+                _row("noise", line.text, line.section, line.paragraph, reason=line.reason)
             )
     for s, section in enumerate(article.sections):
         if section.heading is not None:
@@ -61,7 +61,7 @@ def article_rows(article: Article, *, noise: bool = False) -> list[Row]:
 
 
 def _row(
-    kind: RowKind, text: str, section: int, paragraph: int, reason: str = "", prefix: int = 0, start: int = 0
+    kind: RowKind, text: str, section: int, paragraph: int, *, reason: str = "", prefix: int = 0, start: int = 0
 ) -> Row:
     # Only an estimate until the row is laid out; marks and lam-alef make it a little wide.
     return Row(kind, text, section, paragraph, reason, prefix, len(text), start)

@@ -17,7 +17,7 @@ def article_record(article: Article, visual: VisualOptions | None = None) -> dic
     With `visual` (`reader cat --visual`), each section also has `lines`: for each paragraph, its
     wrapped lines as `{"logical": ..., "visual": ...}`.
     """
-    record = {
+    record: dict[str, Any] = {
         "source": article.source,
         "encoding": article.encoding,
         "format": article.format,
@@ -39,7 +39,7 @@ def article_record(article: Article, visual: VisualOptions | None = None) -> dic
     if visual is not None:
         from reader.writers.visual import paragraph_lines
 
-        for section, out in zip(article.sections, record["sections"]):
+        for section, out in zip(article.sections, record["sections"], strict=True):
             out["lines"] = [paragraph_lines(paragraph.text, visual) for paragraph in section.paragraphs]
     return record
 

@@ -140,7 +140,7 @@ CASES: list[Case] = [
     ),
     Case("file over the size limit", "size", _file("huge.txt", b"x"), expect="error"),  # given --max-size 0
     Case("dev zero", "size", lambda folder: "/dev/zero", expect="error"),
-    Case("fifo", "size", lambda folder: _fifo(folder), expect="error"),
+    Case("fifo", "size", lambda folder: _fifo(folder), expect="error"),  # noqa: PLW0108 - defined below the table
     # HTML
     Case(
         "html nested 10000 deep",
@@ -192,9 +192,9 @@ CASES: list[Case] = [
     Case("name with spaces", "paths", _file("a name with spaces.txt", _article("نص"))),
     Case("arabic name", "paths", _file("مقال عربي.txt", _article("نص"))),
     Case("name with a newline", "paths", _file("bad\nname.txt", _article("نص"))),
-    Case("leading dash", "paths", lambda folder: _dash(folder)),
-    Case("unreadable file", "paths", lambda folder: _unreadable(folder), expect="either"),
-    Case("symlink loop in a folder", "paths", lambda folder: _loop_folder(folder)),
+    Case("leading dash", "paths", lambda folder: _dash(folder)),  # noqa: PLW0108 - defined below the table
+    Case("unreadable file", "paths", lambda folder: _unreadable(folder), expect="either"),  # noqa: PLW0108 - defined below the table
+    Case("symlink loop in a folder", "paths", lambda folder: _loop_folder(folder)),  # noqa: PLW0108 - defined below the table
 ]
 
 

@@ -86,5 +86,5 @@ def test_a_file_over_the_default_limit_is_refused_before_reading(tmp_path: Path,
     path = tmp_path / "sparse.txt"
     with path.open("wb") as file:
         file.truncate(51 * 1024 * 1024)
-    status, out, err, elapsed = run(["cat", str(path)], capsys)
+    status, _out, err, elapsed = run(["cat", str(path)], capsys)
     assert status == 2 and "over the size limit of 50.0 MB" in err and elapsed < 1

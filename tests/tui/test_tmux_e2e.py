@@ -50,7 +50,7 @@ class Tmux:
 
     def run(self, *args: str) -> str:
         result = subprocess.run(
-            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, env=self.env, timeout=20
+            ["tmux", "-L", self.socket, *args], check=False, capture_output=True, text=True, env=self.env, timeout=20
         )
         assert result.returncode == 0, result.stderr
         return result.stdout
@@ -76,7 +76,7 @@ class Tmux:
         raise AssertionError(f"{text!r} did not appear; the pane shows:\n{screen}")
 
     def kill(self) -> None:
-        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, timeout=20)
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], check=False, capture_output=True, timeout=20)
 
 
 @pytest.fixture

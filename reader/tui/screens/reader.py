@@ -15,9 +15,9 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Label, Static
-from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from reader.entities import Mention, article_entities, find_entities
@@ -267,20 +267,20 @@ class ReaderScreen(SizedScreen):
         by_row: dict[int, list[Entity]] = {}
         for mention in self._all_mentions:
             found = mention.entity
-            index, start = next(
+            at, start = next(
                 (
-                    (index, start)
-                    for index in rows_of.get((mention.section, mention.paragraph), ())
-                    if (start := rows[index].own(found.start)) is not None
+                    (candidate, start)
+                    for candidate in rows_of.get((mention.section, mention.paragraph), ())
+                    if (start := rows[candidate].own(found.start)) is not None
                 ),
                 (None, None),
             )
-            if index is None or start is None:
+            if at is None or start is None:
                 continue
-            end = min(start + found.end - found.start, len(rows[index].text))
+            end = min(start + found.end - found.start, len(rows[at].text))
             entity = replace(found, start=start, end=end)
-            placed.append(MentionAt(index, entity.start, entity.end, entity.key))
-            by_row.setdefault(index, []).append(entity)
+            placed.append(MentionAt(at, entity.start, entity.end, entity.key))
+            by_row.setdefault(at, []).append(entity)
         placed.sort(key=lambda m: (m.row, m.start))
         self._mentions = placed
         self._mention_rows = by_row

@@ -15,7 +15,7 @@ class TooSmall(Static):
     """Shown instead of the screen's contents; it is cut, never wrapped, so it fits anything."""
 
 
-class SizedScreen(Screen):
+class SizedScreen(Screen[None]):
     """Hides its contents below MIN_WIDTH x MIN_HEIGHT and says why."""
 
     def compose(self) -> ComposeResult:

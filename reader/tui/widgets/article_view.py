@@ -29,9 +29,10 @@ from textual.timer import Timer
 
 from reader.arabic.normalize import find_all
 from reader.layout import StyleSpan, VisualLine, layout_paragraph
-from reader.model import Entity, EntityType
+from reader.model import Entity
 from reader.tui.rows import Row
 from reader.tui.shaped import Shaping
+from reader.types import EntityType
 
 ENTITY_CUES: dict[str, Style] = {
     # The cue that is not colour, for readers who cannot tell the colours apart.
@@ -139,7 +140,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._search_query = ""
         self.current_hit: int | None = None
         self.current_mention: tuple[int, int, int] | None = None  # row, start, end
-        self._layouts: OrderedDict[tuple, list[Strip]] = OrderedDict()
+        self._layouts: OrderedDict[tuple[object, ...], list[Strip]] = OrderedDict()
         self._width = 0
         self._heights: list[int] = []
         self._exact: bytearray = bytearray()
@@ -272,7 +273,7 @@ class ArticleView(ScrollView, can_focus=True):
             entities = self._entities[index] = self._entity_source(index)
         return entities
 
-    def _highlight_key(self, index: int) -> tuple:
+    def _highlight_key(self, index: int) -> tuple[object, ...]:
         """What a row's highlighting depends on: the layout cache's key beside row and width."""
         hits = self._hit_rows.get(index)
         current = self._hits[self.current_hit] if self.current_hit is not None else None
