@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test bench eval-ner train-ner fuzz debian-test-deps
+.PHONY: run lint test bench eval-ner train-ner fuzz debian-test-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +31,14 @@ debian-test-deps:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-test: $(VENV)/.installed-test debian-test-deps
+# Style, formatting, strict types and the layers' contracts (pyproject.toml holds each tool's settings).
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check reader tests bench
+	$(BIN)/ruff format --check reader tests bench
+	$(BIN)/mypy --strict reader
+	$(BIN)/lint-imports
+
+test: $(VENV)/.installed-test debian-test-deps lint
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.installed-test debian-test-deps
