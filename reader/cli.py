@@ -3,7 +3,7 @@
 reader [PATH...]             read in the app (prints like `reader cat` when stdout is not a terminal)
 reader cat PATH...           print articles for pipes: plain text, Markdown or JSON Lines
 reader entities PATH...      list the named entities of articles, most mentioned first
-reader eval-ner FILE.conll   score the entity recogniser on CoNLL data (--cv K: cross-validate)
+reader eval-ner FILE.conll   score the entity recogniser on CoNLL data (--dev, --cv K: train and hold out)
 """
 
 from __future__ import annotations
@@ -130,7 +130,12 @@ def _add_eval_ner(commands: argparse._SubParsersAction) -> None:  # type: ignore
         "--cv",
         type=int,
         metavar="K",
-        help="train the built-in CRF on K-1 folds and score the held-out fold, K times",
+        help="train the built-in CRF on K-1 folds and score the held-out fold, K times (with --dev: on the first 80%%)",
+    )
+    evaluate.add_argument(
+        "--dev",
+        action="store_true",
+        help="score the development split first: the file's last 20%%, by a CRF trained on the rest",
     )
     evaluate.add_argument("--ner", metavar="NAME", help="recogniser to score (default crf)")
 
@@ -248,7 +253,9 @@ def run_entities(args: argparse.Namespace) -> int:
 def run_eval_ner(args: argparse.Namespace) -> int:
     from reader.entities.evaluate import evaluate_file
 
-    sys.stdout.write(evaluate_file(args.conll, folds=args.cv, recognizer=args.ner))
+    for block in evaluate_file(args.conll, folds=args.cv, recognizer=args.ner, dev=args.dev):
+        sys.stdout.write(block)
+        sys.stdout.flush()
     return 0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from reader.entities.conll import gold_spans, read
+from reader.entities.conll import Sentence, dev_split, gold_spans, read
 from reader.entities.evaluate import score
 
 from .conftest import SEED, run_reader
@@ -103,6 +103,44 @@ def test_cross_validation_never_scores_what_it_trained_on(tmp_path) -> None:
     path = _conll(tmp_path, "".join(lines))
     from reader.entities.crossval import crossval
 
-    scores = crossval(path, 2)
+    scores = crossval(read(path), 2)
     assert scores.gold["PER"] == 30 and scores.gold["LOC"] == 30
     assert scores.correct["PER"] == 0 and scores.correct["LOC"] == 0
+
+
+def test_dev_split_is_the_last_fifth_cut_between_sentences() -> None:
+    sentences = [Sentence([f"w{i}", "."], ["O", "O"]) for i in range(101)]
+    tuning, dev = dev_split(sentences)
+    assert tuning + dev == sentences
+    assert len(dev) == 20 and dev[0].words[0] == "w81"
+
+
+def _tables(out: str) -> list[dict[str, list[str]]]:
+    """The TSV tables of eval-ner's output, after their `#` headings, rows by first column."""
+    blocks = [b for b in out.split("\n\n") if b.strip()]
+    return [
+        {line.split("\t")[0]: line.split("\t")[1:] for line in block.splitlines() if not line.startswith("#")}
+        for block in blocks
+    ]
+
+
+def test_eval_ner_dev_scores_a_model_that_never_saw_the_split(tmp_path) -> None:
+    # The tuning part knows only a place in this context; the development split, only a person.
+    # Scored by a model trained with the split, the person would be found.
+    lines = ["رأيت\tO\nقرقوزستان\tB-LOC\n.\tO\n\n"] * 40 + ["رأيت\tO\nبارنيتوفيا\tB-PERS\n.\tO\n\n"] * 10
+    path = _conll(tmp_path, "".join(lines))
+    result = run_reader("eval-ner", "--dev", "--cv", "2", str(path))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.decode()
+    assert out.startswith("# development split: the last 20% of ")
+    assert "sentences 41-50" in out and "# 2-fold cross-validation on the first 80% only, sentences 1-40" in out
+    dev, cv = _tables(out)
+    assert dev["PER"][-1] == "10" and dev["PER"][0] == "0.000" and dev["LOC"][-1] == "0"
+    assert cv["LOC"][-1] == "40" and cv["PER"][-1] == "0"  # the split is not in the cross-validation
+    assert b"fold 2/2" in result.stderr
+
+
+def test_eval_ner_dev_trains_the_built_in_crf_only(tmp_path) -> None:
+    path = _conll(tmp_path, "موسكو\tB-LOC\n")
+    result = run_reader("eval-ner", "--dev", "--ner", "reader.entities.crf:CrfRecognizer", str(path))
+    assert result.returncode == 2 and b"train the built-in CRF" in result.stderr

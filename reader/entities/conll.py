@@ -9,6 +9,8 @@ from reader.entities.tokens import Token, is_word, tokenize
 
 # ANERcorp says PERS; the app says PER.
 TYPES = {"PERS": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
+# The share of a file's sentences, at its end, held out as the development split.
+DEV_SHARE = 0.2
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +41,17 @@ def read(path: Path) -> list[Sentence]:
     if words:
         sentences.append(Sentence(words, tags))
     return sentences
+
+
+def dev_split(sentences: list[Sentence]) -> tuple[list[Sentence], list[Sentence]]:
+    """(tuning part, development split): the last fifth of the sentences is the split, cut between two.
+
+    Features, lists and thresholds are chosen by cross-validation on the tuning part only; the split
+    is scored once per change, by a model trained without it, so its figure is one nothing was tuned to.
+    The cut is one block at the end, not every fifth sentence, since neighbouring sentences share names.
+    """
+    cut = len(sentences) - round(len(sentences) * DEV_SHARE)
+    return sentences[:cut], sentences[cut:]
 
 
 def gold_spans(tags: list[str]) -> set[tuple[int, int, str]]:
