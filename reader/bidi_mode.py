@@ -1,13 +1,17 @@
-"""Who reorders right-to-left text, reader or the terminal: chosen by the user, else guessed.
+"""Who reorders right-to-left text, reader or the terminal: chosen by the user, else saved, else guessed.
 
 Terminals that reorder by themselves (mlterm, Konsole with bidi on, Apple Terminal, VTE in
 implicit mode) mirror every word of text that is already in visual order, so the choice matters.
-The environment gives hints; ssh and tmux hide them, so the user can always say which mode.
+kitty needs app mode's lines sent run by run backwards (`reader.kitty`). The environment gives
+hints; ssh and tmux hide them, so the user can always say which mode, and `reader --bidi-test`
+saves the answer for the terminal it runs in (`reader.terminals`).
 """
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from reader.errors import UsageError
 from reader.layout import BidiMode
@@ -18,32 +22,112 @@ from reader.types import BIDI_CHOICES
 EXPLICIT_MODE = "\x1b[8l"
 IMPLICIT_MODE = "\x1b[8h"
 
+
+class Output(enum.Enum):
+    """What reaches the terminal: display lines (APP), logical lines (TERMINAL), or display lines
+    with each right-to-left run sent backwards for kitty's shaping to turn round (KITTY)."""
+
+    APP = "app"
+    TERMINAL = "terminal"
+    KITTY = "kitty"
+
+    @property
+    def layout(self) -> BidiMode:
+        """How lines are laid out: kitty's are app mode's, only sent differently."""
+        return BidiMode.TERMINAL if self is Output.TERMINAL else BidiMode.APP
+
+    @property
+    def explicit(self) -> bool:
+        """Whether the terminal is asked not to reorder (BDSM explicit mode) while reader runs."""
+        return self is not Output.TERMINAL
+
+
 CHOICES = BIDI_CHOICES
 
 
-def resolve_bidi_mode(requested: str | None, environ: Mapping[str, str]) -> tuple[BidiMode, str]:
-    """The mode to use and why, from `--bidi` (`requested`), else READER_BIDI, else the terminal.
+@dataclass(frozen=True, slots=True)
+class Guess:
+    """What `auto` makes of a terminal: the output, why, and whether the terminal was recognised
+    well enough that nobody need be asked (False: the first start runs the bidi test)."""
 
-    `requested` None means the option was not given: READER_BIDI then decides; "auto" (given or
-    from READER_BIDI) looks at the terminal.
+    output: Output
+    reason: str
+    known: bool = True
+
+
+def parse_choice(value: str, source: str) -> str:
+    """`value` as one of CHOICES, else a usage error naming where it came from."""
+    choice = value.strip().lower()
+    if choice not in CHOICES:
+        raise UsageError(f"bidi mode must be one of {', '.join(CHOICES)}, not {value!r} ({source})")
+    return choice
+
+
+def resolve_bidi_mode(
+    requested: str | None, environ: Mapping[str, str], saved: str | None = None
+) -> tuple[Output, str]:
+    """The output to use and why: `--bidi` or the config (`requested`), else READER_BIDI, else the
+    answer `saved` for this terminal by `reader --bidi-test`, else a guess from the terminal.
+
+    `requested` None means neither the option nor the config file said; "auto" (from either, or
+    from READER_BIDI) skips the saved answer too and looks at the terminal.
     """
     source = "--bidi"
     if requested is None:
-        requested = environ.get("READER_BIDI") or "auto"
+        requested = environ.get("READER_BIDI") or None
         source = "READER_BIDI"
-    value = requested.strip().lower()
-    if value not in CHOICES:
-        raise UsageError(f"bidi mode must be one of {', '.join(CHOICES)}, not {requested!r} ({source})")
+    if requested is None:
+        if saved is not None:
+            return Output(saved), "saved by reader --bidi-test for this terminal"
+        guess = guess_output(environ)
+        return guess.output, guess.reason
+    value = parse_choice(requested, source)
     if value != "auto":
-        return BidiMode(value), f"{source}={value}"
-    return _guess(environ)
+        return Output(value), f"{source}={value}"
+    guess = guess_output(environ)
+    return guess.output, guess.reason
 
 
-def _guess(environ: Mapping[str, str]) -> tuple[BidiMode, str]:
+def guess_output(environ: Mapping[str, str]) -> Guess:
+    """`auto`'s reading of the environment (measured terminals in the README's table)."""
+    term = environ.get("TERM", "")
+    program = environ.get("TERM_PROGRAM", "")
     if environ.get("MLTERM"):
-        return BidiMode.TERMINAL, "auto: MLTERM is set: mlterm reorders by itself"
+        return Guess(Output.TERMINAL, "auto: MLTERM is set: mlterm reorders by itself")
+    if term == "xterm-kitty" or environ.get("KITTY_WINDOW_ID"):
+        return Guess(Output.KITTY, "auto: kitty (TERM=xterm-kitty or KITTY_WINDOW_ID): its shaping reverses RTL runs")
     if environ.get("KONSOLE_VERSION"):
-        return BidiMode.TERMINAL, "auto: KONSOLE_VERSION is set: Konsole reorders by itself when its bidi option is on"
-    if environ.get("TERM_PROGRAM") == "Apple_Terminal":
-        return BidiMode.TERMINAL, "auto: TERM_PROGRAM=Apple_Terminal: Terminal.app reorders by itself"
-    return BidiMode.APP, "auto: no terminal known to reorder (mlterm, Konsole, Apple Terminal): reader reorders"
+        return Guess(
+            Output.TERMINAL,
+            "auto: KONSOLE_VERSION is set: Konsole reorders when its profile's bidi is on (the default); "
+            "reader --bidi-test tells",
+            known=False,
+        )
+    if program == "Apple_Terminal":
+        return Guess(Output.TERMINAL, "auto: TERM_PROGRAM=Apple_Terminal: Terminal.app reorders by itself")
+    if environ.get("VTE_VERSION"):
+        return Guess(Output.APP, "auto: VTE_VERSION is set: VTE leaves reader's order alone in explicit mode")
+    for name, what in _NO_BIDI_VARIABLES:
+        if environ.get(name):
+            return Guess(Output.APP, f"auto: {name} is set: {what} reorders nothing")
+    if program in _NO_BIDI_PROGRAMS:
+        return Guess(Output.APP, f"auto: TERM_PROGRAM={program} reorders nothing")
+    if term.startswith(_NO_BIDI_TERMS):
+        return Guess(Output.APP, f"auto: TERM={term} reorders nothing")
+    return Guess(
+        Output.APP, "auto: no terminal named by the environment: reader reorders (reader --bidi-test asks)", False
+    )
+
+
+# Terminals that do no bidi, by the variable each sets; tmux passes reader's lines on as they are.
+_NO_BIDI_VARIABLES = (
+    ("XTERM_VERSION", "xterm"),
+    ("ALACRITTY_WINDOW_ID", "Alacritty"),
+    ("ALACRITTY_SOCKET", "Alacritty"),
+    ("WEZTERM_PANE", "WezTerm"),
+    ("WT_SESSION", "Windows Terminal"),
+    ("GHOSTTY_RESOURCES_DIR", "Ghostty"),
+    ("TMUX", "tmux (which hides the outer terminal; --bidi says)"),
+)
+_NO_BIDI_PROGRAMS = frozenset({"iTerm.app", "WezTerm", "ghostty", "tmux", "vscode"})
+_NO_BIDI_TERMS = ("alacritty", "foot", "st-", "rxvt-unicode", "xterm-ghostty", "wezterm", "tmux", "screen")

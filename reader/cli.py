@@ -13,7 +13,7 @@ import io
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, NoReturn
 
 from reader import __version__
@@ -25,6 +25,7 @@ from reader.structure import build_article
 from reader.types import BIDI_CHOICES, HARAKAT, OUTPUT_FORMATS, SIDEBARS, THEME_NAMES
 
 if TYPE_CHECKING:
+    from reader.bidi_mode import Output
     from reader.writers.visual import VisualOptions
 
 COMMANDS = ("cat", "entities", "eval-ner")
@@ -73,8 +74,8 @@ def _add_display_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--bidi",
         choices=BIDI_CHOICES,
-        help="who reorders right-to-left text: reader (app), the terminal (terminal), or guess (auto, "
-        "the default; also READER_BIDI)",
+        help="who reorders right-to-left text: reader (app), the terminal (terminal), reader for kitty's "
+        "shaping (kitty), or guess (auto, the default; also READER_BIDI and reader --bidi-test's saved answer)",
     )
     parser.add_argument(
         "--harakat",
@@ -95,6 +96,12 @@ def _add_cat(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         action="store_true",
         help="print display lines: wrapped, shaped, right to left, flush right (for less -R or a terminal "
         "without bidi); with --format json, each section gets the lines of its paragraphs",
+    )
+    cat.add_argument(
+        "--pager",
+        action="store_true",
+        help="with --visual, show the lines in less -R, the terminal held in explicit bidi mode meanwhile "
+        "(a pipe into less cannot tell VTE not to reorder them again)",
     )
     cat.add_argument(
         "--width",
@@ -143,6 +150,11 @@ def _add_eval_ner(commands: argparse._SubParsersAction) -> None:  # type: ignore
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="reader", description="Read Arabic news articles in a terminal.")
     parser.add_argument("--version", action="store_true", help="print the version and exit")
+    parser.add_argument(
+        "--bidi-test",
+        action="store_true",
+        help="show a sample line per bidi mode, ask which reads right, and save the answer for this terminal",
+    )
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
     _add_read(commands)
     _add_cat(commands)
@@ -167,9 +179,13 @@ def run_cat(args: argparse.Namespace) -> int:
 
 def _cat(args: argparse.Namespace) -> int:
     visual = _visual_options(args) if args.visual else None
+    if args.pager and visual is None:
+        raise UsageError("--pager goes with --visual")
     articles = load_articles(args.paths or ["-"], args)
     out = sys.stdout
     if visual is not None and args.format == "plain":
+        if args.pager:
+            return _page_visual(articles, visual, args.all)
         return _write_visual(articles, visual, args.all)
     from reader.writers.json import article_record, json_line
     from reader.writers.markdown import markdown_text
@@ -187,41 +203,99 @@ def _cat(args: argparse.Namespace) -> int:
 
 
 def _visual_options(args: argparse.Namespace) -> VisualOptions:
-    from reader.bidi_mode import resolve_bidi_mode
     from reader.writers.visual import VisualOptions, terminal_width
 
     if args.format == "markdown":
         raise UsageError("--visual prints plain text or JSON, not Markdown")
     if args.width is not None and args.width < 1:
         raise UsageError(f"--width must be at least 1, not {args.width}")
-    mode, _reason = resolve_bidi_mode(args.bidi, os.environ)
-    return VisualOptions(args.width or terminal_width(sys.stdout), mode, args.harakat)
+    from reader.bidi_mode import Output
+
+    output, _reason = _output_for_terminal(args.bidi)
+    width = args.width or terminal_width(sys.stdout)
+    return VisualOptions(width, output.layout, args.harakat, kitty=output is Output.KITTY)
+
+
+def _output_for_terminal(requested: str | None) -> tuple[Output, str]:
+    """The bidi output: `requested`, READER_BIDI, the answer saved for this terminal, or the guess."""
+    from reader.bidi_mode import resolve_bidi_mode
+    from reader.terminals import saved_answer
+
+    saved = saved_answer(os.environ) if requested is None and not os.environ.get("READER_BIDI") else None
+    return resolve_bidi_mode(requested, os.environ, saved.bidi.value if saved else None)
+
+
+def _visual_lines(articles: list[Article], options: VisualOptions, with_noise: bool) -> Iterator[str]:
+    from reader.writers.visual import visual_text
+
+    for index, article in enumerate(articles):
+        if index:
+            yield "\n"
+        yield visual_text(article, options, with_noise=with_noise)
 
 
 def _write_visual(articles: list[Article], options: VisualOptions, with_noise: bool) -> int:
     """Visual lines; a terminal that could reorder them again is told not to (BDSM explicit mode)."""
     from reader.bidi_mode import EXPLICIT_MODE, IMPLICIT_MODE
     from reader.layout import BidiMode
-    from reader.writers.visual import visual_text
 
     out = sys.stdout
     explicit = options.mode is BidiMode.APP and out.isatty()
     if explicit:
         out.write(EXPLICIT_MODE)
     try:
-        for index, article in enumerate(articles):
-            if index:
-                out.write("\n")
-            out.write(visual_text(article, options, with_noise=with_noise))
+        for text in _visual_lines(articles, options, with_noise):
+            out.write(text)
     finally:
         if explicit:
             out.write(IMPLICIT_MODE)
     return 0
 
 
+def _page_visual(articles: list[Article], options: VisualOptions, with_noise: bool) -> int:
+    """The visual lines in `less -R` (or $PAGER), the terminal in explicit mode until the pager ends.
+
+    The mode is sent to the terminal itself (/dev/tty), since standard output may be the pipe.
+    """
+    import shlex
+    import subprocess
+
+    from reader.bidi_mode import EXPLICIT_MODE, IMPLICIT_MODE
+    from reader.layout import BidiMode
+
+    try:
+        terminal = open("/dev/tty", "w", encoding="utf-8")  # noqa: SIM115 - closed below, after the pager
+    except OSError as error:
+        raise UsageError(f"--pager needs a terminal ({error.strerror})") from None
+    pager = shlex.split(os.environ.get("PAGER") or "less -R") or ["less", "-R"]
+    explicit = options.mode is BidiMode.APP
+    with terminal:
+        if explicit:
+            terminal.write(EXPLICIT_MODE)
+            terminal.flush()
+        try:
+            try:
+                process = subprocess.Popen(pager, stdin=subprocess.PIPE, stdout=terminal, encoding="utf-8")
+            except OSError as error:
+                raise UsageError(f"cannot run the pager {pager[0]!r}: {error.strerror}") from None
+            assert process.stdin is not None
+            try:
+                for text in _visual_lines(articles, options, with_noise):
+                    process.stdin.write(text)
+                process.stdin.close()
+            except BrokenPipeError:
+                pass  # the person left the pager before the end
+            process.wait()
+        finally:
+            if explicit:
+                terminal.write(IMPLICIT_MODE)
+                terminal.flush()
+    return 0
+
+
 def run_read(args: argparse.Namespace) -> int:
     if not sys.stdout.isatty():
-        args.format, args.all, args.visual = "plain", False, False
+        args.format, args.all, args.visual, args.pager = "plain", False, False, False
         return run_cat(args)
     from reader.tui.app import run_app
     from reader.tui.options import AppOptions
@@ -240,6 +314,19 @@ def run_read(args: argparse.Namespace) -> int:
         show_controls=args.show_controls,
     )
     return run_app(paths, options=options)
+
+
+def run_bidi_test_command() -> int:
+    """`reader --bidi-test`, in the terminal it was started in."""
+    from reader.bidi_test import run_bidi_test
+    from reader.terminal_probe import query_bdsm
+    from reader.writers.visual import terminal_width
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError("--bidi-test shows lines and asks about them: run it in the terminal to test")
+    report = query_bdsm(sys.stdin.fileno())
+    answer = run_bidi_test(sys.stdin, sys.stdout, os.environ, terminal_width(sys.stdout), report)
+    return 0 if answer is not None else 1
 
 
 def run_entities(args: argparse.Namespace) -> int:
@@ -270,7 +357,7 @@ RUNNERS: dict[str, Callable[[argparse.Namespace], int]] = {
 def _with_command(argv: list[str]) -> list[str]:
     """`reader PATH` means `reader read PATH`: the app is the default command."""
     first = next((arg for arg in argv if not arg.startswith("-") or arg == "-"), None)
-    if first in COMMANDS or first == "read" or argv in (["--version"], ["-h"], ["--help"]):
+    if first in COMMANDS or first == "read" or argv in (["--version"], ["--bidi-test"], ["-h"], ["--help"]):
         return argv
     return ["read", *argv]
 
@@ -282,11 +369,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(_with_command(args_list))
         if args.version:
-            from reader.bidi_mode import resolve_bidi_mode
-
-            mode, reason = resolve_bidi_mode(None, os.environ)
-            print(f"reader {__version__}\nbidi: {mode.value} ({reason})")
+            output, reason = _output_for_terminal(None)
+            print(f"reader {__version__}\nbidi: {output.value} ({reason})")
             return 0
+        if args.bidi_test:
+            return run_bidi_test_command()
         if getattr(args, "ner", None) and args.command != "eval-ner":
             from reader.entities import select
 

@@ -12,8 +12,9 @@ Harakat = Literal["keep", "strip"]
 """Keep the short-vowel marks on screen, or drop them (`--harakat`)."""
 HARAKAT: tuple[Harakat, ...] = get_args(Harakat)
 
-BidiChoice = Literal["auto", "app", "terminal"]
-"""Who reorders right-to-left text (`--bidi`): reader, the terminal, or a guess from the terminal."""
+BidiChoice = Literal["auto", "app", "terminal", "kitty"]
+"""Who reorders right-to-left text (`--bidi`): reader, the terminal, reader for kitty's shaping (which
+reverses right-to-left runs), or a guess from the terminal."""
 BIDI_CHOICES: tuple[BidiChoice, ...] = get_args(BidiChoice)
 
 Sidebar = Literal["auto", "left", "right"]

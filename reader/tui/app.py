@@ -6,22 +6,28 @@ import hashlib
 import os
 import sys
 from dataclasses import fields, replace
-from typing import ClassVar
+from typing import ClassVar, TextIO
 
+from rich.console import RenderableType
 from textual import events
+from textual._compositor import ChopsUpdate, LayoutUpdate
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
+from textual.screen import Screen
 
-from reader.bidi_mode import EXPLICIT_MODE, IMPLICIT_MODE, resolve_bidi_mode
+from reader.bidi_mode import EXPLICIT_MODE, IMPLICIT_MODE, Output, guess_output, resolve_bidi_mode
+from reader.bidi_test import run_bidi_test
 from reader.config import Config, load_config
 from reader.errors import ConfigError, InputError
-from reader.layout import BidiMode
 from reader.model import Article
 from reader.sources import DEFAULT_MAX_SIZE, expand_paths, load_path
 from reader.state import ReadingState
 from reader.structure import build_article
+from reader.terminal_probe import query_bdsm
+from reader.terminals import TerminalAnswer, saved_answer
 from reader.tui.idle_collections import IdleCollections
+from reader.tui.kitty import kitty_update
 from reader.tui.options import AppOptions
 from reader.tui.preview import preview
 from reader.tui.screens.help import BindingGroup, HelpScreen
@@ -32,6 +38,7 @@ from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.entity_list import EntityList
 from reader.tui.widgets.search_bar import SearchBar
 from reader.tui.widgets.section_list import SectionList
+from reader.writers.visual import terminal_width
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 
@@ -57,12 +64,20 @@ class ReaderApp(App[int]):
         settings: Config | None = None,
         shaping: Shaping | None = None,
         reading_state: ReadingState | None = None,
+        kitty_runs: bool = False,
     ) -> None:
         super().__init__()
         self.library_items = items
         self.settings = settings or Config()
         self.shaping = shaping or Shaping()
         self.reading_state = reading_state or ReadingState()
+        self.kitty_runs = kitty_runs  # send right-to-left runs backwards for kitty (reader.kitty)
+
+    def _display(self, screen: Screen[object], renderable: RenderableType | None) -> None:
+        """Every update of the screen passes here last: in kitty, its rows are turned run by run."""
+        if self.kitty_runs and isinstance(renderable, (LayoutUpdate, ChopsUpdate)):
+            renderable = kitty_update(renderable)
+        super()._display(screen, renderable)
 
     def on_mount(self) -> None:
         self._collections = IdleCollections(self)
@@ -185,23 +200,64 @@ def attach_terminal_input() -> None:
 
 def run_app(paths: list[str], *, options: AppOptions) -> int:
     """Read the articles at `paths` (a folder, files, or - for standard input) in the app."""
-    settings = settings_for(options, load_config())
+    config = load_config()
+    settings = settings_for(options, config)
     items = load_items(paths, options)
     if "-" in paths:
         attach_terminal_input()
-    mode, _reason = resolve_bidi_mode(settings.bidi, os.environ)
+    output, harakat = terminal_output(settings, harakat_given=options.harakat is not None or "harakat" in config.lines)
     state = ReadingState()
-    app = ReaderApp(items, settings=settings, shaping=Shaping(mode, settings.harakat), reading_state=state)
+    app = ReaderApp(
+        items,
+        settings=settings,
+        shaping=Shaping(output.layout, harakat),
+        reading_state=state,
+        kitty_runs=output is Output.KITTY,
+    )
     terminal = sys.__stdout__
-    if mode is BidiMode.APP and terminal is not None:
+    if output.explicit and terminal is not None:
         terminal.write(EXPLICIT_MODE)
         terminal.flush()
     try:
         result = app.run()
     finally:
-        if mode is BidiMode.APP and terminal is not None:
+        if output.explicit and terminal is not None:
             terminal.write(IMPLICIT_MODE)
             terminal.flush()
     if state.write_error is not None:
         print(f"reader: warning: reading positions not saved in {state.path}: {state.write_error}", file=sys.stderr)
     return result or 0
+
+
+def terminal_output(settings: Config, *, harakat_given: bool) -> tuple[Output, str]:
+    """The bidi output and harakat for this run: what the user set, else the answer saved for this
+    terminal, else `auto`'s guess. In a terminal `auto` cannot name, nothing set and nothing saved,
+    the terminal is asked about BDSM first (a terminal that switches it needs no question), then the
+    person: the bidi test runs once and its answer is saved."""
+    environ = os.environ
+    chosen_by_user = settings.bidi is not None or bool(environ.get("READER_BIDI"))
+    saved = None if chosen_by_user else saved_answer(environ)
+    terminal = sys.__stdout__
+    interactive = sys.stdin.isatty() and terminal is not None and terminal.isatty()
+    if (
+        interactive
+        and terminal is not None
+        and not chosen_by_user
+        and saved is None
+        and not guess_output(environ).known
+    ):
+        saved = first_start_answer(terminal)
+    output, _reason = resolve_bidi_mode(settings.bidi, environ, saved.bidi.value if saved else None)
+    harakat = settings.harakat if harakat_given or saved is None else saved.harakat
+    return output, harakat
+
+
+def first_start_answer(terminal: TextIO) -> TerminalAnswer | None:
+    """What reads right in a terminal met for the first time: from BDSM when it reports the mode,
+    else from the person (`reader.bidi_test`)."""
+    report = query_bdsm(sys.stdin.fileno())
+    if report.knows_bdsm or report.state == 4:
+        return TerminalAnswer(Output.APP)  # explicit mode holds there, or it never reorders
+    if report.state == 3:
+        return TerminalAnswer(Output.TERMINAL)  # it always reorders
+    return run_bidi_test(sys.stdin, terminal, os.environ, terminal_width(terminal), report)

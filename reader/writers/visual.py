@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reader.flow import blocks_text, flow
+from reader.kitty import kitty_line
 from reader.layout import BidiMode, display_blocks, layout_paragraph, paragraph_is_rtl, sanitised
 from reader.model import Article
 from reader.types import Harakat
@@ -27,6 +28,7 @@ class VisualOptions:
     width: int
     mode: BidiMode = BidiMode.APP
     harakat: Harakat = "keep"
+    kitty: bool = False  # each right-to-left run sent backwards, for kitty's shaping (reader.kitty)
 
 
 def terminal_width(stream: Any) -> int:
@@ -61,6 +63,8 @@ def visual_blocks(texts: list[str], options: VisualOptions) -> list[str]:
             blocks.append("\n".join([visual for visual, _cells in lines]))
         else:
             blocks.append("\n".join([" " * (width - cells) + visual for visual, cells in lines]))
+    if options.kitty:
+        blocks = ["\n".join(map(kitty_line, block.split("\n"))) for block in blocks]
     return blocks
 
 

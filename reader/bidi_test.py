@@ -1,0 +1,78 @@
+"""`reader --bidi-test`: show one Arabic sample line per output, ask which reads right, save the answer.
+
+Each sample is the same sentence laid out as one output would send it (display order, logical
+order, display order turned for kitty), so exactly one reads right in any terminal: letters joined,
+words right to left, flush right, no gap in `لا`. The sentence names its own number, so the line
+that reads right also says what to type. A second line with harakat asks whether the terminal draws
+them on their letters (`--harakat strip` where it does not). The answer is saved per terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TextIO
+
+from reader.bidi_mode import Output
+from reader.kitty import kitty_line
+from reader.terminal_probe import ModeReport
+from reader.terminals import TerminalAnswer, save_answer, terminal_key
+from reader.writers.visual import VisualOptions, visual_block
+
+SAMPLE = "السطر {n} يُقرأ صحيحًا: حروف موصولة من اليمين، لا فجوة فيها"
+HARAKAT_SAMPLE = "مُحَمَّدٌ يَكْتُبُ الدَّرْسَ"
+ORDER = (Output.APP, Output.TERMINAL, Output.KITTY)
+KONSOLE_HINT = (
+    "Konsole: when line 2 is the one that reads from the right but stands at the left, with a gap in لا,\n"
+    "Konsole's own bidi is on. It is better off: Settings > Edit Current Profile > Advanced >\n"
+    '"Bi-Directional text rendering"; then run reader --bidi-test again in a new window and choose 1.\n'
+)
+
+
+def sample_line(text: str, output: Output, width: int) -> str:
+    """`text` as `output` sends it: one line of `width` cells (the caller keeps it short enough)."""
+    line = visual_block(text, VisualOptions(width, output.layout))
+    return kitty_line(line) if output is Output.KITTY else line
+
+
+def run_bidi_test(
+    answers: TextIO, screen: TextIO, environ: Mapping[str, str], width: int, report: ModeReport | None = None
+) -> TerminalAnswer | None:
+    """Ask on `screen`, read from `answers`; the saved answer, or None when the person gave none."""
+    width = max(20, min(width, 64))
+    key = terminal_key(environ)
+    screen.write(f"reader: which line reads right in this terminal ({key})?\n\n")
+    for number, output in enumerate(ORDER, start=1):
+        screen.write(f"{number} {sample_line(SAMPLE.format(n=number), output, width - 2)}\n")
+    screen.write(
+        "\nThe right one reads from the right, its letters joined, and stands at the right edge.\n"
+        "Its own number is in it (السطر 1, 2 or 3).\n"
+    )
+    if environ.get("KONSOLE_VERSION"):
+        screen.write(KONSOLE_HINT)
+    if report is not None:
+        screen.write(f"(the terminal's {report.describe()})\n")
+    chosen = _ask(answers, screen, "Line that reads right (1-3, Enter for none): ", {"1", "2", "3"})
+    if chosen is None:
+        screen.write("Nothing saved; --bidi app|terminal|kitty chooses for one run.\n")
+        return None
+    output = ORDER[int(chosen) - 1]
+    screen.write(f"\n  {sample_line(HARAKAT_SAMPLE, output, width - 2)}\n\n")
+    marks = _ask(answers, screen, "Does each short-vowel mark sit on its own letter in this line? (y/n): ", {"y", "n"})
+    answer = TerminalAnswer(output, "strip" if marks == "n" else "keep")
+    path = save_answer(key, answer)
+    screen.write(f"Saved for {key} in {path}: bidi = {output.value}, harakat = {answer.harakat}\n")
+    return answer
+
+
+def _ask(answers: TextIO, screen: TextIO, prompt: str, allowed: set[str]) -> str | None:
+    """The first allowed reply; None at an empty reply or the end of input."""
+    while True:
+        screen.write(prompt)
+        screen.flush()
+        reply = answers.readline()
+        choice = reply.strip().lower()[:1]
+        if not reply or not choice:
+            return None
+        if choice in allowed:
+            return choice
+        screen.write(f"Please type one of {', '.join(sorted(allowed))}.\n")

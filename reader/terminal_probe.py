@@ -1,0 +1,72 @@
+"""Ask the terminal about BDSM (ANSI mode 8) with DECRQM, never waiting long for an answer.
+
+`CSI 8 $ p` asks; a terminal that knows the mode answers `CSI 8 ; Ps $ y` (1 set: it reorders,
+2 reset: explicit mode, 3 and 4 the same for good, 0 unknown). Many terminals ignore the question,
+so a primary device attributes request (`CSI c`), which nearly all answer, follows it: once that
+answer is in, nothing more is coming. A terminal that answers neither costs the timeout.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import select
+import termios
+import time
+import tty
+from dataclasses import dataclass
+
+QUERY = "\x1b[8$p\x1b[c"
+_MODE_REPLY = re.compile(rb"\x1b\[8;(\d)\$y")
+_DA1_REPLY = re.compile(rb"\x1b\[\?[\d;]*c")
+STATES = {
+    0: "not recognised",
+    1: "set (implicit: it reorders)",
+    2: "reset (explicit)",
+    3: "always set",
+    4: "always reset",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ModeReport:
+    """What the terminal said of mode 8: `state` (see STATES), or None when it did not answer."""
+
+    state: int | None
+    answered_da1: bool
+
+    def describe(self) -> str:
+        if self.state is None:
+            return "no answer to DECRQM for mode 8" + ("" if self.answered_da1 else ", nor to DA1")
+        return f"DECRQM mode 8: {self.state} ({STATES.get(self.state, 'unknown')})"
+
+    @property
+    def knows_bdsm(self) -> bool:
+        """Set or reset: the terminal switches its bidi by BDSM, so explicit mode holds there."""
+        return self.state in (1, 2)
+
+
+def parse_reply(data: bytes) -> ModeReport:
+    mode = _MODE_REPLY.search(data)
+    return ModeReport(int(mode.group(1)) if mode else None, _DA1_REPLY.search(data) is not None)
+
+
+def query_bdsm(fd: int, timeout: float = 0.3) -> ModeReport:
+    """Ask the terminal open on `fd` (read and write) about mode 8; at most `timeout` seconds."""
+    saved = termios.tcgetattr(fd)
+    data = b""
+    try:
+        tty.setraw(fd, termios.TCSANOW)
+        os.write(fd, QUERY.encode())
+        deadline = time.monotonic() + timeout
+        while not _DA1_REPLY.search(data):
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
+                break
+            chunk = os.read(fd, 256)
+            if not chunk:
+                break
+            data += chunk
+    finally:
+        termios.tcsetattr(fd, termios.TCSAFLUSH, saved)
+    return parse_reply(data)

@@ -1,0 +1,51 @@
+"""The app's screen updates for kitty: each strip's right-to-left runs sent backwards (`reader.kitty`).
+
+This is the last step before the terminal, so every widget (the article, the panes, the library,
+the status line, Textual's own) is laid out as for any terminal without bidi, and only what is
+sent changes. kitty's runs end at spaces and at changes of face (bold, italic), both of which a
+strip carries, so each strip is turned on its own; a run that crossed from one widget into the
+next without a space between them would be turned in two halves.
+"""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from rich.style import Style
+from textual._compositor import ChopsUpdate, LayoutUpdate
+from textual.strip import Strip
+
+from reader.kitty import cells_of, has_rtl, kitty_order, mirrored
+
+
+def kitty_strip(strip: Strip) -> Strip:
+    """`strip` with its cells in the order kitty must be sent them; unchanged without RTL text."""
+    if not has_rtl(strip.text) or any(segment.control for segment in strip):
+        return strip
+    cells: list[str] = []
+    styles: list[Style | None] = []
+    for segment in strip:
+        pieces = cells_of(segment.text)
+        cells.extend(pieces)
+        styles.extend([segment.style] * len(pieces))
+    faces = [(bool(style.bold), bool(style.italic)) if style else (False, False) for style in styles]
+    segments: list[Segment] = []
+    text: list[str] = []
+    current: Style | None = None
+    for index, mirror in kitty_order(cells, faces):
+        style = styles[index]
+        if text and style is not current:
+            segments.append(Segment("".join(text), current))
+            text = []
+        current = style
+        text.append(mirrored(cells[index]) if mirror else cells[index])
+    if text:
+        segments.append(Segment("".join(text), current))
+    return Strip(segments, strip.cell_length)
+
+
+def kitty_update(update: LayoutUpdate | ChopsUpdate) -> LayoutUpdate | ChopsUpdate:
+    """The same update with every strip turned by `kitty_strip`."""
+    if isinstance(update, LayoutUpdate):
+        return LayoutUpdate([[kitty_strip(strip) for strip in line] for line in update.strips], update.region)
+    chops = [{x: None if strip is None else kitty_strip(strip) for x, strip in line.items()} for line in update.chops]
+    return ChopsUpdate(chops, update.spans, update.chop_ends)

@@ -1,0 +1,104 @@
+"""Answers saved per terminal, and the bidi test that asks for them."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+
+from reader.bidi_mode import Output
+from reader.bidi_test import ORDER, SAMPLE, run_bidi_test, sample_line
+from reader.config import Config
+from reader.errors import ConfigError
+from reader.terminal_probe import parse_reply
+from reader.terminals import TerminalAnswer, load_answers, save_answer, saved_answer, terminal_key
+from reader.tui.app import terminal_output
+
+QTERMINAL = {"TERM": "xterm-256color", "COLORTERM": "truecolor"}  # qterminal names itself nowhere
+
+
+@pytest.fixture(autouse=True)
+def config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("READER_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.delenv("READER_BIDI", raising=False)
+    return tmp_path / "config"
+
+
+@pytest.mark.parametrize(
+    ("environ", "key"),
+    [
+        ({"TERM": "xterm-256color"}, "TERM=xterm-256color"),
+        ({"TERM": "xterm-256color", "KONSOLE_VERSION": "221203"}, "KONSOLE_VERSION+TERM=xterm-256color"),
+        ({"TERM": "xterm-256color", "VTE_VERSION": "7006"}, "VTE_VERSION+TERM=xterm-256color"),
+        ({"TERM": "tmux-256color", "TERM_PROGRAM": "tmux", "TMUX": "x"}, "TERM_PROGRAM=tmux"),
+        ({"TERM": "xterm-kitty", "KITTY_WINDOW_ID": "3"}, "KITTY_WINDOW_ID+TERM=xterm-kitty"),
+        ({}, "TERM=unknown"),
+    ],
+)
+def test_a_terminal_is_named_by_the_variables_that_identify_it(environ: dict[str, str], key: str) -> None:
+    assert terminal_key(environ) == key
+
+
+def test_answers_are_kept_per_terminal_and_a_bad_file_is_one_error(config_dir: Path) -> None:
+    save_answer("TERM=xterm-256color", TerminalAnswer(Output.APP, "strip"))
+    save_answer("KONSOLE_VERSION+TERM=xterm-256color", TerminalAnswer(Output.TERMINAL))
+    assert load_answers() == {
+        "TERM=xterm-256color": TerminalAnswer(Output.APP, "strip"),
+        "KONSOLE_VERSION+TERM=xterm-256color": TerminalAnswer(Output.TERMINAL, "keep"),
+    }
+    (config_dir / "terminals.toml").write_text('["TERM=x"]\nbidi = "sideways"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"terminals\.toml: \[TERM=x\]"):
+        load_answers()
+
+
+def test_each_sample_line_is_one_output_and_names_its_number() -> None:
+    lines = [sample_line(SAMPLE.format(n=n), output, 62) for n, output in enumerate(ORDER, start=1)]
+    assert lines[1] == SAMPLE.format(n=2), "terminal mode sends the logical text"
+    assert lines[0].endswith("ﺮﻄﺴﻟﺍ") and lines[0].startswith(" "), "app mode: shaped, reordered, flush right"
+    assert lines[2] != lines[0] and len(lines[2]) == len(lines[0]), "kitty's is app mode's, turned run by run"
+
+
+def test_the_bidi_test_saves_the_answer_and_the_next_start_uses_it(config_dir: Path) -> None:
+    screen = io.StringIO()
+    answer = run_bidi_test(io.StringIO("x\n2\nn\n"), screen, QTERMINAL, 80, parse_reply(b"\x1b[?62;22c"))
+    shown = screen.getvalue()
+    assert answer == TerminalAnswer(Output.TERMINAL, "strip")
+    assert "Please type one of 1, 2, 3" in shown and "no answer to DECRQM for mode 8" in shown
+    assert 'bidi = "terminal"' in (config_dir / "terminals.toml").read_text(encoding="utf-8")
+    assert saved_answer(QTERMINAL) == answer
+    assert saved_answer({"TERM": "xterm-256color", "VTE_VERSION": "7006"}) is None, "another terminal's"
+
+
+def test_the_saved_answer_decides_unless_the_user_says_otherwise(
+    config_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(os, "environ", {**QTERMINAL, "READER_CONFIG_DIR": str(config_dir)})
+    save_answer(terminal_key(QTERMINAL), TerminalAnswer(Output.TERMINAL, "strip"))
+    assert terminal_output(Config(), harakat_given=False) == (Output.TERMINAL, "strip")
+    assert terminal_output(Config(harakat="keep"), harakat_given=True) == (Output.TERMINAL, "keep")
+    assert terminal_output(Config(bidi="app"), harakat_given=False) == (Output.APP, "keep")
+    os.environ["READER_BIDI"] = "kitty"
+    assert terminal_output(Config(), harakat_given=False)[0] is Output.KITTY
+
+
+def test_an_empty_reply_saves_nothing(config_dir: Path) -> None:
+    screen = io.StringIO()
+    assert run_bidi_test(io.StringIO("\n"), screen, {"KONSOLE_VERSION": "1"}, 80) is None
+    assert "Bi-Directional text rendering" in screen.getvalue(), "Konsole is told how to see its bidi"
+    assert not (config_dir / "terminals.toml").exists()
+
+
+@pytest.mark.parametrize(
+    ("reply", "state", "knows"),
+    [
+        (b"\x1b[8;2$y\x1b[?65;1;9c", 2, True),  # VTE
+        (b"\x1b[8;0$y\x1b[?62;c", 0, False),
+        (b"\x1b[?62;c", None, False),
+        (b"", None, False),
+    ],
+)
+def test_decrqm_replies_are_read_with_or_without_the_mode(reply: bytes, state: int | None, knows: bool) -> None:
+    report = parse_reply(reply)
+    assert report.state == state and report.knows_bdsm is knows
