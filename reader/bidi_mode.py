@@ -53,6 +53,7 @@ class Guess:
     output: Output
     reason: str
     known: bool = True
+    harakat: str = "keep"  # "strip" where the terminal draws marks off their letters (measured)
 
 
 def parse_choice(value: str, source: str) -> str:
@@ -95,7 +96,13 @@ def guess_output(environ: Mapping[str, str]) -> Guess:
     if environ.get("MLTERM"):
         return Guess(Output.TERMINAL, "auto: MLTERM is set: mlterm reorders by itself")
     if term == "xterm-kitty" or environ.get("KITTY_WINDOW_ID"):
-        return Guess(Output.KITTY, "auto: kitty (TERM=xterm-kitty or KITTY_WINDOW_ID): its shaping reverses RTL runs")
+        # kitty 0.26 draws a haraka a cell off in a right-to-left run, and a word with several apart.
+        return Guess(
+            Output.KITTY,
+            "auto: kitty (TERM=xterm-kitty or KITTY_WINDOW_ID): its shaping reverses RTL runs",
+            True,
+            "strip",
+        )
     if environ.get("KONSOLE_VERSION"):
         return Guess(
             Output.TERMINAL,
@@ -109,14 +116,19 @@ def guess_output(environ: Mapping[str, str]) -> Guess:
         return Guess(Output.APP, "auto: VTE_VERSION is set: VTE leaves reader's order alone in explicit mode")
     for name, what in _NO_BIDI_VARIABLES:
         if environ.get(name):
-            return Guess(Output.APP, f"auto: {name} is set: {what} reorders nothing")
+            return Guess(Output.APP, f"auto: {name} is set: {what} reorders nothing", True, _harakat(term))
     if program in _NO_BIDI_PROGRAMS:
         return Guess(Output.APP, f"auto: TERM_PROGRAM={program} reorders nothing")
     if term.startswith(_NO_BIDI_TERMS):
-        return Guess(Output.APP, f"auto: TERM={term} reorders nothing")
+        return Guess(Output.APP, f"auto: TERM={term} reorders nothing", True, _harakat(term))
     return Guess(
         Output.APP, "auto: no terminal named by the environment: reader reorders (reader --bidi-test asks)", False
     )
+
+
+def _harakat(term: str) -> str:
+    """Alacritty 0.11 draws each haraka a cell off its letter: the marks are better left out there."""
+    return "strip" if term.startswith("alacritty") else "keep"
 
 
 # Terminals that do no bidi, by the variable each sets; tmux passes reader's lines on as they are.

@@ -41,7 +41,10 @@ def test_the_option_beats_the_environment_variable_which_beats_the_saved_answer_
     assert resolve_bidi_mode("app", {"MLTERM": "1", "READER_BIDI": "terminal"})[0] is Output.APP
     assert resolve_bidi_mode(None, {"MLTERM": "1", "READER_BIDI": "app"}, "kitty") == (Output.APP, "READER_BIDI=app")
     assert resolve_bidi_mode("auto", {"MLTERM": "1", "READER_BIDI": "app"})[0] is Output.TERMINAL
-    assert resolve_bidi_mode(None, {"MLTERM": "1"}, "app") == (Output.APP, "saved by reader --bidi-test for this terminal")
+    assert resolve_bidi_mode(None, {"MLTERM": "1"}, "app") == (
+        Output.APP,
+        "saved by reader --bidi-test for this terminal",
+    )
     assert resolve_bidi_mode("auto", {"MLTERM": "1"}, "app")[0] is Output.TERMINAL, "auto asks the terminal"
 
 
@@ -57,3 +60,11 @@ def test_bdsm_sequences_are_the_terminal_wg_ones() -> None:
 def test_version_says_which_mode_and_why() -> None:
     out = run_reader("--version").stdout.decode()
     assert "bidi: " in out and ("reorders" in out or "READER_BIDI" in out or "saved" in out)
+
+
+@pytest.mark.parametrize(
+    ("environ", "harakat"),
+    [({"TERM": "xterm-kitty"}, "strip"), ({"TERM": "alacritty"}, "strip"), ({"XTERM_VERSION": "XTerm(379)"}, "keep")],
+)
+def test_terminals_that_draw_harakat_off_their_letters_get_them_stripped(environ: dict[str, str], harakat: str) -> None:
+    assert guess_output(environ).harakat == harakat

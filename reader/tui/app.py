@@ -248,8 +248,9 @@ def terminal_output(settings: Config, *, harakat_given: bool) -> tuple[Output, s
     ):
         saved = first_start_answer(terminal)
     output, _reason = resolve_bidi_mode(settings.bidi, environ, saved.bidi.value if saved else None)
-    harakat = settings.harakat if harakat_given or saved is None else saved.harakat
-    return output, harakat
+    if harakat_given:
+        return output, settings.harakat
+    return output, saved.harakat if saved else guess_output(environ).harakat
 
 
 def first_start_answer(terminal: TextIO) -> TerminalAnswer | None:
