@@ -17,7 +17,7 @@ from reader.tui.shaped import Shaping, shaped_line
 from reader.tui.widgets.shaped_option_list import ShapedOptionList
 
 TYPE_NAMES = {"PER": "People", "LOC": "Places", "ORG": "Organisations", "MISC": "Other"}
-CUE_NAMES = {"PER": "bold", "LOC": "underline", "ORG": "bold underline", "MISC": "italic"}
+CUE_NAMES = {"PER": "bold", "LOC": "underline", "ORG": "bold underline", "MISC": "dim"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -62,7 +62,7 @@ class SectionList(ShapedOptionList):
                     entry.label,
                     width,
                     self.shaping,
-                    style="bold" if entry.kind == "title" else ("italic" if entry.kind == "lead" else ""),
+                    style="bold" if entry.kind == "title" else ("dim" if entry.kind == "lead" else ""),
                 )
             )
             for entry in self.entries
