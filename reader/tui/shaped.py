@@ -16,6 +16,8 @@ from reader.layout import BidiMode, layout_paragraph
 from reader.types import Harakat
 
 ELLIPSIS = "…"
+LRM = "\u200e"
+RLM = "\u200f"
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,22 +31,34 @@ class Shaping:
 def shaped_line(text: str, width: int, shaping: Shaping, *, style: Style | str = "", align: bool = True) -> Text:
     """`text` as one visual line of at most `width` cells, cut with an ellipsis where it ends.
 
-    Right-to-left text stands flush right, and its ellipsis on the left, where it would continue.
+    Right-to-left text stands flush right, and its ellipsis at its logical end, where it would
+    continue (on the left once reordered). In TERMINAL mode the line is logical and the terminal
+    reorders the whole screen row as one paragraph, so the line is made to read right in a
+    left-to-right row whatever else shares the row: it starts with LRM (so a terminal that takes a
+    row's direction from its first letter, as mlterm does, keeps the columns where they are), the
+    padding stands before right-to-left text, and an RLM after the ellipsis keeps it inside the
+    right-to-left run, at its left end.
     """
     width = max(0, width)
     if width == 0 or not text:
         return Text(" " * width, end="")
+    terminal = shaping.mode is BidiMode.TERMINAL
     lines = layout_paragraph(text, width, mode=shaping.mode, harakat=shaping.harakat)
     first = lines[0]
     core = first.text.copy()
     if len(lines) > 1 and width > 1:
         first = layout_paragraph(text, width - 1, mode=shaping.mode, harakat=shaping.harakat)[0]
-        core = Text(ELLIPSIS) + first.text if first.rtl else first.text + Text(ELLIPSIS)
+        if terminal:
+            core = first.text + Text(ELLIPSIS + (RLM if first.rtl else ""))
+        else:
+            core = Text(ELLIPSIS) + first.text if first.rtl else first.text + Text(ELLIPSIS)
     core.stylize_before(style)  # the text only: an underline must not run under the padding
     core.truncate(width)
     if align:
         padding = Text(" " * max(0, width - core.cell_len))
         core = padding + core if first.rtl else core + padding
+    if terminal:
+        core = Text(LRM) + core
     core.end = ""
     core.no_wrap = True
     core.overflow = "crop"
