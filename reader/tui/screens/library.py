@@ -97,9 +97,10 @@ class LibraryScreen(SizedScreen):
         title_width = max(10, self.size.width - fixed - 4)
         cursor = table.cursor_row
         table.clear(columns=True)
-        table.add_column("Title", width=title_width, key="title")
+        # Titles stand flush right in their column (most are Arabic), and so does its header.
+        table.add_column(Text("Title", justify="right"), width=title_width, key="title")
         for name, width in _FIXED_COLUMNS:
-            table.add_column(name, width=width, key=name.lower())
+            table.add_column(Text(name, justify="left" if name == "File" else "right"), width=width, key=name.lower())
         needle = fold(self.filter_text)
         self.shown = [i for i, item in enumerate(self.items) if needle in fold(item.article.title)]
         for index in self.shown:

@@ -27,7 +27,7 @@ from reader.model import Article, Entity
 from reader.state import Position
 from reader.tui.rows import Row, article_rows, section_text
 from reader.tui.screens.sized import SizedScreen
-from reader.tui.shaped import shaped_line
+from reader.tui.shaped import LRM, shaped_line
 from reader.tui.widgets.article_view import ENTITY_CUES, MAX_HITS, ArticleView, Hit, Mark, find_hits
 from reader.tui.widgets.entity_list import EntityLegend, EntityList, entity_entries
 from reader.tui.widgets.search_bar import SearchBar
@@ -524,9 +524,15 @@ class ReaderScreen(SizedScreen):
         view = self.article_view
         status = self.query_one("#status", Static)
         width = status.size.width or self.size.width
+        # In terminal mode the terminal reorders the row as one paragraph: an LRM first makes it a
+        # left-to-right one even where it takes the direction from the first letter (mlterm), so
+        # `§1/6 0%` stays on the left and only the heading, at the end, reads right to left
+        # (after a space: a terminal keeps a zero-width mark with the cell before it, and tmux drops
+        # one that has none.)
+        mark = LRM if self.reader_app.shaping.mode is BidiMode.TERMINAL else ""
         parts = Text(end="")
         section = self._section_in_view()
-        parts.append(f" §{section + 1}/{len(self.article.sections)}", style="bold")
+        parts.append(f" {mark}§{section + 1}/{len(self.article.sections)}", style="bold")
         content = max(1, view.total_height - view.scrollable_content_region.height)
         parts.append(f"  {min(100, round(100 * view.scroll_y / content))}%")
         if self._pending_search:
