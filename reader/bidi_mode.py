@@ -21,6 +21,10 @@ from reader.types import BIDI_CHOICES
 # terminals that understand it (VTE, mintty) to explicit mode, and back on exit.
 EXPLICIT_MODE = "\x1b[8l"
 IMPLICIT_MODE = "\x1b[8h"
+# VTE's private mode 2501: each paragraph takes its direction from its first strong letter (UAX #9
+# P2-P3), as mlterm's rows do, instead of VTE's default, left to right. Terminal mode asks for it.
+AUTO_DIRECTION_ON = "\x1b[?2501h"
+AUTO_DIRECTION_OFF = "\x1b[?2501l"
 
 
 class Output(enum.Enum):

@@ -16,7 +16,15 @@ from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.screen import Screen
 
-from reader.bidi_mode import EXPLICIT_MODE, IMPLICIT_MODE, Output, guess_output, resolve_bidi_mode
+from reader.bidi_mode import (
+    AUTO_DIRECTION_OFF,
+    AUTO_DIRECTION_ON,
+    EXPLICIT_MODE,
+    IMPLICIT_MODE,
+    Output,
+    guess_output,
+    resolve_bidi_mode,
+)
 from reader.bidi_test import run_bidi_test
 from reader.config import Config, load_config
 from reader.errors import ConfigError, InputError
@@ -215,14 +223,16 @@ def run_app(paths: list[str], *, options: AppOptions) -> int:
         kitty_runs=output is Output.KITTY,
     )
     terminal = sys.__stdout__
-    if output.explicit and terminal is not None:
-        terminal.write(EXPLICIT_MODE)
+    # Explicit mode where reader reorders; where the terminal does, VTE's automatic paragraph direction.
+    start, end = (EXPLICIT_MODE, IMPLICIT_MODE) if output.explicit else (AUTO_DIRECTION_ON, AUTO_DIRECTION_OFF)
+    if terminal is not None:
+        terminal.write(start)
         terminal.flush()
     try:
         result = app.run()
     finally:
-        if output.explicit and terminal is not None:
-            terminal.write(IMPLICIT_MODE)
+        if terminal is not None:
+            terminal.write(end)
             terminal.flush()
     if state.write_error is not None:
         print(f"reader: warning: reading positions not saved in {state.path}: {state.write_error}", file=sys.stderr)

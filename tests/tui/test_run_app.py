@@ -38,7 +38,7 @@ def test_app_mode_switches_the_terminal_to_explicit_bidi_and_back(monkeypatch: p
 
 def test_terminal_mode_leaves_the_terminal_alone_and_passes_logical_text(monkeypatch: pytest.MonkeyPatch) -> None:
     written, ran = run_capturing_terminal(monkeypatch, AppOptions(bidi="terminal"))
-    assert written == "<app>"
+    assert written == "\x1b[?2501h<app>\x1b[?2501l", "VTE is asked to take each paragraph's direction from its text"
     assert ran[0].shaping.mode.value == "terminal"
 
 
