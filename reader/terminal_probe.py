@@ -69,4 +69,6 @@ def query_bdsm(fd: int, timeout: float = 0.3) -> ModeReport:
             data += chunk
     finally:
         termios.tcsetattr(fd, termios.TCSAFLUSH, saved)
+        # A terminal that does not parse DECRQM may print its last characters (qterminal shows `p`).
+        os.write(fd, b"\r\x1b[2K")
     return parse_reply(data)
