@@ -18,7 +18,9 @@ from pathlib import Path
 import pytest
 
 from reader.layout import layout_paragraph
-from tests.conftest import ROOT
+from reader.sources import load_path
+from reader.structure import build_article
+from tests.conftest import ARTICLES, ROOT
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (make test installs it)")
 
@@ -103,11 +105,15 @@ def test_reading_the_seed_in_tmux_shows_shaped_title_heading_and_search_hit(tmux
     assert SHAPED_TITLE_FRAGMENT in title and title.rstrip().endswith(SHAPED_TITLE_FRAGMENT)
     assert title in screen.splitlines()[0], "the shaped title heads the article"
 
+    deadline = time.monotonic() + 30  # `e` before the entities are found only says so, in a toast over the status
+    while "finding entities" in tmux.screen() and time.monotonic() < deadline:
+        time.sleep(0.2)
     for key in ("n", "n", "e"):
         tmux.keys(key)
         time.sleep(0.3)
     tmux.keys("/" + SEARCH, literal=True)
     tmux.wait_for(visual(SEARCH))
+    time.sleep(0.5)  # the bar takes Enter once the typed query has reached it (slow on a loaded machine)
     tmux.keys("Enter")
     tmux.wait_for("search 3/3")
     tmux.keys("m")
@@ -139,3 +145,50 @@ def test_reader_dash_reads_the_article_from_a_pipe_and_keys_from_the_terminal(tm
     assert visual("لقاء وزيري الخارجية: تعزيز التعاون الثنائي") in screen.splitlines()[0]
     tmux.keys("q")
     tmux.wait_for("EXIT=0")
+
+
+# Terminal mode: tmux keeps every character as sent, so `capture-pane` shows the logical content and
+# order of each row: an LRM first (the row is a left-to-right paragraph even in mlterm, which takes a
+# row's direction from its first letter), columns in their places, titles flush right with their
+# ellipsis at their logical end and an RLM after it (the ellipsis stays inside the right-to-left run).
+LRM, RLM = "\u200e", "\u200f"
+FIRST = ARTICLES / "asian-cup-final-qatar-jordan.md"  # the library's first row; its title is cut at 110 columns
+
+
+def test_terminal_mode_rows_keep_their_columns_and_cut_titles_at_their_logical_end(tmux: Tmux) -> None:
+    reader = Path(sys.executable).with_name("reader")
+    tmux.env["READER_BIDI"] = "terminal"
+    tmux.run(
+        "-f",
+        "/dev/null",
+        "new-session",
+        "-d",
+        "-x",
+        "110",
+        "-y",
+        "30",
+        "-s",
+        "e2e",
+        f"cd {ROOT} && {reader} articles/; sleep 60",
+    )
+    lines = tmux.wait_for("Type to filter").splitlines()
+    title = build_article(load_path(str(FIRST))).title
+
+    header = lines[1]
+    assert header.index("Title") + len("Title") + 2 == header.index("File"), (
+        "the Title header stands over its right edge"
+    )
+    row = lines[2]
+    cut = row.index("…")
+    assert row[cut : cut + 2] == "…" + RLM, "the ellipsis is kept inside the right-to-left run"
+    shown = row[:cut].lstrip(" " + LRM)
+    assert row.lstrip(" ").startswith(LRM), "the row is a left-to-right paragraph"
+    assert title.startswith(shown) and len(shown) < len(title), "cut at the logical end, the words in logical order"
+    assert row.index(shown) < row.index("asian-cup-final") < row.index("429 words"), "columns stay in their order"
+
+    tmux.keys("Enter")
+    status = tmux.wait_for("§1/6").splitlines()[-2]
+    assert status.startswith(" " + LRM + "§1/6"), "the status line is a left-to-right row"
+    words = [word for word in status.split(LRM)[-1].split() if word]
+    assert " ".join(words) == title or title.startswith(" ".join(words).rstrip("…" + RLM)), "the heading, logical"
+    time.sleep(0.2)
