@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from reader.errors import UsageError
 from reader.layout import BidiMode
-from reader.types import BIDI_CHOICES
+from reader.types import BIDI_CHOICES, Harakat
 
 # terminal-wg BiDi recommendation, BDSM: an application that reorders by itself switches
 # terminals that understand it (VTE, mintty) to explicit mode, and back on exit.
@@ -57,7 +57,7 @@ class Guess:
     output: Output
     reason: str
     known: bool = True
-    harakat: str = "keep"  # "strip" where the terminal draws marks off their letters (measured)
+    harakat: Harakat = "keep"  # "strip" where the terminal draws marks off their letters (measured)
 
 
 def parse_choice(value: str, source: str) -> str:
@@ -130,7 +130,7 @@ def guess_output(environ: Mapping[str, str]) -> Guess:
     )
 
 
-def _harakat(term: str) -> str:
+def _harakat(term: str) -> Harakat:
     """Alacritty 0.11 draws each haraka a cell off its letter: the marks are better left out there."""
     return "strip" if term.startswith("alacritty") else "keep"
 

@@ -46,6 +46,7 @@ from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.entity_list import EntityList
 from reader.tui.widgets.search_bar import SearchBar
 from reader.tui.widgets.section_list import SectionList
+from reader.types import Harakat
 from reader.writers.visual import terminal_width
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
@@ -239,7 +240,7 @@ def run_app(paths: list[str], *, options: AppOptions) -> int:
     return result or 0
 
 
-def terminal_output(settings: Config, *, harakat_given: bool) -> tuple[Output, str]:
+def terminal_output(settings: Config, *, harakat_given: bool) -> tuple[Output, Harakat]:
     """The bidi output and harakat for this run: what the user set, else the answer saved for this
     terminal, else `auto`'s guess. In a terminal `auto` cannot name, nothing set and nothing saved,
     the terminal is asked about BDSM first (a terminal that switches it needs no question), then the
