@@ -7,8 +7,10 @@ The order of the steps is the point; each is a known failure when done otherwise
 3. wrap the *logical* text at spaces, measuring each word as it will be drawn (`لا` is two
    characters and one cell once shaped): reordering first and wrapping after reverses the
    order of the lines;
-4. shape, then reorder each line on its own (shaping after reordering joins the wrong letters;
-   reordering across a line break mixes the lines);
+4. shape; resolve the bidi levels over the whole paragraph, then reorder each line on its own
+   with its slice of them (UAX #9 3.4: resolving each line alone loses W2's context, and a
+   score `3-1` at the start of a line turns into `1-3` elsewhere; shaping after reordering
+   joins the wrong letters; reordering across a line break mixes the lines);
 5. align: flush right for right-to-left paragraphs, flush left otherwise (`VisualLine.aligned`).
 
 In `BidiMode.TERMINAL` the terminal shapes and reorders: lines stay logical and unshaped.
@@ -16,7 +18,8 @@ In `BidiMode.TERMINAL` the terminal shapes and reorders: lines stay logical and 
 Two shortcuts keep `reader cat --visual` within 3x of FriBidi, both held by the tests to the
 step-by-step path (`layout_plain`): shaping never crosses a space, so `display_blocks` shapes
 whole texts before wrapping them at spaces, and draws each line as shaping it alone would; and a
-right-to-left paragraph whose lines all resolve alike is reordered once and sliced.
+right-to-left paragraph whose only characters besides letters and neutrals are numbers that keep
+their level is reordered once and sliced.
 """
 
 from __future__ import annotations
@@ -140,11 +143,47 @@ def layout_plain(
 ) -> list[PlainLine]:
     """Steps 3-4 for sanitised text of known direction: wrapped, shaped and reordered lines."""
     words = word_cache(harakat, join=mode is BidiMode.APP)
+    wrapped = _wrap(text, max(width, 1), words)
+    levels = _levels_by_line(text, wrapped, rtl) if mode is BidiMode.APP else [None] * len(wrapped)
     lines: list[PlainLine] = []
-    for start, end, cells, _parts, logical in _wrap(text, max(width, 1), words):
-        drawn = bidi.display(logical, rtl) if mode is BidiMode.APP else _direction_mark(logical, rtl) + logical
-        lines.append(PlainLine(drawn, start, end, cells))
+    for (start, end, cells, _parts, drawn), line_levels in zip(wrapped, levels, strict=True):
+        if mode is BidiMode.TERMINAL:
+            shown = _direction_mark(drawn, rtl) + drawn
+        elif line_levels is None:
+            shown = bidi.display(drawn, rtl)
+        else:
+            shown = bidi.reorder(drawn, line_levels, rtl)
+        lines.append(PlainLine(shown, start, end, cells))
     return lines
+
+
+def _levels_by_line(text: str, wrapped: list[tuple[int, int, int, list[str], str]], rtl: bool) -> list[str | None]:
+    """The bidi levels of each wrapped line of `text` (`_wrap`'s), resolved over its paragraph.
+
+    Each newline-separated segment is a paragraph: its lines as drawn, joined by what lay between
+    them in `text` (the spaces at a break; nothing inside a cut word), are resolved at once
+    (`bidi.levels_by_line`). None for the lines of a paragraph that needs no resolution.
+    """
+    out: list[str | None] = []
+    pieces: list[str] = []
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    previous_end = -1
+    for start, end, _cells, _parts, drawn in wrapped:
+        if previous_end >= 0:
+            between = text[previous_end:start]
+            if "\n" in between:
+                out.extend(bidi.levels_by_line("".join(pieces), spans, rtl) or [None] * len(spans))
+                pieces, spans, pos = [], [], 0
+            else:
+                pieces.append(between)
+                pos += len(between)
+        pieces.append(drawn)
+        spans.append((pos, pos + len(drawn)))
+        pos += len(drawn)
+        previous_end = end
+    out.extend(bidi.levels_by_line("".join(pieces), spans, rtl) or [None] * len(spans))
+    return out
 
 
 def display_lines(
@@ -225,7 +264,8 @@ def _fast_lines(text: str, shaped: str, width: int, rtl: bool) -> list[tuple[str
         if whole is not None:
             n = len(shaped)
             return [(whole[n - b : n - a], drawn) for a, b, drawn in spans] or [("", 0)]
-    return [(bidi.display(shaped[a:b], rtl), drawn) for a, b, drawn in spans] or [("", 0)]
+    shown = bidi.display_lines(shaped, [(a, b) for a, b, _drawn in spans], rtl)
+    return [(line, drawn) for line, (_a, _b, drawn) in zip(shown, spans, strict=True)] or [("", 0)]
 
 
 def _mark_places(shaped: str) -> list[int]:
@@ -287,7 +327,9 @@ def layout_paragraph(
     words = word_cache(harakat, join=mode is BidiMode.APP)
     out: list[VisualLine] = []
     spans_by_line = _SpansByLine(spans)
-    for clean_start, clean_end, cells, parts, logical in _wrap(clean, max(width, 1), words):
+    wrapped = _wrap(clean, max(width, 1), words)
+    levels = _levels_by_line(clean, wrapped, rtl) if mode is BidiMode.APP else [None] * len(wrapped)
+    for (clean_start, clean_end, cells, parts, logical), line_levels in zip(wrapped, levels, strict=True):
         start, end, drawn = clean_start, clean_end, logical
         first, last = (start, end) if to_caller is None else (to_caller[start], to_caller[max(end - 1, start)] + 1)
         line_spans = spans_by_line.overlapping(first, last)
@@ -295,11 +337,13 @@ def layout_paragraph(
         if line_spans:  # glyphs are followed back to the text only on lines that hold a style
             sources = _sources(parts, words, start)
         if mode is BidiMode.APP:
-            if sources is None:
+            if sources is not None:
+                drawn, order = bidi.display_with_order(drawn, rtl, line_levels)
+                sources = [sources[i] for i in order]
+            elif line_levels is None:
                 drawn = bidi.display(drawn, rtl)
             else:
-                drawn, order = bidi.display_with_order(drawn, rtl)
-                sources = [sources[i] for i in order]
+                drawn = bidi.reorder(drawn, line_levels, rtl)
         else:
             mark = _direction_mark(drawn, rtl)
             if mark:

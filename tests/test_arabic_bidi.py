@@ -131,3 +131,36 @@ def test_paragraph_path_character_sets_match_unicode() -> None:
     plain = [chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF and not bidi._PLAIN.match(chr(c))]
     assert set(plain) <= set(simple)
     assert not any(c in MIRRORED or kinds[c] in ("ES", "ET", "NSM", "BN", "EN", "AN") for c in plain)
+
+
+def test_paragraph_fast_path_equals_full_resolution_of_the_paragraph() -> None:
+    # numbers before the first Arabic letter stay European (W5 takes in "%", W4 joins "3-1"), and
+    # a Hebrew letter keeps the numbers after it European too; after an Arabic letter they are not
+    from reader.arabic.bidi import reorder, rtl_paragraph_display
+
+    rng = random.Random(16)
+    pieces = ["قال", "في", "3-1", "10%", "$20", "1,000", "١٢", "١٢٫٥", "2024", "،", ".", "(", ")", "שלום", "-", "+"]
+    taken = 0
+    for _ in range(3000):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
+        if not any(c in text for c in "قفש"):
+            continue
+        line = shape(text)
+        fast = rtl_paragraph_display(line)
+        if fast is not None:
+            taken += 1
+            assert fast == reorder(line, resolve_levels(line, rtl=True), rtl=True), text
+    assert taken > 300
+
+
+def test_arabic_stretches_resolve_as_one_letter_would() -> None:
+    # paragraph_levels runs the rules with each Arabic stretch standing as one letter; it must
+    # give what running them on every character gives, in both directions
+    from reader.arabic import bidi
+    from tests.test_fribidi_oracle import mixed_paragraphs
+    from tests.test_layout import arabic_with_numbers
+
+    marked = ["قالَ، «الوزيرُ» إنَّ (المبادرةَ) 3-1 مهمّةٌ ٪5 جداً abc ً"]
+    for text in [*mixed_paragraphs(seed=3, count=400), *arabic_with_numbers(), *marked]:
+        for rtl in (True, False):
+            assert bidi.paragraph_levels(text, rtl) == bidi._resolve(text, rtl), (text, rtl)

@@ -1,25 +1,30 @@
-"""GNU FriBidi as the oracle: every wrapped line must display exactly as `fribidi` displays it.
+"""GNU FriBidi as the oracle: every wrapped line must display exactly as FriBidi displays it.
 
-Each logical line that layout produces is given to `fribidi --nopad --nobreak --rtl` (or --ltr,
-by the paragraph's direction); its U+FEFF fillers are removed. One difference is chosen, not a
-defect: lam, a haraka, then alef (لَا). FriBidi leaves lam and alef apart; reader ligates them, as
-arabic-reshaper and fonts do (lam-alef is obligatory). FriBidi's output is ligated the same way
-before comparing, and only on lines that hold that sequence.
+FriBidi is called through its C API (`tests/fribidi.py`): each paragraph's levels are resolved
+once, then each line that layout produces is shaped and reordered with them, as UAX #9 orders
+the steps. (The `fribidi` command resolves each input line as a paragraph of its own, so it
+cannot see a line's context: a score `3-1` after Arabic words is `1-3` on every line.)
+
+One difference is chosen, not a defect: lam, a haraka, then alef (لَا). FriBidi leaves lam and
+alef apart; reader ligates them, as arabic-reshaper and fonts do (lam-alef is obligatory).
+FriBidi's output is ligated the same way before comparing, and only on lines that hold that
+sequence.
 """
 
 from __future__ import annotations
 
 import random
 import re
-import shutil
-import subprocess
 
 import pytest
 
-from reader.layout import layout_plain, paragraph_is_rtl
+from reader.layout import PlainLine, display_lines, layout_plain, paragraph_is_rtl
+from tests.fribidi import load
 from tests.test_layout import article_paragraphs
 
-pytestmark = pytest.mark.skipif(shutil.which("fribidi") is None, reason="needs fribidi (make test installs it)")
+FRIBIDI = load()
+pytestmark = pytest.mark.skipif(FRIBIDI is None, reason="needs libfribidi (make test installs libfribidi-bin)")
+SCORE = "قطر تحتفظ بلقب كأس آسيا بفوزها على الأردن 3-1 وعفيف يسجل ثلاثية"
 
 LAM_HARAKA_ALEF = re.compile("\u0644[\u064b-\u065f\u0670]+[\u0622\u0623\u0625\u0627]")
 # FriBidi's display of lam (initial or medial), its marks, alef (final): as reader's ligature + marks.
@@ -39,41 +44,49 @@ def ligate_like_reader(fribidi_visual: str) -> str:
     return _SPLIT_LAM_ALEF.sub(ligature, fribidi_visual)
 
 
-def fribidi(lines: list[str], rtl: bool) -> list[str]:
-    result = subprocess.run(
-        ["fribidi", "--nopad", "--nobreak", "--rtl" if rtl else "--ltr"],
-        input="\n".join(lines) + "\n",
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    )
-    return [line.replace("\ufeff", "") for line in result.stdout.split("\n")[: len(lines)]]
+def fribidi(text: str, lines: list[PlainLine], rtl: bool) -> list[str]:
+    """FriBidi's display of each of `lines` of `text`; each newline-separated segment is a paragraph."""
+    assert FRIBIDI is not None
+    out: list[str] = []
+    start = 0
+    for segment in text.split("\n"):
+        end = start + len(segment)
+        spans = [(line.start - start, line.end - start) for line in lines if start <= line.start <= end]
+        out.extend(FRIBIDI.display_lines(segment, spans, rtl))
+        start = end + 1
+    assert len(out) == len(lines)
+    return out
 
 
 def assert_same_as_fribidi(paragraphs: list[str], widths: list[int]) -> int:
     """Compare every line; return how many needed the lam-haraka-alef allowance."""
-    by_direction: dict[bool, list[tuple[str, str]]] = {True: [], False: []}
+    allowed = 0
+    mismatches = []
     for text in paragraphs:
         rtl = paragraph_is_rtl(text)
         for width in widths:
-            by_direction[rtl].extend(
-                (text[line.start : line.end], line.visual) for line in layout_plain(text, width, rtl=rtl)
-            )
-    allowed = 0
-    mismatches = []
-    for rtl, pairs in by_direction.items():
-        if not pairs:
-            continue
-        for (logical, ours), fribidi_line in zip(pairs, fribidi([logical for logical, _ in pairs], rtl), strict=True):
-            theirs = fribidi_line
-            if LAM_HARAKA_ALEF.search(logical) and ours != theirs:
-                allowed += 1
-                theirs = ligate_like_reader(theirs)
-            if ours != theirs:
-                mismatches.append((logical, ours, theirs))
+            lines = layout_plain(text, width, rtl=rtl)
+            assert display_lines(text, width, rtl=rtl) == [(line.visual, line.cells) for line in lines]  # fast paths
+            for line, displayed in zip(lines, fribidi(text, lines, rtl), strict=True):
+                logical = text[line.start : line.end]
+                theirs = displayed
+                if LAM_HARAKA_ALEF.search(logical) and line.visual != displayed:
+                    allowed += 1
+                    theirs = ligate_like_reader(displayed)
+                if line.visual != theirs:
+                    mismatches.append((width, logical, line.visual, theirs))
     assert mismatches == []
     return allowed
+
+
+@pytest.mark.parametrize("width", [40, 60])
+def test_a_score_reads_the_same_wherever_the_line_breaks(width: int) -> None:
+    # at 40 a line starts with the score, at 60 it stands mid-line: both times it is 1-3 (W2
+    # makes 3 and 1 Arabic numbers after Arabic letters, so the hyphen between them is neutral)
+    lines = layout_plain(SCORE, width, rtl=True)
+    assert any(SCORE[line.start : line.end].startswith("3-1") for line in lines) == (width == 40)
+    assert next(line.visual for line in lines if "3" in line.visual).count("1-3") == 1
+    assert_same_as_fribidi([SCORE], [width])
 
 
 def test_sample_articles_display_as_fribidi_displays_them() -> None:
@@ -127,6 +140,12 @@ def test_arabic_with_numbers_displays_as_fribidi_displays_it() -> None:
     from tests.test_layout import arabic_with_numbers
 
     assert_same_as_fribidi(arabic_with_numbers(), [6, 17, 40])
+
+
+def test_a_line_of_arabic_alone_takes_its_paragraphs_context() -> None:
+    # the lone "(" on a line of its own pairs with ")" after Latin: N0 gives both the Latin side
+    paragraph = "قال abc (def) و (منظمة) ghi"
+    assert_same_as_fribidi([paragraph, f"{paragraph} 12-3 و 12-3"], list(range(2, 30)))
 
 
 def test_the_allowance_is_only_for_lam_haraka_alef() -> None:

@@ -1,4 +1,4 @@
-"""The Unicode Bidirectional Algorithm (UAX #9) for one display line of sanitised text.
+"""The Unicode Bidirectional Algorithm (UAX #9) for paragraphs of sanitised text, line by line.
 
 Why not python-bidi alone: its Rust build (0.6) returns only the display string. It does not
 mirror brackets (rule L4 needs each character's resolved level), it gives no map from display
@@ -6,18 +6,22 @@ positions back to logical ones (styles must follow their glyphs), and its levels
 only through `debug=True`, a Rust debug dump per UTF-8 byte that costs 15x its `get_display`.
 
 Sanitised text holds no embeddings, overrides or isolates (reader.sanitize removes them), so
-rules X1-X10 leave one isolating run sequence per line at the paragraph level. What remains,
-W1-W7, N0-N2, I1-I2 and L1-L4, is done here on a string of one-letter bidi classes with regular
-expressions, so a line costs a few passes in C rather than a Python step per character. Lines
-that need no resolution at all (only Arabic and neutrals in a right-to-left paragraph; nothing
-right-to-left in a left-to-right one) take a fast path.
+rules X1-X10 leave one isolating run sequence per paragraph at the paragraph level. W1-W7,
+N0-N2 and I1-I2 are resolved once over the whole paragraph (`paragraph_levels`); the paragraph
+is then broken into lines and each line is reordered with its slice of those levels (L1-L4,
+`display_lines`), as UAX #9 section 3.4 orders the steps. The rules run on a string of
+one-letter bidi classes with regular expressions, so a paragraph costs a few passes in C rather
+than a Python step per character. Paragraphs that need no resolution at all (only Arabic and
+neutrals in a right-to-left paragraph; nothing right-to-left in a left-to-right one), and
+right-to-left ones whose only other characters are numbers that cannot change level
+(`rtl_paragraph_display`), take fast paths.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from operator import itemgetter
 
 from bidi.mirror import MIRRORED
@@ -62,6 +66,19 @@ class _ClassTable(dict[int, str]):
 
 _CLASSES = _ClassTable()
 
+
+def _class_ranges(codes: range, letters: str, exclude: str = "") -> str:
+    """The characters of `codes` whose class letter is one of `letters`, as a regex class body."""
+    chosen = [code for code in codes if _CLASSES[code] in letters and chr(code) not in exclude]
+    ranges: list[list[int]] = []
+    for code in chosen:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges)
+
+
 # Zero-width marks that a terminal draws on the cell before them: they must follow their base
 # in display order too, so at right-to-left levels a base and its marks move as one cluster.
 MARKS = (
@@ -92,6 +109,26 @@ _OPENING = {
 _CLOSING = {mate: char for char, mate in _OPENING.items()}
 _BRACKET_RE = re.compile("[" + re.escape("".join(_OPENING) + "".join(_CLOSING)) + "]")
 
+# An Arabic stretch: from an Arabic letter to an Arabic letter (and the marks after it), with
+# only letters, marks, joiners, spaces and punctuation between, no digit, Latin or bracket. It
+# resolves to level 1 in either direction: its neutrals stand between Arabic letters (N1), its
+# separators and terminators touch no number (W4-W6), its marks follow letters or neutrals (W1).
+# To what is around it, it is one Arabic letter: it starts and ends with one.
+_ARABIC_BLOCKS = range(0x0600, 0x0900)
+_AL_LETTERS = _class_ranges(_ARABIC_BLOCKS, "A") + _class_ranges(range(0xFB50, 0xFF00), "A")
+_AMID_ARABIC = (
+    _AL_LETTERS
+    + _class_ranges(_ARABIC_BLOCKS, "MBOSTC")
+    + _class_ranges(range(0x20, 0xC0), "WOSTC", exclude="".join(_OPENING) + "".join(_CLOSING))
+    + _class_ranges(range(0x2010, 0x205F), "OSTC")
+    + "\u200b-\u200d"
+)
+_ARABIC_STRETCH = re.compile(
+    f"([{_AL_LETTERS}](?:[{_AMID_ARABIC}]*[{_AL_LETTERS}])?[{_class_ranges(_ARABIC_BLOCKS, 'MB')}\u200b-\u200d]*)"
+)
+_STANDS_FOR_STRETCH = "\u0627"  # alef, an Arabic letter
+_SEGMENT_OR_PARAGRAPH_END = re.compile("[\t\x0b\x1f\n\r\x1c-\x1e\x85\u2029]")  # classes S and B
+
 # Characters whose class is R or AL (Arabic and Hebrew letters and presentation forms), NSM, BN,
 # WS or a neutral that stays neutral without numbers around (ON, and ES/ET/CS, which W6 makes ON).
 # A line of only these in a right-to-left paragraph resolves to level 1 throughout: its display is
@@ -110,12 +147,11 @@ _NOT_RTL_SIMPLE = re.compile(f"[^{RTL_SIMPLE}]")
 RTL_RANGES = "\u0590-\u08ff\u200f\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff"
 _RTL_CHAR = re.compile(f"[{RTL_RANGES}]")
 
-# A right-to-left paragraph of RTL_SIMPLE characters and numbers resolves the same way on every
-# line it is wrapped into, unless a number's neighbours depend on where the line starts: W2 makes
-# a European number after an Arabic letter an Arabic one, and only European numbers take in an
-# adjacent terminator (W5) or a separator between two of them (W4, ES); a mark or joiner after a
-# digit or separator takes its type (W1); and a separator between a European and an Arabic-Indic digit joins them
-# only after an Arabic letter.
+# A right-to-left paragraph of RTL_SIMPLE characters and numbers is at level 1 but for its numbers
+# (digits, and one CS between two of them, `_NUMBER`), at level 2, unless: a European number keeps
+# its type (W2 makes one after an Arabic letter an Arabic number), and takes in an adjacent
+# terminator (W5) or a separator between two of them (W4, ES), or stays apart from an Arabic-Indic
+# digit across a CS; or a mark or joiner after a digit or separator takes its type (W1).
 _PARAGRAPH_NOT_SIMPLE = re.compile(f"[^{RTL_SIMPLE}0-9\u0660-\u0669\u06f0-\u06f9]")
 # Characters that need none of those checks (Arabic letters, spaces, plain punctuation: no digit,
 # bracket, terminator, separator other than CS, mark or joiner): one scan finds all the others.
@@ -132,6 +168,9 @@ _TERMINATOR_OR_SEPARATOR = "#$%\u2030-\u2034+\\-\u2212\ufb29"  # the ET and ES c
 # alternation (which it tries at every character): a terminator or separator beside a digit.
 _TERMINATOR_AFTER_DIGIT = re.compile(f"[0-9\u06f0-\u06f9][{_TERMINATOR_OR_SEPARATOR}]")
 _TERMINATOR_BEFORE_DIGIT = re.compile(f"[{_TERMINATOR_OR_SEPARATOR}][0-9\u06f0-\u06f9]")
+_EUROPEAN_DIGIT = re.compile("[0-9\u06f0-\u06f9]")
+# Arabic letters and their presentation forms: all AL (a subset of AL is enough where it is used).
+_ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e\u066f\u0671-\u06d3\u06d5\ufb50-\ufd3d\ufe70-\ufefc]")
 _MARK_OR_JOINER = re.compile(f"[{MARKS}\u200b-\u200d]")
 _MARK_AFTER_NUMBER = re.compile(f"[0-9\u0660-\u0669\u06f0-\u06f9,.:/\u00a0\u060c\u2044][{MARKS}\u200b-\u200d]")
 _TERMINATOR_SEPARATOR_MARK_OR_JOINER = re.compile(f"[{_TERMINATOR_OR_SEPARATOR}{MARKS}\u200b-\u200d]")
@@ -164,12 +203,55 @@ def bidi_classes(text: str) -> str:
 
 
 def resolve_levels(line: str, rtl: bool) -> str:
-    """The resolved embedding level of each character of `line`, as one digit per character.
+    """The resolved embedding level of each character of `line`, a paragraph of one line, as one
+    digit per character (`paragraph_levels`, then rule L1)."""
+    return _l1(line, paragraph_levels(line, rtl), rtl)
 
-    `rtl` is the paragraph direction (P2-P3 are the caller's: a wrapped line must keep its
-    paragraph's direction even when it starts with a Latin word).
+
+def paragraph_levels(text: str, rtl: bool) -> str:
+    """Rules W1-W7, N0-N2 and I1-I2 over a whole paragraph: one digit per character of `text`.
+
+    UAX #9 resolves weak and neutral types over the paragraph and only then breaks it into
+    lines (section 3.4): a number after an Arabic letter is an Arabic number (W2) even when a
+    line starts with it. `rtl` is the paragraph direction (P2-P3 are the caller's). Rule L1 is
+    per line and not applied here (`levels_by_line` applies it).
+
+    Each Arabic stretch (`_ARABIC_STRETCH`) is at level 1 and acts on what is around it as one
+    Arabic letter would, so the rules run on the paragraph with each stretch standing as one
+    letter: news is mostly such stretches, and the passes then cost little per paragraph.
     """
-    original = bidi_classes(line)
+    pieces = _ARABIC_STRETCH.split(text)
+    if len(pieces) == 1:
+        return _resolve(text, rtl)
+    others = pieces[0::2]
+    levels = _resolve(_STANDS_FOR_STRETCH.join(others), rtl)
+    out = []
+    pos = 0
+    for k, other in enumerate(others):
+        if k:
+            out.append("1" * len(pieces[2 * k - 1]))
+            pos += 1
+        out.append(levels[pos : pos + len(other)])
+        pos += len(other)
+    return "".join(out)
+
+
+def _l1(line: str, levels: str, rtl: bool) -> str:
+    """Rule L1 for one line at `levels`: trailing whitespace, and whitespace before a tab, go
+    back to the paragraph level."""
+    if not line or (bidi_classes(line[-1]) not in "WB" and not _SEGMENT_OR_PARAGRAPH_END.search(line)):
+        return levels
+    classes = bidi_classes(line)
+    chars = list(levels)
+    paragraph = "1" if rtl else "0"
+    for match in _L1_TRAILING.finditer(classes):
+        chars[match.start() : match.end()] = paragraph * (match.end() - match.start())
+    return "".join(chars)
+
+
+def _resolve(text: str, rtl: bool) -> str:
+    """`paragraph_levels(text, rtl)`, the rules run on every character."""
+    original = bidi_classes(text)
     edge = "R" if rtl else "L"
     types = edge + original + edge  # sos and eos: no embeddings, so both are the paragraph's
     if "M" in types or "B" in types:  # W1 (and X9: BN takes its neighbour's type)
@@ -185,22 +267,13 @@ def resolve_levels(line: str, rtl: bool) -> str:
     types = types.translate(_W6)
     if "E" in types:  # W7
         types = _W7_AFTER_L.sub(lambda m: m[0].replace("E", "L"), types)
-    if _BRACKET_RE.search(line):
-        types = _resolve_brackets(line, original, types, edge)
+    if _BRACKET_RE.search(text):
+        types = _resolve_brackets(text, original, types, edge)
     if rtl:  # N1-N2 (neutrals take the embedding direction unless L stands on both sides), I2
         types = _NEUTRALS_AMID_L.sub(lambda m: "L" * len(m[0]), types)
-        levels = types.translate(_LEVELS_IN_RTL)[1:-1]
-    else:  # N1-N2, I1
-        types = _NEUTRALS_AMID_R.sub(lambda m: "R" * len(m[0]), types)
-        levels = types.translate(_LEVELS_IN_LTR)[1:-1]
-    reset = _L1_TRAILING.search(original)
-    if reset:  # L1: trailing whitespace, tabs and what precedes them go back to the paragraph level
-        chars = list(levels)
-        paragraph = "1" if rtl else "0"
-        for match in _L1_TRAILING.finditer(original):
-            chars[match.start() : match.end()] = paragraph * (match.end() - match.start())
-        levels = "".join(chars)
-    return levels
+        return types.translate(_LEVELS_IN_RTL)[1:-1]
+    types = _NEUTRALS_AMID_R.sub(lambda m: "R" * len(m[0]), types)  # N1-N2, I1
+    return types.translate(_LEVELS_IN_LTR)[1:-1]
 
 
 def _resolve_brackets(line: str, original: str, types: str, edge: str) -> str:
@@ -300,17 +373,53 @@ def needs_resolution(line: str, rtl: bool) -> bool:
 
 
 def display(line: str, rtl: bool) -> str:
-    """`line` (shaped, one display line) in display order, brackets mirrored, marks after their base."""
+    """`line` (shaped), a paragraph of one line, in display order, brackets mirrored, marks after their base."""
     if not needs_resolution(line, rtl):
         return _reverse_rtl_simple(line) if rtl else line
     if rtl:
-        # Arabic and numbers: a line is a paragraph of its own, and most need no levels
+        # Arabic and numbers: most need no levels
         simple = rtl_paragraph_display(line)
         if simple is not None:
             return simple
-    levels = resolve_levels(line, rtl)
+    return reorder(line, resolve_levels(line, rtl), rtl)
+
+
+def display_lines(text: str, spans: Sequence[tuple[int, int]], rtl: bool) -> list[str]:
+    """The display of each line of a paragraph: levels resolved once, each line reordered alone.
+
+    Args:
+        text: the whole paragraph, shaped, sanitised (no newline: one paragraph).
+        spans: (start, end) in `text` of each display line, in order; what lies between two
+            lines (spaces at a break) belongs to neither.
+        rtl: the paragraph's direction.
+
+    Returns:
+        Each line text[start:end] in display order (rules L1-L4 with the paragraph's levels).
+    """
+    by_line = levels_by_line(text, spans, rtl)
+    if by_line is None:
+        if rtl:
+            return [_reverse_rtl_simple(text[a:b]) for a, b in spans]
+        return [text[a:b] for a, b in spans]
+    return [reorder(text[a:b], levels, rtl) for (a, b), levels in zip(spans, by_line, strict=True)]
+
+
+def levels_by_line(text: str, spans: Sequence[tuple[int, int]], rtl: bool) -> list[str] | None:
+    """The resolved levels of each line text[a:b] of the paragraph `text` (W1-I2 over the
+    paragraph, L1 per line); None when every character is at the paragraph level."""
+    if not needs_resolution(text, rtl):
+        return None
+    levels = paragraph_levels(text, rtl)
+    return [_l1(text[a:b], levels[a:b], rtl) for a, b in spans]
+
+
+def reorder(line: str, levels: str, rtl: bool) -> str:
+    """Rules L2-L4 for one line at its resolved `levels` (from `levels_by_line` or
+    `resolve_levels`): display order, brackets mirrored at odd levels, marks after their base."""
     if rtl:
         return _reverse_odd(line, levels)
+    if "1" not in levels and "2" not in levels:
+        return line
     return "".join(
         [
             line[a:b] if levels[a] == "0" else _reverse_odd(line[a:b], levels[a:b])
@@ -336,29 +445,40 @@ def unusual_characters(text: str) -> str:
 
 
 def rtl_paragraph_display(text: str, unusual: str | None = None) -> str | None:
-    """The display of a whole right-to-left paragraph, when each of its lines shows as the matching
-    slice of it, else None (see _PARAGRAPH_NOT_SIMPLE's comment for when a line starting elsewhere
-    would change how a number resolves). `unusual` is `unusual_characters(text)`, if known.
+    """The display of a whole right-to-left paragraph, when its levels are 1 but for numbers at 2
+    that no line break can split, else None (see _PARAGRAPH_NOT_SIMPLE's comment). `unusual` is
+    `unusual_characters(text)`, if known.
 
-    A wrapped line text[a:b] then shows as display[len(text) - b : len(text) - a]: one reversal
-    per paragraph instead of one resolution per line.
+    A line text[a:b] wrapped at spaces then shows as display[len(text) - b : len(text) - a]: one
+    reversal per paragraph instead of one resolution per line.
     """
     special = unusual_characters(text) if unusual is None else unusual
     if _PARAGRAPH_NOT_SIMPLE.search(special):
         return None
     european = not _EUROPEAN_DIGITS.isdisjoint(special)
     arabic_indic = not _ARABIC_INDIC_DIGITS.isdisjoint(special)
-    if (european or arabic_indic) and _TERMINATOR_SEPARATOR_MARK_OR_JOINER.search(special):
-        if european and (_TERMINATOR_AFTER_DIGIT.search(text) or _TERMINATOR_BEFORE_DIGIT.search(text)):
-            return None
-        if _MARK_OR_JOINER.search(special) and _MARK_AFTER_NUMBER.search(text):
-            return None
-    if european and arabic_indic:
+    if not (european or arabic_indic):
+        return _reverse_rtl_simple(text, special) if special else text[::-1]
+    if _MARK_OR_JOINER.search(special) and _MARK_AFTER_NUMBER.search(text):
         return None
-    display = _reverse_rtl_simple(text, special) if special else text[::-1]
-    if european or arabic_indic:  # level 2 inside level 1: each number reads left to right again
-        display = _each(_NUMBER, display, _REVERSED)
-    return display
+    if european and not _european_digits_follow_arabic(text, special):
+        if _TERMINATOR_SEPARATOR_MARK_OR_JOINER.search(special) and (
+            _TERMINATOR_AFTER_DIGIT.search(text) or _TERMINATOR_BEFORE_DIGIT.search(text)
+        ):
+            return None
+        if arabic_indic:
+            return None
+    # level 2 inside level 1: each number reads left to right again
+    return _each(_NUMBER, _reverse_rtl_simple(text, special), _REVERSED)
+
+
+def _european_digits_follow_arabic(text: str, special: str) -> bool:
+    """True when every European digit of `text` has an Arabic letter as its nearest strong
+    character before it (W2 makes it an Arabic number): no R letter, and an AL before the first."""
+    if any(unicodedata.bidirectional(char) == "R" for char in special):
+        return False
+    first = _EUROPEAN_DIGIT.search(text)
+    return first is None or _ARABIC_LETTER.search(text, 0, first.start()) is not None
 
 
 def _each(pattern: re.Pattern[str], text: str, change: Callable[[str], str]) -> str:
@@ -372,9 +492,14 @@ def _each(pattern: re.Pattern[str], text: str, change: Callable[[str], str]) -> 
     return "".join(pieces)
 
 
-def display_with_order(line: str, rtl: bool) -> tuple[str, list[int]]:
-    """`display(line, rtl)` and, for each display position, the index in `line` it shows."""
-    levels = resolve_levels(line, rtl) if needs_resolution(line, rtl) else ("1" if rtl else "0") * len(line)
+def display_with_order(line: str, rtl: bool, levels: str | None = None) -> tuple[str, list[int]]:
+    """`display(line, rtl)` and, for each display position, the index in `line` it shows.
+
+    `levels` are the line's own (from `levels_by_line`) when it is one line of a longer
+    paragraph; by default `line` is a paragraph of its own.
+    """
+    if levels is None:
+        levels = resolve_levels(line, rtl) if needs_resolution(line, rtl) else ("1" if rtl else "0") * len(line)
     order = visual_order(line, levels)
     return _ordered(line, levels, order), order
 
