@@ -89,13 +89,19 @@ def _add_cat(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     cat = commands.add_parser("cat", help="print articles as text for pipes")
     _add_input_options(cat)
     _add_display_options(cat)
-    cat.add_argument("--format", choices=OUTPUT_FORMATS, default="plain")
+    cat.add_argument(
+        "--format",
+        choices=OUTPUT_FORMATS,
+        default="plain",
+        help="plain text (default), Markdown, or JSON Lines (one object per article)",
+    )
     cat.add_argument("--all", action="store_true", help="keep noise lines, marked")
     cat.add_argument(
         "--visual",
-        action="store_true",
+        action=argparse.BooleanOptionalAction,
         help="print display lines: wrapped, shaped, right to left, flush right (for less -R or a terminal "
-        "without bidi); with --format json, each section gets the lines of its paragraphs",
+        "without bidi); with --format json, each section gets the lines of its paragraphs. Plain text to a "
+        "terminal is shown this way unless --no-visual; to a pipe it stays logical",
     )
     cat.add_argument(
         "--pager",
@@ -111,8 +117,8 @@ def _add_cat(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     )
 
 
-def _add_read(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    read = commands.add_parser("read", help="read articles in the app (the default command)")
+def _add_read(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]
+    read: argparse.ArgumentParser = commands.add_parser("read", help="read articles in the app (the default command)")
     _add_input_options(read)
     _add_display_options(read)
     read.set_defaults(harakat=None)  # unset: the config file decides
@@ -123,11 +129,13 @@ def _add_read(commands: argparse._SubParsersAction) -> None:  # type: ignore[typ
     )
     read.add_argument("--theme", choices=THEME_NAMES, help="colour theme (t switches while reading)")
     read.add_argument("--max-width", type=int, metavar="N", help="widest text line in cells (default 100)")
+    return read
 
 
 def _add_entities(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     entities = commands.add_parser("entities", help="list named entities: entity, type, mentions")
     _add_input_options(entities)
+    _add_display_options(entities)
 
 
 def _add_eval_ner(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -148,23 +156,60 @@ def _add_eval_ner(commands: argparse._SubParsersAction) -> None:  # type: ignore
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="reader", description="Read Arabic news articles in a terminal.")
-    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    parser = _Parser(
+        prog="reader",
+        usage="reader [OPTION...] [PATH...]\n       reader {cat,entities,eval-ner} ...",
+        description="Read Arabic news articles in a terminal. reader PATH... opens files or folders in the app\n"
+        "(a folder as a library); standard input when piped, or with -.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--version", action="store_true", help="print the version, the bidi mode, and where settings and data live"
+    )
     parser.add_argument(
         "--bidi-test",
         action="store_true",
         help="show a sample line per bidi mode, ask which reads right, and save the answer for this terminal",
     )
-    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
-    _add_read(commands)
+    commands = parser.add_subparsers(
+        dest="command",
+        parser_class=_Parser,
+        title="commands",
+        metavar="COMMAND",
+        prog="reader",
+        help="read is the default: reader PATH is reader read PATH",
+    )
+    read = _add_read(commands)
     _add_cat(commands)
     _add_entities(commands)
     _add_eval_ner(commands)
+    parser.epilog = _app_help(parser, read)
     return parser
+
+
+def _app_help(parser: argparse.ArgumentParser, read: argparse.ArgumentParser) -> str:
+    """The app's options, since `reader PATH` is `reader read PATH`, and where its keys are told."""
+    formatter = parser._get_formatter()
+    formatter.start_section("options of the app (reader [OPTION...] PATH..., as reader read)")
+    formatter.add_arguments([action for action in read._actions if not isinstance(action, argparse._HelpAction)])
+    formatter.end_section()
+    formatter.add_text(
+        "In the app, press ? for every key and what it does; q quits.\n"
+        "Each command has its own help: reader cat --help, reader entities --help."
+    )
+    return formatter.format_help()
+
+
+def tell_if_typed(paths: Sequence[str]) -> None:
+    """`-` with a terminal as standard input means the person types the article: say so and how
+    to end it, rather than wait in silence."""
+    if "-" in paths and sys.stdin is not None and sys.stdin.isatty():
+        print("reader: reading an article from standard input (Ctrl+D to end)", file=sys.stderr)
 
 
 def load_articles(paths: Sequence[str], args: argparse.Namespace) -> list[Article]:
     """Every path's article, in order; the first bad one stops with its error."""
+    tell_if_typed(paths)
     return [
         build_article(load_path(path, encoding=args.encoding, max_size=args.max_size, show_controls=args.show_controls))
         for path in expand_paths(list(paths))
@@ -178,6 +223,8 @@ def run_cat(args: argparse.Namespace) -> int:
 
 
 def _cat(args: argparse.Namespace) -> int:
+    if args.visual is None:  # plain text to a terminal is for eyes: display lines, as glow and bat do
+        args.visual = args.format == "plain" and sys.stdout.isatty()
     visual = _visual_options(args) if args.visual else None
     if args.pager and visual is None:
         raise UsageError("--pager goes with --visual")
@@ -303,6 +350,7 @@ def run_read(args: argparse.Namespace) -> int:
     paths = args.paths or ([] if sys.stdin.isatty() else ["-"])
     if not paths:
         raise UsageError("no article to read: give files or a folder, or pipe one in (see reader --help)")
+    tell_if_typed(paths)
     options = AppOptions(
         theme=args.theme,
         bidi=args.bidi,
@@ -333,7 +381,25 @@ def run_entities(args: argparse.Namespace) -> int:
     from reader.entities.report import entity_rows, format_rows
 
     rows = entity_rows(load_articles(args.paths or ["-"], args))
-    sys.stdout.write(format_rows(rows, aligned=sys.stdout.isatty()))
+    if not sys.stdout.isatty():
+        sys.stdout.write(format_rows(rows, aligned=False))
+        return 0
+    from reader.bidi_mode import EXPLICIT_MODE, IMPLICIT_MODE, Output
+    from reader.layout import LRM
+    from reader.writers.visual import VisualOptions, visual_cell
+
+    # A terminal gets the names as it must draw them, like `reader cat`'s display lines
+    output, _reason = _output_for_terminal(args.bidi)
+    options = VisualOptions(0, output.layout, args.harakat, kitty=output is Output.KITTY)
+    table = format_rows(
+        rows,
+        aligned=True,
+        cell=lambda name: visual_cell(name, options),
+        row_start="" if output.explicit else LRM,
+    )
+    if output.explicit:
+        table = EXPLICIT_MODE + table + IMPLICIT_MODE
+    sys.stdout.write(table)
     return 0
 
 

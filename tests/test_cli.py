@@ -151,3 +151,24 @@ def test_broken_pipe_is_quiet() -> None:
         timeout=30,
     )
     assert b"Traceback" not in process.stderr
+
+
+def test_help_lists_the_apps_options_and_points_to_the_keys() -> None:
+    result = run_reader("--help")
+    out = result.stdout.decode()
+    assert result.returncode == 0
+    for option in ("--theme", "--sidebar", "--bidi", "--harakat", "--max-width"):
+        assert option in out, option
+    assert "press ? for every key" in out and "q quits" in out
+
+
+def test_every_option_of_every_command_has_help() -> None:
+    import argparse
+
+    from reader.cli import build_parser
+
+    parser = build_parser()
+    subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    for name, command in {"reader": parser, **subparsers.choices}.items():
+        for action in command._actions:
+            assert action.help, (name, action.dest)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -34,12 +34,23 @@ def entity_rows(articles: Iterable[Article]) -> list[Row]:
     return sorted(rows, key=lambda row: (-row.mentions, row.type, row.entity))
 
 
-def format_rows(rows: list[Row], aligned: bool) -> str:
-    """Tab-separated lines for pipes; columns padded to line up for a terminal."""
+def format_rows(
+    rows: list[Row], aligned: bool, cell: Callable[[str], tuple[str, int]] | None = None, row_start: str = ""
+) -> str:
+    """Tab-separated lines for pipes; columns padded to line up for a terminal.
+
+    For a terminal, `cell` gives an entity's name as the terminal should get it (shaped and in
+    display order, say) and its width in cells; `row_start` begins each row (a left-to-right
+    mark keeps a terminal that reorders from turning a row with an Arabic name around).
+    """
     header = Row("entity", "type", 0)
     lines = [(header.entity, header.type, "mentions")]
     lines += [(row.entity, row.type, str(row.mentions)) for row in rows]
     if not aligned:
         return "".join("\t".join(line) + "\n" for line in lines)
-    width = max(cell_len(line[0]) for line in lines)
-    return "".join(f"{name}{' ' * (width - cell_len(name))}  {kind:<5} {count:>8}\n" for name, kind, count in lines)
+    shown = [cell(name) if cell else (name, cell_len(name)) for name, _kind, _count in lines]
+    width = max(cells for _name, cells in shown)
+    return "".join(
+        f"{row_start}{name}{' ' * (width - cells)}  {kind:<5} {count:>8}\n"
+        for (name, cells), (_name, kind, count) in zip(shown, lines, strict=True)
+    )

@@ -68,6 +68,19 @@ def visual_blocks(texts: list[str], options: VisualOptions) -> list[str]:
     return blocks
 
 
+def visual_cell(text: str, options: VisualOptions) -> tuple[str, int]:
+    """One table cell (an entity's name) as displayed on one line, and its width in cells.
+
+    In TERMINAL mode the text stays logical, for the terminal to shape and reorder.
+    """
+    clean = sanitised(text)[0].replace("\n", " ")
+    width = 2 * len(clean) + 2  # wider than any line of it: one line
+    visual, cells = display_blocks([clean], width, mode=options.mode, harakat=options.harakat)[0][0]
+    if options.mode is BidiMode.TERMINAL:
+        return clean, cells
+    return (kitty_line(visual) if options.kitty else visual), cells
+
+
 def visual_text(article: Article, options: VisualOptions, with_noise: bool = False) -> str:
     """The article as `plain_text` lays it out (title, blank-line separated blocks), in display lines.
 

@@ -1,0 +1,72 @@
+"""`reader cat` and `reader entities` to a terminal print display lines; to a pipe, logical text.
+
+In tmux (which does no bidi, like xterm) the captured pane is what a person sees: shaped letters
+in right-to-left order. The same commands piped keep logical Unicode.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from reader.layout import layout_paragraph
+from tests.conftest import ROOT, SEED, run_reader
+from tests.tui.test_tmux_e2e import Tmux
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (make test installs it)")
+
+READER = Path(sys.executable).with_name("reader")
+TITLE = "خبر رياضي"
+SCORE = "قطر تحتفظ بلقب كأس آسيا بفوزها على الأردن 3-1 وعفيف يسجل ثلاثية"
+
+
+@pytest.fixture
+def tmux(tmp_path: Path) -> Iterator[Tmux]:
+    session = Tmux(tmp_path)
+    yield session
+    session.kill()
+
+
+def shown(text: str) -> str:
+    return layout_paragraph(text, 200)[0].text.plain
+
+
+def test_entities_to_a_terminal_are_shaped_and_ordered_and_piped_stay_logical(tmux: Tmux) -> None:
+    tmux.start(f"cd {ROOT} && {READER} entities {SEED}; echo EXIT=$?; sleep 30")
+    screen = tmux.wait_for("EXIT=0")
+    rows = [line for line in screen.splitlines() if "PER" in line or "LOC" in line]
+    assert rows and any(line.startswith(shown("سيرجي لافروف") + " ") for line in rows), screen
+    assert "لافروف" not in screen  # no logical, unshaped letters on the screen
+    assert rows[0].split()[-2:] == ["LOC", "3"]  # the columns keep their order: name, type, count
+
+    piped = run_reader("entities", str(SEED)).stdout.decode()
+    assert "سيرجي لافروف\tPER\t3" in piped.splitlines()
+
+
+def test_cat_to_a_terminal_prints_display_lines_right_aligned(tmux: Tmux, tmp_path: Path) -> None:
+    article = tmp_path / "score.txt"
+    article.write_text(f"{TITLE}\n\n{SCORE}\n", encoding="utf-8")
+    tmux.start(f"cd {ROOT} && {READER} cat {article}; echo EXIT=$?; sleep 30")
+    screen = tmux.wait_for("EXIT=0")
+    lines = [line for line in screen.splitlines() if line.strip() and "EXIT" not in line]
+    assert [line.strip() for line in lines] == [shown(TITLE), shown(SCORE)]
+    assert all(len(line) == 120 for line in lines)  # flush right at the terminal's last column
+    assert "1-3" in lines[1]
+
+    assert run_reader("cat", str(article)).stdout.decode() == f"{TITLE}\n\n{SCORE}\n"
+    tmux.run("kill-session", "-t", "e2e")
+    tmux.start(f"cd {ROOT} && {READER} cat --no-visual {article}; echo EXIT=$?; sleep 30")
+    assert SCORE in tmux.wait_for("EXIT=0")
+
+
+def test_reading_standard_input_from_a_terminal_says_how_to_end_it(tmux: Tmux) -> None:
+    tmux.start(f"cd {ROOT} && {READER} cat -; echo EXIT=$?; sleep 30")
+    tmux.wait_for("reading an article from standard input (Ctrl+D to end)")
+    tmux.keys(TITLE, literal=True)
+    tmux.keys("Enter", "C-d")
+    screen = tmux.wait_for("EXIT=0")
+    assert shown(TITLE) in screen
