@@ -19,7 +19,7 @@ def shown(path: str | os.PathLike[str]) -> str:
 
 
 def expand_paths(paths: list[str]) -> list[str]:
-    """Folders become the article files in them, sorted by name; files and `-` stay as given."""
+    """Folders become the article files in them and their subfolders; files and `-` stay as given."""
     expanded: list[str] = []
     for path in paths:
         if path != "-" and os.path.isdir(path):
@@ -33,19 +33,21 @@ def expand_paths(paths: list[str]) -> list[str]:
 
 
 def _articles_in(folder: Path) -> list[str]:
-    try:
-        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
-    except OSError as error:
-        raise InputError(f"{shown(folder)}: cannot list folder: {error.strerror}") from None
-    found = []
-    for entry in entries:
-        if entry.name.startswith(".") or not entry.name.lower().endswith(ARTICLE_SUFFIXES):
-            continue
-        try:
-            if entry.is_file():  # follows symlinks; a loop or dangling link is not an article
-                found.append(entry.path)
-        except OSError:
-            continue
+    """The article files in `folder` and its subfolders, as glow reads them: the folder's own
+    files by name, then each subfolder's in turn. Hidden files and folders are skipped, and links
+    to folders are not followed (no loops)."""
+    found: list[str] = []
+    failed: list[OSError] = []
+    for top, folders, files in os.walk(folder, onerror=failed.append):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        for name in sorted(files):
+            if name.startswith(".") or not name.lower().endswith(ARTICLE_SUFFIXES):
+                continue
+            path = os.path.join(top, name)
+            if os.path.isfile(path):  # follows symlinks; a loop or dangling link is not an article
+                found.append(path)
+    if failed and failed[0].filename == os.fspath(folder):
+        raise InputError(f"{shown(folder)}: cannot list folder: {failed[0].strerror}")
     return found
 
 
