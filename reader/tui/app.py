@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import fields, replace
 from typing import ClassVar, TextIO
 
@@ -74,9 +75,11 @@ class ReaderApp(App[int]):
         shaping: Shaping | None = None,
         reading_state: ReadingState | None = None,
         kitty_runs: bool = False,
+        reload_items: Callable[[], list[LibraryItem]] | None = None,
     ) -> None:
         super().__init__()
         self.library_items = items
+        self.reload_items = reload_items  # the library's r: read the same paths again
         self.settings = settings or Config()
         self.shaping = shaping or Shaping()
         self.reading_state = reading_state or ReadingState()
@@ -222,6 +225,7 @@ def run_app(paths: list[str], *, options: AppOptions) -> int:
         shaping=Shaping(output.layout, harakat),
         reading_state=state,
         kitty_runs=output is Output.KITTY,
+        reload_items=None if "-" in paths else lambda: load_items(paths, options),
     )
     terminal = sys.__stdout__
     # Explicit mode where reader reorders; where the terminal does, VTE's automatic paragraph direction.

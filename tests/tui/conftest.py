@@ -42,8 +42,14 @@ def long_article(tmp_path: Path) -> Path:
 
 
 def make_app(*paths: Path | str, settings: Config | None = None) -> ReaderApp:
-    items = load_items([str(path) for path in paths], AppOptions())
-    return ReaderApp(items, settings=settings or Config(), reading_state=ReadingState())
+    names = [str(path) for path in paths]
+    items = load_items(names, AppOptions())
+    return ReaderApp(
+        items,
+        settings=settings or Config(),
+        reading_state=ReadingState(),
+        reload_items=lambda: load_items(names, AppOptions()),
+    )
 
 
 def drive(app: ReaderApp, scenario: Callable[[Pilot], Awaitable[None]], size: tuple[int, int] = (100, 30)) -> None:

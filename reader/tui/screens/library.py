@@ -1,4 +1,4 @@
-"""The library: one row per article; typing filters by title; Enter opens the article."""
+"""The library: one row per article; typing filters by title or file name; Enter opens the article."""
 
 from __future__ import annotations
 
@@ -11,19 +11,22 @@ from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 from textual.worker import get_current_worker
 
 from reader.arabic.normalize import fold
 from reader.entities import article_entities
+from reader.errors import ReaderError
 from reader.model import Article
 from reader.tui.screens.sized import SizedScreen
 from reader.tui.shaped import shaped_line
+from reader.tui.widgets.key_footer import KeyFooter
 from reader.tui.widgets.search_bar import SearchBar
 
 if TYPE_CHECKING:
     from reader.tui.app import ReaderApp
 
+_MOVE = Binding.Group("Move")
 _FIXED_COLUMNS = (("File", 24), ("Sections", 8), ("Entities", 8), ("Length", 11))
 
 
@@ -41,6 +44,11 @@ class LibraryItem:
         return "standard input" if self.article.source == "-" else os.path.basename(self.article.source)
 
     @property
+    def folded(self) -> str:
+        """What the library filter matches: the title and the file name, folded for search."""
+        return fold(f"{self.article.title}\n{self.file}")
+
+    @property
     def words(self) -> int:
         return sum(len(p.text.split()) for s in self.article.sections for p in s.paragraphs)
 
@@ -49,13 +57,25 @@ class LibraryScreen(SizedScreen):
     CSS_PATH = "library.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open_article", "Open", id="library.open"),
-        Binding("j", "move(1)", "Down", id="library.down"),
-        Binding("k", "move(-1)", "Up", id="library.up"),
+        Binding("enter", "open_article", "Open", id="library.open", priority=True),
+        Binding("j", "move(1)", "Down", id="library.down", group=_MOVE),
+        Binding("k", "move(-1)", "Up", id="library.up", group=_MOVE),
         Binding("slash", "start_filter", "Filter", id="library.filter"),
         Binding("escape", "clear_filter", "Clear filter", id="library.clear_filter"),
-        Binding("escape,q", "app.quit", "Quit", id="library.quit"),
+        Binding("r", "reload", "Reload", id="library.reload"),
+        Binding("q", "app.quit", "Quit", id="library.quit"),  # Esc clears or goes back, never quits
     ]
+    FOOTER_ORDER: ClassVar[tuple[str, ...]] = (
+        "search.submit",
+        "library.open",
+        "library.clear_filter",
+        "library.filter",
+        "library.down",
+        "library.up",
+        "library.reload",
+        "library.quit",
+        "app.theme",
+    )
 
     def __init__(self, items: list[LibraryItem]) -> None:
         super().__init__()
@@ -72,8 +92,12 @@ class LibraryScreen(SizedScreen):
         yield SearchBar("Filter: ", self.reader_app.shaping, id="filter")
         yield DataTable(cursor_type="row", zebra_stripes=True, id="articles")
         yield Static(id="library-status")
-        yield Footer(compact=True)
+        yield KeyFooter()
         yield from super().compose()
+
+    def footer_label(self, binding_id: str, description: str) -> str:
+        """Enter in the filter opens the article it leaves at the cursor."""
+        return "Open" if binding_id == "search.submit" else description
 
     def on_mount(self) -> None:
         self.query_one(SearchBar).display = False
@@ -102,7 +126,7 @@ class LibraryScreen(SizedScreen):
         for name, width in _FIXED_COLUMNS:
             table.add_column(Text(name, justify="left" if name == "File" else "right"), width=width, key=name.lower())
         needle = fold(self.filter_text)
-        self.shown = [i for i, item in enumerate(self.items) if needle in fold(item.article.title)]
+        self.shown = [i for i, item in enumerate(self.items) if needle in item.folded]
         for index in self.shown:
             item = self.items[index]
             table.add_row(
@@ -119,7 +143,7 @@ class LibraryScreen(SizedScreen):
         if self.filter_text:
             status.update(Text(f" {len(self.shown)} of {len(self.items)} match the filter · Esc clears it"))
         else:
-            status.update(Text(" Type to filter by title · Enter opens · ? for help"))
+            status.update(Text(" Type to filter by title or file name · Enter opens · ? for help"))
 
     @work(thread=True, exclusive=True, group="library-entities")
     def _count_entities(self) -> None:
@@ -175,6 +199,34 @@ class LibraryScreen(SizedScreen):
         bar = self.query_one(SearchBar)
         if bar.display:
             bar.open()
+
+    def action_reload(self) -> None:
+        """Read the folders and files again: articles added, changed or removed since."""
+        if self.reader_app.reload_items is None:
+            self.notify("Nothing to reload: the articles came from standard input")
+            return
+        self.query_one("#library-status", Static).update(Text(" Reloading…"))
+        self._reload()
+
+    @work(thread=True, exclusive=True, group="library-reload")
+    def _reload(self) -> None:
+        reload_items = self.reader_app.reload_items
+        assert reload_items is not None
+        try:
+            items = reload_items()
+        except ReaderError as error:
+            self.app.call_from_thread(self.notify, f"Could not reload: {error}", severity="error")
+            self.app.call_from_thread(self._rebuild)
+            return
+        self.app.call_from_thread(self._reloaded, items)
+
+    def _reloaded(self, items: list[LibraryItem]) -> None:
+        self.items = items
+        self.reader_app.library_items = items
+        self.query_one("#library-title", Label).update(f"Library · {len(items)} articles")
+        self._rebuild()
+        self._count_entities()
+        self.notify(f"Reloaded: {len(items)} articles")
 
     def action_move(self, rows: int) -> None:
         table = self.query_one(DataTable)

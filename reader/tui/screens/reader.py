@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 from textual.worker import get_current_worker
 
 from reader.entities import Mention, article_entities, find_entities
@@ -25,11 +25,13 @@ from reader.errors import ReaderError
 from reader.layout import BidiMode, paragraph_is_rtl
 from reader.model import Article, Entity
 from reader.state import Position
+from reader.tui.clipboard import copy_text
 from reader.tui.rows import Row, article_rows, section_text
 from reader.tui.screens.sized import SizedScreen
 from reader.tui.shaped import LRM, shaped_line
 from reader.tui.widgets.article_view import ENTITY_CUES, MAX_HITS, ArticleView, Hit, Mark, find_hits
 from reader.tui.widgets.entity_list import EntityLegend, EntityList, entity_entries
+from reader.tui.widgets.key_footer import KeyFooter
 from reader.tui.widgets.search_bar import SearchBar
 from reader.tui.widgets.section_list import SectionList, section_entries
 
@@ -67,7 +69,8 @@ class MentionAt:
 
 
 class ReaderScreen(SizedScreen):
-    """Reading one article. Esc or q goes back to the library, or quits when there is none."""
+    """Reading one article. q goes back to the library, or quits when there is none; Esc goes back
+    to the library (or clears a search), and never quits."""
 
     CSS_PATH = "reader.tcss"
 
@@ -92,8 +95,29 @@ class ReaderScreen(SizedScreen):
         Binding("s", "toggle_panes", "Panes", id="reader.panes"),
         Binding("tab", "cycle_focus(1)", "Next pane", id="reader.next_pane", group=_PANE),
         Binding("shift+tab", "cycle_focus(-1)", "Previous pane", id="reader.previous_pane", group=_PANE),
-        Binding("escape,q", "back", "Back", id="reader.back"),
+        Binding("q", "back", "Back", id="reader.back"),
+        Binding("escape", "back_to_library", "Back to the library", id="reader.library"),
     ]
+    # The footer's keys, most useful first (KeyFooter shows as many as fit, and help)
+    FOOTER_ORDER: ClassVar[tuple[str, ...]] = (
+        "search.submit",
+        "search.clear",
+        "search.next",
+        "search.previous",
+        "search.start",
+        "sections.next",
+        "sections.previous",
+        "entities.next",
+        "entities.previous",
+        "sections.jump",
+        "entities.jump",
+        "reader.back",
+        "reader.panes",
+        "reader.next_pane",
+        "reader.copy",
+        "reader.noise",
+        "app.theme",
+    )
 
     def __init__(
         self, article: Article, *, key: str, has_library: bool, complete: Callable[[], Article] | None = None
@@ -151,7 +175,7 @@ class ReaderScreen(SizedScreen):
                 yield sidebar
         yield SearchBar("/", app.shaping, id="search")
         yield Static(id="status")
-        yield Footer(compact=False)
+        yield KeyFooter()
         yield from super().compose()
 
     def _sidebar_side(self, rows: list[Row]) -> str:
@@ -315,7 +339,13 @@ class ReaderScreen(SizedScreen):
 
     # --- actions -------------------------------------------------------------------------------
 
+    def footer_label(self, binding_id: str, description: str) -> str:
+        """What the footer calls a key here: q quits when there is no library to go back to."""
+        return "Quit" if binding_id == "reader.back" and not self.has_library else description
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back_to_library":
+            return self.has_library
         if action == "step_hit":
             return bool(self.article_view.search_query)
         if action == "clear_search":
@@ -330,10 +360,15 @@ class ReaderScreen(SizedScreen):
         return bar if bar.accepting else None
 
     def action_step_hit(self, direction: int) -> None:
-        if not self.article_view.search_query:
+        view = self.article_view
+        if not view.search_query:
             return
-        if self.article_view.step_hit(direction) is None:
+        before = view.current_hit
+        if view.step_hit(direction) is None:
             self.notify("No matches", severity="warning")
+        elif before is not None and view.current_hit is not None and (view.current_hit - before) * direction <= 0:
+            # from the last hit to the first (or back): say so, as less and vim do
+            self.notify("Search wrapped to the " + ("first hit" if direction > 0 else "last hit"))
         self._update_status()
 
     def action_clear_search(self) -> None:
@@ -449,8 +484,19 @@ class ReaderScreen(SizedScreen):
     def action_copy_section(self) -> None:
         section = self._section_in_view()
         text = section_text(self.article, section)
-        self.app.copy_to_clipboard(text)
-        self.notify(f"Copied section {section + 1} ({len(text)} characters)")
+        self.app.copy_to_clipboard(text)  # OSC 52, always
+        self._copy_elsewhere(section, text)
+
+    @work(thread=True, group="copy")
+    def _copy_elsewhere(self, section: int, text: str) -> None:
+        """A clipboard command or tmux's buffer, off the UI thread; then say where the text went."""
+        result = copy_text(text)
+        where = f" to {result.where}" if result.where else ""
+        message = f"Copied section {section + 1} ({len(text)} characters){where}"
+        if result.hint:
+            self.app.call_from_thread(self.notify, f"{message}. {result.hint}", severity="warning", timeout=10)
+        else:
+            self.app.call_from_thread(self.notify, message)
 
     def action_toggle_panes(self) -> None:
         sidebar = self.query_one("#sidebar")
@@ -473,6 +519,10 @@ class ReaderScreen(SizedScreen):
             self.app.pop_screen()
         else:
             self.app.exit(0)
+
+    def action_back_to_library(self) -> None:
+        self.save_position()
+        self.app.pop_screen()
 
     def save_position(self) -> None:
         view = self.article_view

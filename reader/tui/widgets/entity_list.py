@@ -54,6 +54,8 @@ class EntityList(ShapedOptionList):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select", "Next mention of entity", id="entities.jump"),
+        Binding("j", "cursor_down", "Down", id="entities.down", show=False),
+        Binding("k", "cursor_up", "Up", id="entities.up", show=False),
     ]
 
     class Chosen(Message):

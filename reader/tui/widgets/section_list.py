@@ -38,6 +38,8 @@ class SectionList(ShapedOptionList):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select", "Jump to section", id="sections.jump"),
+        Binding("j", "cursor_down", "Down", id="sections.down", show=False),
+        Binding("k", "cursor_up", "Up", id="sections.up", show=False),
     ]
 
     class Chosen(Message):
