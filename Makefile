@@ -49,11 +49,16 @@ bench: $(VENV)/.installed-test debian-test-deps
 # on the first 80% only (CV=K for another K). `make eval-ner FILE=x.conll` scores the shipped model on x,
 # text it must never have seen; add CV=K to cross-validate on x instead.
 # `make train-ner` rebuilds reader/entities/data/anercorp.crfsuite from the whole training portion.
+# ANERcorp is not in this repository: README.md, "Named entities", says where it comes from.
 NER_DATA ?= ../shared/data/ner/anercorp-train.conll
+NER_SOURCE = fetch ANERcorp's training portion, CoNLL lines of token and BIO tag (ANERCorp_CamelLab_train.txt \
+from https://camel.abudhabi.nyu.edu/anercorp/, CC BY-SA 4.0)
 eval-ner: $(VENV)/.installed
+	@test -r "$(or $(FILE),$(NER_DATA))" || { echo "make $@: no $(or $(FILE),$(NER_DATA)): $(NER_SOURCE), then: make $@ FILE=path/to/it" >&2; exit 2; }
 	$(BIN)/reader eval-ner $(if $(FILE),$(FILE) $(if $(CV),--cv $(CV)),--dev --cv $(or $(CV),5) $(NER_DATA))
 
 train-ner: $(VENV)/.installed
+	@test -r "$(NER_DATA)" || { echo "make $@: no $(NER_DATA): $(NER_SOURCE), then: make $@ NER_DATA=path/to/it" >&2; exit 2; }
 	$(BIN)/python -m reader.entities.train $(NER_DATA)
 
 # A long fuzz run over the whole pipeline; `make test` runs a short one.

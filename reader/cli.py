@@ -9,10 +9,14 @@ reader eval-ner FILE.conll   score the entity recogniser on CoNLL data (--dev, -
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import os
 import re
+import shutil
+import stat
 import sys
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, NoReturn
 
@@ -140,7 +144,9 @@ def _add_entities(commands: argparse._SubParsersAction) -> None:  # type: ignore
 
 def _add_eval_ner(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     evaluate = commands.add_parser("eval-ner", help="score the entity recogniser on a CoNLL file")
-    evaluate.add_argument("conll", metavar="FILE.conll", help="token<TAB>BIO-tag lines, blank between sentences")
+    evaluate.add_argument(
+        "conll", metavar="FILE.conll", help="token<TAB>BIO-tag lines, blank between sentences; - or a pipe works too"
+    )
     evaluate.add_argument(
         "--cv",
         type=int,
@@ -406,10 +412,37 @@ def run_entities(args: argparse.Namespace) -> int:
 def run_eval_ner(args: argparse.Namespace) -> int:
     from reader.entities.evaluate import evaluate_file
 
-    for block in evaluate_file(args.conll, folds=args.cv, recognizer=args.ner, dev=args.dev):
-        sys.stdout.write(block)
-        sys.stdout.flush()
+    with conll_file(args.conll) as path:
+        for block in evaluate_file(path, folds=args.cv, recognizer=args.ner, dev=args.dev):
+            sys.stdout.write(block)
+            sys.stdout.flush()
     return 0
+
+
+@contextlib.contextmanager
+def conll_file(path: str) -> Iterator[str]:
+    """A regular file to read CoNLL data from: `path` itself, or, for `-` and pipes such as
+    `<(head ...)`, which can be read only once while cross-validation reads the data again, a
+    temporary copy of what they hold."""
+    if path != "-" and not _is_pipe(path):
+        yield path
+        return
+    tell_if_typed([path])
+    with tempfile.NamedTemporaryFile(suffix=".conll") as copy:
+        if path == "-":
+            shutil.copyfileobj(sys.stdin.buffer, copy)
+        else:
+            with open(path, "rb") as source:
+                shutil.copyfileobj(source, copy)
+        copy.flush()
+        yield copy.name
+
+
+def _is_pipe(path: str) -> bool:
+    try:
+        return stat.S_ISFIFO(os.stat(path).st_mode)
+    except OSError:
+        return False
 
 
 RUNNERS: dict[str, Callable[[argparse.Namespace], int]] = {
@@ -418,6 +451,23 @@ RUNNERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "entities": run_entities,
     "eval-ner": run_eval_ner,
 }
+
+
+def version_text() -> str:
+    """`reader --version`: the version, the bidi mode and why, and where settings and state live
+    (READER_CONFIG_DIR and READER_STATE_DIR move them)."""
+    from reader.config import config_path
+    from reader.state import state_dir
+
+    output, reason = _output_for_terminal(None)
+    return "\n".join(
+        [
+            f"reader {__version__}",
+            f"bidi: {output.value} ({reason})",
+            f"config: {config_path()}",
+            f"state: {state_dir()}",
+        ]
+    )
 
 
 def _with_command(argv: list[str]) -> list[str]:
@@ -435,8 +485,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(_with_command(args_list))
         if args.version:
-            output, reason = _output_for_terminal(None)
-            print(f"reader {__version__}\nbidi: {output.value} ({reason})")
+            print(version_text())
             return 0
         if args.bidi_test:
             return run_bidi_test_command()

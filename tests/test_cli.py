@@ -172,3 +172,36 @@ def test_every_option_of_every_command_has_help() -> None:
     for name, command in {"reader": parser, **subparsers.choices}.items():
         for action in command._actions:
             assert action.help, (name, action.dest)
+
+
+def test_version_says_where_settings_and_state_live(tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "READER_CONFIG_DIR": str(tmp_path / "c"), "READER_STATE_DIR": str(tmp_path / "s")}
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "--version"], capture_output=True, text=True, env=env, check=True
+    )
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("reader ")
+    assert f"config: {tmp_path / 'c' / 'config.toml'}" in lines
+    assert f"state: {tmp_path / 's'}" in lines
+
+
+CONLL = "قال\tO\nسيرجي\tB-PERS\nلافروف\tI-PERS\nفي\tO\nموسكو\tB-LOC\n.\tO\n\n"
+
+
+def test_eval_ner_reads_standard_input_and_pipes() -> None:
+    import subprocess
+    import sys
+
+    from_stdin = run_reader("eval-ner", "-", input=CONLL.encode())
+    assert from_stdin.returncode == 0, from_stdin.stderr
+    assert from_stdin.stdout.decode().startswith("type\tprecision")
+    script = f"{sys.executable} -m reader eval-ner <(printf '%s' \"$CONLL\")"
+    piped = subprocess.run(
+        ["bash", "-c", script], check=False, capture_output=True, env={**os.environ, "CONLL": CONLL}, timeout=60
+    )
+    assert piped.returncode == 0, piped.stderr
+    assert piped.stdout == from_stdin.stdout
