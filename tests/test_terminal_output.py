@@ -17,7 +17,7 @@ from reader.layout import layout_paragraph
 from tests.conftest import ROOT, SEED, run_reader
 from tests.tui.test_tmux_e2e import Tmux
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (make test installs it)")
+needs_tmux = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (make test installs it)")
 
 READER = Path(sys.executable).with_name("reader")
 TITLE = "خبر رياضي"
@@ -35,6 +35,7 @@ def shown(text: str) -> str:
     return layout_paragraph(text, 200)[0].text.plain
 
 
+@needs_tmux
 def test_entities_to_a_terminal_are_shaped_and_ordered_and_piped_stay_logical(tmux: Tmux) -> None:
     tmux.start(f"cd {ROOT} && {READER} entities {SEED}; echo EXIT=$?; sleep 30")
     screen = tmux.wait_for("EXIT=0")
@@ -47,6 +48,7 @@ def test_entities_to_a_terminal_are_shaped_and_ordered_and_piped_stay_logical(tm
     assert "سيرجي لافروف\tPER\t3" in piped.splitlines()
 
 
+@needs_tmux
 def test_cat_to_a_terminal_prints_display_lines_right_aligned(tmux: Tmux, tmp_path: Path) -> None:
     article = tmp_path / "score.txt"
     article.write_text(f"{TITLE}\n\n{SCORE}\n", encoding="utf-8")
@@ -63,6 +65,7 @@ def test_cat_to_a_terminal_prints_display_lines_right_aligned(tmux: Tmux, tmp_pa
     assert SCORE in tmux.wait_for("EXIT=0")
 
 
+@needs_tmux
 def test_reading_standard_input_from_a_terminal_says_how_to_end_it(tmux: Tmux) -> None:
     tmux.start(f"cd {ROOT} && {READER} cat -; echo EXIT=$?; sleep 30")
     tmux.wait_for("reading an article from standard input (Ctrl+D to end)")
@@ -70,3 +73,19 @@ def test_reading_standard_input_from_a_terminal_says_how_to_end_it(tmux: Tmux) -
     tmux.keys("Enter", "C-d")
     screen = tmux.wait_for("EXIT=0")
     assert shown(TITLE) in screen
+
+
+def test_entity_rows_for_a_terminal_that_reorders_stay_logical_and_keep_their_columns() -> None:
+    from reader.entities.report import Row, format_rows
+    from reader.layout import LRM, BidiMode
+    from reader.writers.visual import VisualOptions, visual_cell
+
+    rows = [Row("سيرجي لافروف", "PER", 3), Row("موسكو", "LOC", 1)]
+    terminal = VisualOptions(0, BidiMode.TERMINAL)
+    lines = format_rows(rows, aligned=True, cell=lambda name: visual_cell(name, terminal), row_start=LRM).splitlines()
+    assert all(line.startswith(LRM) for line in lines)  # the row is left to right whatever its first word
+    assert lines[1] == f"{LRM}سيرجي لافروف  PER          3"
+    app = VisualOptions(0, BidiMode.APP)
+    shaped = format_rows(rows, aligned=True, cell=lambda name: visual_cell(name, app)).splitlines()
+    assert shaped[1].startswith(shown("سيرجي لافروف")) and shaped[2].startswith(shown("موسكو") + " ")
+    assert len({line.index("PER") if "PER" in line else line.index("LOC") for line in shaped[1:]}) == 1
