@@ -31,6 +31,17 @@ class Block:
 
 
 @dataclass(frozen=True, slots=True)
+class PageInfo:
+    """What a web page says about itself (empty strings where it says nothing)."""
+
+    url: str = ""  # where it was fetched from, after redirects ("" for a saved file)
+    site: str = ""  # the site's name, as the page gives it
+    date: str = ""  # publication date, ISO 8601 (YYYY-MM-DD)
+    author: str = ""
+    language: str = ""  # primary language subtag, lower case ("ar")
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """A decoded source: where it came from, how it was decoded, its blocks in order."""
 
@@ -38,6 +49,7 @@ class Document:
     encoding: str
     format: DocumentFormat
     blocks: tuple[Block, ...]
+    page: PageInfo | None = None  # HTML only
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +102,7 @@ class Article:
     noise: list[Noise] = field(default_factory=list)
     encoding: str = "utf-8"
     format: str = "text"
+    page: PageInfo | None = None  # site, date, author and link of an HTML page
 
     def paragraphs(self) -> list[tuple[int, int, Paragraph]]:
         """Every paragraph with its section and paragraph index, in reading order."""

@@ -69,6 +69,7 @@ def build_article(document: Document) -> Article:
         noise=builder.noises,
         encoding=document.encoding,
         format=document.format,
+        page=document.page,
     )
 
 

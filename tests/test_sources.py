@@ -6,9 +6,10 @@ import sys
 import pytest
 
 from reader.errors import DecodeError, InputError
+from reader.model import Block
 from reader.sources import expand_paths, load_path, load_text
 from reader.sources.decode import decode
-from reader.sources.html import html_blocks
+from reader.sources.html import html_page
 
 from .conftest import ARTICLES, SEED, run_reader
 
@@ -66,6 +67,10 @@ def test_only_the_lines_with_presentation_forms_change() -> None:
     text = "\n".join(lines)
     assert unshape(text).split("\n") == ["في إطار", "في إطار", "", "في إطار", "لا لإ شيء", "", "", "نص عادي"]
     assert unshape(shaped) == "في إطار" and unshape("نص") == "نص"
+
+
+def html_blocks(page: str) -> tuple[Block, ...]:
+    return html_page(page)[0]
 
 
 def test_html_keeps_the_article_and_drops_the_page_around_it() -> None:

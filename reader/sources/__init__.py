@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from reader.errors import InputError
-from reader.model import Block, Document, DocumentFormat
+from reader.model import Block, Document, DocumentFormat, PageInfo
 from reader.sources.decode import decode
 from reader.sources.files import DEFAULT_MAX_SIZE, expand_paths, read_bytes, shown
 from reader.sources.plain import plain_blocks
@@ -40,13 +40,14 @@ def load_text(text: str, *, source: str = "-", encoding: str = "utf-8", show_con
     text = normalise_text(text, show_controls)
     form = detect_format(source, text)
     blocks: tuple[Block, ...]
+    page: PageInfo | None = None
     if form == "text":
         blocks = plain_blocks(text)
     else:
         if form == "html":
-            from reader.sources.html import html_blocks  # html.parser: imported for HTML only
+            from reader.sources.html import html_page  # trafilatura and lxml: imported for HTML only
 
-            parsed = html_blocks(text)
+            parsed, page = html_page(text, show_controls)
         else:
             from reader.sources.markdown import markdown_blocks  # markdown-it costs 20 ms to import
 
@@ -58,7 +59,7 @@ def load_text(text: str, *, source: str = "-", encoding: str = "utf-8", show_con
         blocks = tuple(block for block in blocks if block.text)
     if not blocks:
         raise InputError("holds no article text")
-    return Document(source=source, encoding=encoding, format=form, blocks=blocks)
+    return Document(source=source, encoding=encoding, format=form, blocks=blocks, page=page)
 
 
 def detect_format(source: str, text: str) -> DocumentFormat:

@@ -6,7 +6,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from reader.model import Block, BlockKind
-from reader.sources.html import html_text_blocks
+from reader.sources.html_stream import html_text_blocks
 
 _PARSER = MarkdownIt("commonmark")
 

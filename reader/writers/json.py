@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from reader.model import Article
@@ -36,6 +37,8 @@ def article_record(article: Article, visual: VisualOptions | None = None) -> dic
         ],
         "entities": entity_records(article),
     }
+    if article.page is not None:
+        record["page"] = asdict(article.page)
     if visual is not None:
         from reader.writers.visual import paragraph_lines
 
