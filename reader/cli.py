@@ -24,7 +24,7 @@ from reader import __version__
 from reader.collector import no_cycle_collection
 from reader.errors import ReaderError, UsageError
 from reader.model import Article
-from reader.sources import DEFAULT_MAX_SIZE, expand_paths, load_path
+from reader.sources import expand_paths, load_path
 from reader.structure import build_article
 from reader.types import BIDI_CHOICES, HARAKAT, OUTPUT_FORMATS, SIDEBARS, THEME_NAMES
 
@@ -53,14 +53,19 @@ def max_size(value: str) -> int:
 
 
 def _add_input_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders; - for standard input")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="article files or folders, web addresses (https://...); - for standard input",
+    )
     parser.add_argument("--encoding", help="read files in this encoding instead of detecting it")
     parser.add_argument(
         "--max-size",
         type=max_size,
-        default=DEFAULT_MAX_SIZE,
         metavar="SIZE",
-        help="refuse files larger than this (default 50MB)",
+        help="refuse files larger than this (default 50MB) and web pages larger than this once decompressed "
+        "(default 20MB)",
     )
     parser.add_argument(
         "--show-controls",

@@ -19,3 +19,14 @@ class UsageError(ReaderError):
 
 class ConfigError(ReaderError):
     """A config file that cannot be used."""
+
+
+class FetchError(ReaderError):
+    """A web address that could not be fetched: DNS, refused, TLS, timeout, an HTTP error status."""
+
+    def __init__(self, message: str, *, status: int | None = None, retry_after: float | None = None) -> None:
+        from reader.sanitize import neutralise  # a server's reason phrase or Location is data too
+
+        super().__init__(neutralise(message))
+        self.status = status
+        self.retry_after = retry_after  # seconds, from a 429 or 503's Retry-After

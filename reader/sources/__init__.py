@@ -20,11 +20,18 @@ def load_path(
     path: str,
     *,
     encoding: str | None = None,
-    max_size: int = DEFAULT_MAX_SIZE,
+    max_size: int | None = None,  # None: 50 MB for a file, 20 MB for a page
     show_controls: bool = False,
 ) -> Document:
-    """Read, decode and split one source into blocks; `-` is standard input."""
-    data = read_bytes(path, max_size)
+    """Read, decode and split one source into blocks; `-` is standard input, `https://...` a page."""
+    if "://" in path[:20]:
+        from reader.web.fetch import is_url
+
+        if is_url(path):
+            from reader.web.page import load_url  # httpx: imported for addresses only
+
+            return load_url(path, encoding=encoding, max_size=max_size, show_controls=show_controls)
+    data = read_bytes(path, max_size or DEFAULT_MAX_SIZE)
     name = "standard input" if path == "-" else shown(path)
     if not data:
         raise InputError(f"{name}: empty file")
@@ -35,10 +42,17 @@ def load_path(
         raise InputError(f"{name}: {error}") from None
 
 
-def load_text(text: str, *, source: str = "-", encoding: str = "utf-8", show_controls: bool = False) -> Document:
-    """Split already decoded text into blocks, by the format its name or its content says."""
+def load_text(
+    text: str,
+    *,
+    source: str = "-",
+    encoding: str = "utf-8",
+    show_controls: bool = False,
+    form: DocumentFormat | None = None,
+) -> Document:
+    """Split already decoded text into blocks, by the format given, else the one its name or content says."""
     text = normalise_text(text, show_controls)
-    form = detect_format(source, text)
+    form = form or detect_format(source, text)
     blocks: tuple[Block, ...]
     page: PageInfo | None = None
     if form == "text":

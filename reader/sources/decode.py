@@ -42,8 +42,12 @@ _BINARY_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 _SAMPLE = 65536
 
 
-def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
-    """Return the text and the name of the encoding it was read in."""
+def decode(data: bytes, encoding: str | None = None, *, declared: str | None = None) -> tuple[str, str]:
+    """Return the text and the name of the encoding it was read in.
+
+    `declared` is a charset label the source came with, such as an HTTP `Content-Type` header's,
+    used like a page's own `<meta>`.
+    """
     if encoding:
         return _decode_as(data, encoding), codecs.lookup(encoding).name
     for bom, name in _BOMS:
@@ -58,12 +62,12 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as error:
         bad_offset = error.start
-    declared = _declared_charset(data)
-    if declared:
-        try:
-            return data.decode(declared), codecs.lookup(declared).name
-        except UnicodeDecodeError:
-            pass
+    for named in (_codec(declared) if declared else None, _declared_charset(data)):
+        if named:
+            try:
+                return data.decode(named), named
+            except UnicodeDecodeError:
+                pass
     legacy = _legacy(data)
     if legacy:
         return legacy
@@ -124,10 +128,12 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re
 def _declared_charset(data: bytes) -> str | None:
     """An HTML page's own `<meta charset>`, when Python knows it."""
     match = _CHARSET.search(data[:4096])
-    if not match:
-        return None
+    return _codec(match.group(1).decode("ascii")) if match else None
+
+
+def _codec(label: str) -> str | None:
     try:
-        return codecs.lookup(match.group(1).decode("ascii")).name
+        return codecs.lookup(label).name
     except LookupError:
         return None
 

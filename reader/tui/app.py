@@ -48,6 +48,7 @@ from reader.tui.widgets.entity_list import EntityList
 from reader.tui.widgets.search_bar import SearchBar
 from reader.tui.widgets.section_list import SectionList
 from reader.types import Harakat
+from reader.web.fetch import is_url
 from reader.writers.visual import terminal_width
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
@@ -172,7 +173,7 @@ def load_items(paths: list[str], options: AppOptions) -> list[LibraryItem]:
     items = []
     expanded = expand_paths(paths)
     max_size = options.max_size or DEFAULT_MAX_SIZE
-    if len(expanded) == 1 and expanded[0] != "-":
+    if len(expanded) == 1 and expanded[0] != "-" and not is_url(expanded[0]):
         begun = preview(expanded[0], encoding=options.encoding, max_size=max_size, show_controls=options.show_controls)
         if begun is not None:
             return [LibraryItem(begun.article, os.path.realpath(expanded[0]), complete=begun.complete)]
@@ -180,7 +181,7 @@ def load_items(paths: list[str], options: AppOptions) -> list[LibraryItem]:
         document = load_path(
             path,
             encoding=options.encoding,
-            max_size=max_size,
+            max_size=options.max_size,
             show_controls=options.show_controls,
         )
         article = build_article(document)
@@ -189,7 +190,9 @@ def load_items(paths: list[str], options: AppOptions) -> list[LibraryItem]:
 
 
 def position_key(path: str, article: Article) -> str:
-    """Files by their real path; standard input by a digest of what was read."""
+    """Files by their real path, pages by their address; standard input by a digest of what was read."""
+    if is_url(path):
+        return path
     if path != "-":
         return os.path.realpath(path)
     digest = hashlib.sha256()
