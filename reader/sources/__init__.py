@@ -49,8 +49,12 @@ def load_text(
     encoding: str = "utf-8",
     show_controls: bool = False,
     form: DocumentFormat | None = None,
+    as_is: bool = False,
 ) -> Document:
-    """Split already decoded text into blocks, by the format given, else the one its name or content says."""
+    """Split already decoded text into blocks, by the format given, else the one its name or content says.
+
+    `as_is`: HTML that is the article itself (a feed entry's content), read whole rather than extracted.
+    """
     text = normalise_text(text, show_controls)
     form = form or detect_format(source, text)
     blocks: tuple[Block, ...]
@@ -58,7 +62,11 @@ def load_text(
     if form == "text":
         blocks = plain_blocks(text)
     else:
-        if form == "html":
+        if form == "html" and as_is:
+            from reader.sources.html_stream import stream_blocks
+
+            parsed = stream_blocks(text)
+        elif form == "html":
             from reader.sources.html import html_page  # trafilatura and lxml: imported for HTML only
 
             parsed, page = html_page(text, show_controls)

@@ -1,6 +1,7 @@
-"""The old streaming HTML reader, kept for the two cases where it beats trafilatura (see html.py).
+"""The old streaming HTML reader, kept where it beats trafilatura (see html.py).
 
-HTML fragments inside Markdown, and pages nested deeper than libxml2 (lxml, so trafilatura) will
+HTML that is not a page: fragments inside Markdown and a feed entry's own content, which are the
+article already and need no extraction; and pages nested deeper than libxml2 (lxml, so trafilatura) will
 parse: libxml2 stops at 2048 open elements and drops the rest of the page, while the standard
 library's streaming parser keeps no tree, so a page nested ten thousand deep costs no recursion. Inside the first `<article>` (else `<main>`, else the body), h1-h3 are headings, and
 paragraphs, list items, quotes and cells are blocks; scripts, styles, navigation, headers, footers,
