@@ -31,7 +31,7 @@ def load_path(
             from reader.web.page import load_url  # httpx: imported for addresses only
 
             return load_url(path, encoding=encoding, max_size=max_size, show_controls=show_controls)
-    data = read_bytes(path, max_size or DEFAULT_MAX_SIZE)
+    data = read_bytes(path, DEFAULT_MAX_SIZE if max_size is None else max_size)
     name = "standard input" if path == "-" else shown(path)
     if not data:
         raise InputError(f"{name}: empty file")
