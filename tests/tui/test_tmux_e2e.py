@@ -192,3 +192,19 @@ def test_terminal_mode_rows_keep_their_columns_and_cut_titles_at_their_logical_e
     words = [word for word in status.split(LRM)[-1].split() if word]
     assert " ".join(words) == title or title.startswith(" ".join(words).rstrip("…" + RLM)), "the heading, logical"
     time.sleep(0.2)
+
+
+def test_the_bidi_test_in_a_terminal_saves_its_answer_for_the_next_start(tmux: Tmux, tmp_path: Path) -> None:
+    reader = Path(sys.executable).with_name("reader")
+    del tmux.env["READER_BIDI"]
+    tmux.start(f"{reader} --bidi-test; {reader} --version; sleep 60")
+    screen = tmux.wait_for("Line that reads right")
+    assert "السطر 2" in screen, "line 2 is the logical sentence, readable as sent in tmux's capture"
+    tmux.keys("1", "Enter")
+    tmux.wait_for("short-vowel mark")
+    tmux.keys("n", "Enter")
+    screen = tmux.wait_for("bidi: ")
+    assert "Saved for TERM_PROGRAM=tmux" in screen
+    assert "bidi: app (saved by reader --bidi-test for this terminal)" in screen
+    saved = (tmp_path / "config" / "terminals.toml").read_text(encoding="utf-8")
+    assert '["TERM_PROGRAM=tmux"]\nbidi = "app"\nharakat = "strip"' in saved
