@@ -26,7 +26,7 @@ from reader.errors import ReaderError, UsageError
 from reader.model import Article
 from reader.sources import expand_paths, load_path
 from reader.structure import build_article
-from reader.types import BIDI_CHOICES, HARAKAT, OUTPUT_FORMATS, SIDEBARS, THEME_NAMES
+from reader.types import BIDI_CHOICES, HARAKAT, OUTPUT_FORMATS, SIDEBARS, THEME_NAMES, Harakat
 
 if TYPE_CHECKING:
     from reader.bidi_mode import Output
@@ -89,8 +89,8 @@ def _add_display_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--harakat",
         choices=HARAKAT,
-        default="keep",
-        help="keep the short-vowel marks (default) or drop them from the display",
+        help="keep the short-vowel marks or drop them from the display (default: what suits the terminal: "
+        "the answer saved by reader --bidi-test, strip in kitty and Alacritty, else keep)",
     )
 
 
@@ -271,7 +271,7 @@ def _visual_options(args: argparse.Namespace) -> VisualOptions:
 
     output, _reason = _output_for_terminal(args.bidi)
     width = args.width or terminal_width(sys.stdout)
-    return VisualOptions(width, output.layout, args.harakat, kitty=output is Output.KITTY)
+    return VisualOptions(width, output.layout, args.harakat or _harakat_for_terminal(), kitty=output is Output.KITTY)
 
 
 def _output_for_terminal(requested: str | None) -> tuple[Output, str]:
@@ -281,6 +281,15 @@ def _output_for_terminal(requested: str | None) -> tuple[Output, str]:
 
     saved = saved_answer(os.environ) if requested is None and not os.environ.get("READER_BIDI") else None
     return resolve_bidi_mode(requested, os.environ, saved.bidi.value if saved else None)
+
+
+def _harakat_for_terminal() -> Harakat:
+    """Harakat kept or not where --harakat does not say: the saved answer, else the terminal's guess."""
+    from reader.bidi_mode import guess_output
+    from reader.terminals import saved_answer
+
+    saved = saved_answer(os.environ)
+    return saved.harakat if saved else guess_output(os.environ).harakat
 
 
 def _visual_lines(articles: list[Article], options: VisualOptions, with_noise: bool) -> Iterator[str]:

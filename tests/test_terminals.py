@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from reader.bidi_mode import Output
 from reader.bidi_test import ORDER, SAMPLE, run_bidi_test, sample_line
 from reader.config import Config
 from reader.errors import ConfigError
+from reader.kitty import kitty_line
 from reader.terminal_probe import parse_reply
 from reader.terminals import TerminalAnswer, load_answers, save_answer, saved_answer, terminal_key
 from reader.tui.app import terminal_output
@@ -102,3 +105,23 @@ def test_an_empty_reply_saves_nothing(config_dir: Path) -> None:
 def test_decrqm_replies_are_read_with_or_without_the_mode(reply: bytes, state: int | None, knows: bool) -> None:
     report = parse_reply(reply)
     assert report.state == state and report.knows_bdsm is knows
+
+
+def test_cat_visual_in_kitty_sends_kitty_lines_without_harakat(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("عنوان\n\nكَتَبَ مُحَمَّدٌ الدَّرْسَ (اليوم)\n", encoding="utf-8")
+    env = {key: value for key, value in os.environ.items() if key not in ("READER_BIDI", "KITTY_WINDOW_ID")}
+
+    def cat(*args: str, term: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "-m", "reader", "cat", "--visual", "--width", "30", *args, str(article)],
+            capture_output=True,
+            env={**env, "TERM": term, "READER_CONFIG_DIR": str(tmp_path / "config")},
+            check=True,
+        )
+        return result.stdout.decode()
+
+    kitty = cat(term="xterm-kitty")
+    app = cat("--bidi", "app", "--harakat", "strip", term="xterm-kitty")
+    assert kitty == "\n".join(map(kitty_line, app.split("\n"))) and kitty != app
+    assert "\u064e" not in kitty and "\u064e" in cat("--harakat", "keep", term="xterm-kitty")
