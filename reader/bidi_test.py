@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TextIO
 
-from reader.bidi_mode import Output
+from reader.bidi_mode import Output, guess_output
 from reader.kitty import kitty_line
 from reader.terminal_probe import ModeReport
 from reader.terminals import TerminalAnswer, save_answer, terminal_key
@@ -21,10 +21,13 @@ from reader.writers.visual import VisualOptions, visual_block
 SAMPLE = "السطر {n} يُقرأ صحيحًا: حروف موصولة من اليمين، لا فجوة فيها"
 HARAKAT_SAMPLE = "مُحَمَّدٌ يَكْتُبُ الدَّرْسَ"
 ORDER = (Output.APP, Output.TERMINAL, Output.KITTY)
-KONSOLE_HINT = (
-    "Konsole: when line 2 is the one that reads from the right but stands at the left, with a gap in لا,\n"
-    "Konsole's own bidi is on. It is better off: Settings > Edit Current Profile > Advanced >\n"
-    '"Bi-Directional text rendering"; then run reader --bidi-test again in a new window and choose 1.\n'
+# Konsole and qterminal reorder by default, and badly (rows laid out left to right, a gap at each
+# lam-alef in Konsole): with their own bidi off, app mode is right. Line 2 reading right but
+# standing at the left is how their bidi shows.
+BIDI_ON_HINT = (
+    "If the line that reads right stands at the left, the terminal's own bidi is on; it is\n"
+    "better off (Konsole: Settings > Edit Current Profile > Advanced > Bi-Directional text\n"
+    "rendering; qterminal: Preferences, enabledBidiSupport), then run this again and choose 1.\n"
 )
 
 
@@ -40,17 +43,14 @@ def run_bidi_test(
     """Ask on `screen`, read from `answers`; the saved answer, or None when the person gave none."""
     width = max(20, min(width, 64))
     key = terminal_key(environ)
-    screen.write(f"reader: which line reads right in this terminal ({key})?\n\n")
+    screen.write(f"reader: which line reads right in this terminal ({key})?\n")
     for number, output in enumerate(ORDER, start=1):
         screen.write(f"{number} {sample_line(SAMPLE.format(n=number), output, width - 2)}\n")
-    screen.write(
-        "\nThe right one reads from the right, its letters joined, and stands at the right edge.\n"
-        "Its own number is in it (السطر 1, 2 or 3).\n"
-    )
-    if environ.get("KONSOLE_VERSION"):
-        screen.write(KONSOLE_HINT)
+    screen.write("The right one reads from the right, letters joined, at the right edge; it says its number.\n")
+    if not guess_output(environ).known:
+        screen.write(BIDI_ON_HINT)
     if report is not None:
-        screen.write(f"(the terminal's {report.describe()})\n")
+        screen.write(f"({report.describe()})\n")
     chosen = _ask(answers, screen, "Line that reads right (1-3, Enter for none): ", {"1", "2", "3"})
     if chosen is None:
         screen.write("Nothing saved; --bidi app|terminal|kitty chooses for one run.\n")

@@ -89,7 +89,10 @@ def test_the_saved_answer_decides_unless_the_user_says_otherwise(
 def test_an_empty_reply_saves_nothing(config_dir: Path) -> None:
     screen = io.StringIO()
     assert run_bidi_test(io.StringIO("\n"), screen, {"KONSOLE_VERSION": "1"}, 80) is None
-    assert "Bi-Directional text rendering" in screen.getvalue(), "Konsole is told how to see its bidi"
+    assert "Advanced > Bi-Directional text" in screen.getvalue(), "Konsole is told how to see its bidi"
+    screen = io.StringIO()
+    run_bidi_test(io.StringIO(""), screen, {"XTERM_VERSION": "XTerm(379)"}, 80)
+    assert "Bi-Directional" not in screen.getvalue(), "a terminal known to do no bidi needs no hint"
     assert not (config_dir / "terminals.toml").exists()
 
 
