@@ -36,8 +36,8 @@ def shaped_line(text: str, width: int, shaping: Shaping, *, style: Style | str =
     reorders the whole screen row as one paragraph, so the line is made to read right in a
     left-to-right row whatever else shares the row: it starts with LRM (so a terminal that takes a
     row's direction from its first letter, as mlterm does, keeps the columns where they are), the
-    padding stands before right-to-left text, and an RLM after the ellipsis keeps it inside the
-    right-to-left run, at its left end.
+    padding stands before right-to-left text, and an RLM on either side of it keeps what it begins
+    or ends with (a bracket, an ellipsis, a number) inside the right-to-left run.
     """
     width = max(0, width)
     if width == 0 or not text:
@@ -49,11 +49,13 @@ def shaped_line(text: str, width: int, shaping: Shaping, *, style: Style | str =
     if len(lines) > 1 and width > 1:
         first = layout_paragraph(text, width - 1, mode=shaping.mode, harakat=shaping.harakat)[0]
         if terminal:
-            core = first.text + Text(ELLIPSIS + (RLM if first.rtl else ""))
+            core = first.text + Text(ELLIPSIS)
         else:
             core = Text(ELLIPSIS) + first.text if first.rtl else first.text + Text(ELLIPSIS)
     core.stylize_before(style)  # the text only: an underline must not run under the padding
     core.truncate(width)
+    if terminal and first.rtl:
+        core = Text(RLM) + core + Text(RLM)
     if align:
         padding = Text(" " * max(0, width - core.cell_len))
         core = padding + core if first.rtl else core + padding

@@ -14,9 +14,9 @@ TITLE = "قطر تحتفظ بلقب كأس آسيا بفوزها على الأر
 def test_terminal_mode_cuts_a_title_at_its_logical_end(width: int) -> None:
     line = shaped_line(TITLE, width, Shaping(BidiMode.TERMINAL)).plain
     assert line.startswith(LRM) and line.endswith(ELLIPSIS + RLM)
-    kept = line[1:-2].lstrip(" ")
+    padding, kept = line[1:-2].split(RLM)
     assert TITLE.startswith(kept) and kept, "the beginning of the title is kept, in logical order"
-    assert line.index(kept) == 1 + (width - 1 - len(kept)), "padding first, so the title ends at the right"
+    assert padding == " " * (width - 1 - len(kept)), "padding first, so the title ends at the right"
 
 
 def test_app_mode_puts_the_ellipsis_where_the_title_goes_on_on_screen_the_left() -> None:
@@ -28,7 +28,7 @@ def test_app_mode_puts_the_ellipsis_where_the_title_goes_on_on_screen_the_left()
 
 
 def test_a_title_that_fits_is_not_cut_and_a_latin_one_stands_flush_left() -> None:
-    assert shaped_line("قطر تحتفظ", 12, Shaping(BidiMode.TERMINAL)).plain == LRM + "   قطر تحتفظ"
+    assert shaped_line("قطر تحتفظ", 12, Shaping(BidiMode.TERMINAL)).plain == LRM + "   " + RLM + "قطر تحتفظ" + RLM
     assert (
         shaped_line("Gulf AI models race on", 12, Shaping(BidiMode.TERMINAL)).plain
         == LRM + "Gulf AI" + ELLIPSIS + "    "

@@ -17,6 +17,7 @@ from textual.worker import get_current_worker
 from reader.arabic.normalize import fold
 from reader.entities import article_entities
 from reader.errors import ReaderError
+from reader.layout import BidiMode
 from reader.model import Article
 from reader.tui.screens.sized import SizedScreen
 from reader.tui.shaped import shaped_line
@@ -121,22 +122,29 @@ class LibraryScreen(SizedScreen):
         title_width = max(10, self.size.width - fixed - 4)
         cursor = table.cursor_row
         table.clear(columns=True)
+        # A terminal that shapes may draw a row narrower than reader counts (mlterm draws each lam-alef
+        # in one cell), which shifts whatever follows the title: in terminal mode the title comes last.
+        title_last = self.reader_app.shaping.mode is BidiMode.TERMINAL
         # Titles stand flush right in their column (most are Arabic), and so does its header.
-        table.add_column(Text("Title", justify="right"), width=title_width, key="title")
-        for name, width in _FIXED_COLUMNS:
-            table.add_column(Text(name, justify="left" if name == "File" else "right"), width=width, key=name.lower())
+        title_column = (Text("Title", justify="right"), title_width, "title")
+        columns = [
+            (Text(name, justify="left" if name == "File" else "right"), width, name.lower())
+            for name, width in _FIXED_COLUMNS
+        ]
+        for label, width, key in [*columns, title_column] if title_last else [title_column, *columns]:
+            table.add_column(label, width=width, key=key)
         needle = fold(self.filter_text)
         self.shown = [i for i, item in enumerate(self.items) if needle in item.folded]
         for index in self.shown:
             item = self.items[index]
-            table.add_row(
-                shaped_line(item.article.title, title_width, self.reader_app.shaping),
+            title = shaped_line(item.article.title, title_width, self.reader_app.shaping)
+            cells = [
                 shaped_line(item.file, _FIXED_COLUMNS[0][1], self.reader_app.shaping, align=False),
                 Text(str(len(item.article.sections)), justify="right"),
                 Text("…" if item.entities is None else str(item.entities), justify="right"),
                 Text(f"{item.words:,} words", justify="right"),
-                key=str(index),
-            )
+            ]
+            table.add_row(*([*cells, title] if title_last else [title, *cells]), key=str(index))
         if self.shown:
             table.move_cursor(row=min(cursor, len(self.shown) - 1))
         status = self.query_one("#library-status", Static)
