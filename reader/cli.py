@@ -410,7 +410,7 @@ def run_entities(args: argparse.Namespace) -> int:
 
     # A terminal gets the names as it must draw them, like `reader cat`'s display lines
     output, _reason = _output_for_terminal(args.bidi)
-    options = VisualOptions(0, output.layout, args.harakat, kitty=output is Output.KITTY)
+    options = VisualOptions(0, output.layout, args.harakat or _harakat_for_terminal(), kitty=output is Output.KITTY)
     table = format_rows(
         rows,
         aligned=True,
