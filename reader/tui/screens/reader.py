@@ -68,6 +68,23 @@ class MentionAt:
     key: str
 
 
+def article_link(article: Article) -> str:
+    """Where an article from the web came from (its page, else its source when that is an address)."""
+    if article.page is not None and article.page.url:
+        return article.page.url
+    return article.source if article.source.startswith(("http://", "https://")) else ""
+
+
+def byline(article: Article) -> str:
+    """`site · date · link` for an article from the web, "" for a file's."""
+    page = article.page
+    link = article_link(article)
+    if page is None and not link:
+        return ""
+    parts = [page.site, page.date, page.author] if page is not None else []
+    return " · ".join(part for part in [*parts, link] if part)
+
+
 class ReaderScreen(SizedScreen):
     """Reading one article. q goes back to the library, or quits when there is none; Esc goes back
     to the library (or clears a search), and never quits."""
@@ -95,6 +112,7 @@ class ReaderScreen(SizedScreen):
         Binding("s", "toggle_panes", "Panes", id="reader.panes"),
         Binding("tab", "cycle_focus(1)", "Next pane", id="reader.next_pane", group=_PANE),
         Binding("shift+tab", "cycle_focus(-1)", "Previous pane", id="reader.previous_pane", group=_PANE),
+        Binding("o", "open_link", "Open link", id="reader.open_link", show=False),
         Binding("q", "back", "Back", id="reader.back"),
         Binding("escape", "back_to_library", "Back to the library", id="reader.library"),
     ]
@@ -166,6 +184,8 @@ class ReaderScreen(SizedScreen):
         )
         side = self._sidebar_side(rows)
         sidebar.add_class(f"-{side}")
+        if byline(self.article):
+            yield Static(id="byline")
         with Horizontal(id="body"):
             if side == "left":
                 yield sidebar
@@ -568,9 +588,33 @@ class ReaderScreen(SizedScreen):
         view = self.article_view
         return view.rows[view.row_at(round(view.scroll_y))].section if view.rows else 0
 
+    def _update_byline(self) -> None:
+        line = byline(self.article)
+        if line and self.is_mounted:
+            widget = self.query_one("#byline", Static)
+            widget.update(shaped_line(line, widget.size.width or self.size.width, self.reader_app.shaping))
+
+    def action_open_link(self) -> None:
+        """The article's page in the browser (`webbrowser`); a text browser gets the terminal meanwhile."""
+        link = article_link(self.article)
+        if not link:
+            self.notify("No link: this article is not from the web", severity="warning")
+            return
+        import webbrowser
+
+        from textual.app import SuspendNotSupported
+
+        try:
+            with self.app.suspend():
+                opened = webbrowser.open(link)
+        except SuspendNotSupported:
+            opened = webbrowser.open(link)
+        self.notify(f"Opened {link}" if opened else f"No browser could open {link}")
+
     def _update_status(self) -> None:
         if not self.is_mounted:
             return
+        self._update_byline()
         view = self.article_view
         status = self.query_one("#status", Static)
         width = status.size.width or self.size.width
