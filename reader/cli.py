@@ -94,7 +94,7 @@ def _add_display_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_cat(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _add_cat(commands: argparse._SubParsersAction[_Parser]) -> None:
     cat = commands.add_parser("cat", help="print articles as text for pipes")
     _add_input_options(cat)
     _add_display_options(cat)
@@ -126,7 +126,7 @@ def _add_cat(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     )
 
 
-def _add_read(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]
+def _add_read(commands: argparse._SubParsersAction[_Parser]) -> argparse.ArgumentParser:
     read: argparse.ArgumentParser = commands.add_parser("read", help="read articles in the app (the default command)")
     _add_input_options(read)
     _add_display_options(read)
@@ -141,13 +141,13 @@ def _add_read(commands: argparse._SubParsersAction) -> argparse.ArgumentParser: 
     return read
 
 
-def _add_entities(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _add_entities(commands: argparse._SubParsersAction[_Parser]) -> None:
     entities = commands.add_parser("entities", help="list named entities: entity, type, mentions")
     _add_input_options(entities)
     _add_display_options(entities)
 
 
-def _add_eval_ner(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _add_eval_ner(commands: argparse._SubParsersAction[_Parser]) -> None:
     evaluate = commands.add_parser("eval-ner", help="score the entity recogniser on a CoNLL file")
     evaluate.add_argument(
         "conll", metavar="FILE.conll", help="token<TAB>BIO-tag lines, blank between sentences; - or a pipe works too"

@@ -18,6 +18,7 @@ import platformdirs
 from reader.errors import ConfigError
 from reader.types import (
     BIDI_CHOICES,
+    ENTITY_KINDS,
     ENTITY_TYPES,
     HARAKAT,
     SIDEBARS,
@@ -28,7 +29,7 @@ from reader.types import (
     ThemeName,
 )
 
-DEFAULT_COLORS = {"PER": "#d7005f", "LOC": "#00875f", "ORG": "#875fd7", "MISC": "#0087af"}
+DEFAULT_COLORS: dict[str, str] = {kind: info.color for kind, info in ENTITY_KINDS.items()}
 _Choice = TypeVar("_Choice", bound=str)
 _HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 

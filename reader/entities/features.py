@@ -35,7 +35,7 @@ class Featurizer:
         self.attributes = attributes
         self._core: dict[str, tuple[str, str]] = {}
         self._around: dict[tuple[str, ...], list[tuple[bytes, ...]]] = {}
-        self._words: dict[str, tuple] = {}  # type: ignore[type-arg]
+        self._words: dict[str, tuple] = {}  # type: ignore[type-arg]  # (own, 4 neighbours' features, core): see `word`
 
     def core(self, folded: str) -> tuple[str, str]:
         """(proclitics, the word without them), cached: see `split`."""
@@ -103,7 +103,7 @@ class Featurizer:
         attributes = self.attributes
         return tuple([f.encode() for f in features if attributes is None or f in attributes])
 
-    def _compute(self, folded: str) -> tuple:  # type: ignore[type-arg]
+    def _compute(self, folded: str) -> tuple:  # type: ignore[type-arg]  # the shape `word` documents
         proclitic, core = self.core(folded)
         flags = self.flags(folded)
         own = ["bias", "w=" + folded, "c=" + core, "p3=" + core[:3], "s3=" + core[-3:]]
@@ -155,7 +155,7 @@ class Featurizer:
                         break
         return found
 
-    def word(self, folded: str) -> tuple:  # type: ignore[type-arg]
+    def word(self, folded: str) -> tuple:  # type: ignore[type-arg]  # 5 tuples of bytes and a str, built by a star: mypy cannot count it
         """A word's own features, what it tells its neighbours at -2, -1, +1, +2, and its core."""
         found = self._words.get(folded)
         if found is None:

@@ -6,6 +6,7 @@ import os
 import stat
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 from reader.errors import InputError
 
@@ -76,7 +77,7 @@ def read_bytes(path: str, max_size: int = DEFAULT_MAX_SIZE) -> bytes:
         raise InputError(f"{shown(path)}: cannot read: {error.strerror}") from None
 
 
-def _read_limited(stream, name: str, max_size: int) -> bytes:  # type: ignore[no-untyped-def]
+def _read_limited(stream: BinaryIO, name: str, max_size: int) -> bytes:
     data: bytes = stream.read(max_size + 1)
     if len(data) > max_size:
         raise InputError(f"{name}: over the size limit of {_mb(max_size)} (see --max-size)")

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from rich.style import Style
 from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
@@ -26,19 +25,20 @@ from reader.layout import BidiMode, paragraph_is_rtl
 from reader.model import Article, Entity
 from reader.state import Position
 from reader.tui.clipboard import copy_text
+from reader.tui.entity_styles import entity_styles
 from reader.tui.rows import Row, article_rows, section_text
 from reader.tui.screens.sized import SizedScreen
 from reader.tui.shaped import LRM, shaped_line
-from reader.tui.widgets.article_view import ENTITY_CUES, MAX_HITS, ArticleView, Hit, Mark, find_hits
+from reader.tui.widgets.article_view import MAX_HITS, ArticleView, Hit, Mark, find_hits
 from reader.tui.widgets.entity_list import EntityLegend, EntityList, entity_entries
 from reader.tui.widgets.key_footer import KeyFooter
 from reader.tui.widgets.search_bar import SearchBar
 from reader.tui.widgets.section_list import SectionList, section_entries
+from reader.types import EntityType, is_entity_type
 
 if TYPE_CHECKING:
     from reader.tui.app import ReaderApp
 
-ENTITY_KEYS = ("PER", "LOC", "ORG", "MISC")
 # Groups share one label in the footer, so that every key fits in it.
 _HIT = Binding.Group("Hit", compact=False)
 _SECTION = Binding.Group("Section", compact=False)
@@ -164,13 +164,13 @@ class ReaderScreen(SizedScreen):
 
     def compose(self) -> ComposeResult:
         app = self.reader_app
-        styles = {kind: self._entity_style(kind) for kind in ENTITY_KEYS}
+        styles = entity_styles(app.settings.colors)
         rows = article_rows(self.article)
         view = ArticleView(
             rows,
             shaping=app.shaping,
             max_width=app.settings.max_width,
-            colors=app.settings.colors,
+            styles=styles,
             id="article",
         )
         view.set_entity_source(self._entities_of_row, cheap=False)
@@ -204,10 +204,6 @@ class ReaderScreen(SizedScreen):
             return side
         body = " ".join(row.text for row in rows[:3])
         return "right" if paragraph_is_rtl(body) else "left"
-
-    def _entity_style(self, kind: str) -> Style:
-        color = self.reader_app.settings.colors.get(kind)
-        return (Style(color=color) if color else Style()) + ENTITY_CUES[kind]
 
     def on_mount(self) -> None:
         view = self.article_view
@@ -292,7 +288,7 @@ class ReaderScreen(SizedScreen):
         settle_memory()
         self._place_mentions()
         names: dict[str, Counter[str]] = {}
-        types: dict[str, str] = {}
+        types: dict[str, EntityType] = {}
         for mention in mentions:
             entity = mention.entity
             names.setdefault(entity.key, Counter())[entity.text] += 1
@@ -468,7 +464,8 @@ class ReaderScreen(SizedScreen):
         self._jump_to_mention(index)
 
     def action_toggle_entities(self, entity_type: str) -> None:
-        self.article_view.toggle_entity_type(entity_type)  # type: ignore[arg-type]
+        if is_entity_type(entity_type):  # the binding names it; a remapped key cannot name another
+            self.article_view.toggle_entity_type(entity_type)
         self.query_one(EntityLegend).set_enabled(set(self.article_view.entity_types))
 
     def action_toggle_noise(self) -> None:

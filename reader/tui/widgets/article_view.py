@@ -12,7 +12,7 @@ import bisect
 import itertools
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -30,19 +30,11 @@ from textual.timer import Timer
 from reader.arabic.normalize import find_all
 from reader.layout import StyleSpan, VisualLine, layout_paragraph
 from reader.model import Entity
+from reader.tui.entity_styles import entity_styles
 from reader.tui.rows import Row
 from reader.tui.shaped import Shaping
-from reader.types import EntityType
+from reader.types import ENTITY_TYPES, EntityType
 
-ENTITY_CUES: dict[str, Style] = {
-    # The cue that is not colour, for readers who cannot tell the colours apart. Not italic: terminal
-    # fonts rarely have an italic Arabic face (DejaVu Sans Mono Oblique has none: boxes in mlterm
-    # and urxvt); faint is drawn by every terminal measured.
-    "PER": Style(bold=True),
-    "LOC": Style(underline=True),
-    "ORG": Style(bold=True, underline=True),
-    "MISC": Style(dim=True),
-}
 _CACHE_ROWS = 512
 _GAP = 1  # blank lines after each row, but between the items of a list
 _PREFETCH_AFTER = 0.03  # seconds of quiet after a paint before laying out the pages around it
@@ -125,14 +117,14 @@ class ArticleView(ScrollView, can_focus=True):
         *,
         shaping: Shaping,
         max_width: int = 100,
-        colors: dict[str, str] | None = None,
+        styles: Mapping[EntityType, Style] | None = None,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.shaping = shaping
         self.max_width = max_width
-        self.entity_colors = dict(colors or {})
-        self.entity_types: frozenset[str] = frozenset(ENTITY_CUES)
+        self.entity_styles: Mapping[EntityType, Style] = styles or entity_styles({})
+        self.entity_types: frozenset[EntityType] = frozenset(ENTITY_TYPES)
         self._rows: list[Row] = []
         self._entities: dict[int, list[Entity]] = {}
         self._entity_source: Callable[[int], list[Entity]] | None = None
@@ -199,10 +191,6 @@ class ArticleView(ScrollView, can_focus=True):
         self.entity_types = frozenset(types)
         self.refresh_layout()
         return entity_type in types
-
-    def entity_style(self, entity_type: str) -> Style:
-        color = self.entity_colors.get(entity_type)
-        return (Style(color=color) if color else Style()) + ENTITY_CUES[entity_type]
 
     def search(self, query: str) -> list[Hit]:
         """Find every hit of `query` (harakat, tatweel and letter variants ignored) and show them."""
@@ -294,7 +282,7 @@ class ArticleView(ScrollView, can_focus=True):
         types = self.entity_types
         entities = self._row_entities(index, compute=False)
         if types and entities:
-            styles = {kind: self.entity_style(kind) for kind in types}
+            styles = self.entity_styles
             spans += [StyleSpan(e.start, e.end, styles[e.type]) for e in entities if e.type in types]
         hits = self._hit_rows.get(index, ())
         if hits:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -15,9 +16,7 @@ from textual.widgets.option_list import Option
 
 from reader.tui.shaped import Shaping, shaped_line
 from reader.tui.widgets.shaped_option_list import ShapedOptionList
-
-TYPE_NAMES = {"PER": "People", "LOC": "Places", "ORG": "Organisations", "MISC": "Other"}
-CUE_NAMES = {"PER": "bold", "LOC": "underline", "ORG": "bold underline", "MISC": "dim"}
+from reader.types import ENTITY_KINDS, ENTITY_TYPES, EntityType
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,12 +24,12 @@ class EntityEntry:
     """One entity: its key, type, the name to show and how many mentions it has."""
 
     key: str
-    type: str
+    type: EntityType
     name: str
     count: int
 
 
-def entity_entries(names_by_key: dict[str, Counter[str]], types: dict[str, str]) -> list[EntityEntry]:
+def entity_entries(names_by_key: dict[str, Counter[str]], types: Mapping[str, EntityType]) -> list[EntityEntry]:
     """Entries sorted by type, then by mentions (most first), then by name.
 
     An entity is shown by its fullest name (`سيرجي لافروف`, not the later bare `لافروف`), as
@@ -45,7 +44,7 @@ def entity_entries(names_by_key: dict[str, Counter[str]], types: dict[str, str])
         )
         for key, names in names_by_key.items()
     ]
-    order = {name: index for index, name in enumerate(TYPE_NAMES)}
+    order = {name: index for index, name in enumerate(ENTITY_TYPES)}
     return sorted(entries, key=lambda entry: (order[entry.type], -entry.count, entry.name))
 
 
@@ -63,7 +62,7 @@ class EntityList(ShapedOptionList):
             super().__init__()
             self.entry = entry
 
-    def __init__(self, shaping: Shaping, styles: dict[str, Style], *, id: str | None = None) -> None:
+    def __init__(self, shaping: Shaping, styles: Mapping[EntityType, Style], *, id: str | None = None) -> None:
         super().__init__(shaping, id=id)
         self.type_styles = styles
         self.entries: list[EntityEntry] | None = None
@@ -90,7 +89,7 @@ class EntityList(ShapedOptionList):
             if entry.type != current:
                 current = entry.type
                 style = Style(bold=True) + self.type_styles[entry.type]
-                header = Text(f"{entry.type} · {TYPE_NAMES[entry.type]}", style=style)
+                header = Text(f"{entry.type} · {ENTITY_KINDS[entry.type].name}", style=style)
                 self.add_option(Option(header, disabled=True))
                 self._option_entries.append(None)
             count = Text(f" ×{entry.count}", style="dim")
@@ -109,10 +108,10 @@ class EntityList(ShapedOptionList):
 class EntityLegend(Static):
     """Which key toggles which type, its colour and its cue that is not colour, and if it is on."""
 
-    def __init__(self, styles: dict[str, Style], *, id: str | None = None) -> None:
+    def __init__(self, styles: Mapping[EntityType, Style], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.type_styles = styles
-        self.enabled: set[str] = set(TYPE_NAMES)
+        self.enabled: set[str] = set(ENTITY_TYPES)
 
     def on_mount(self) -> None:
         self.update(self.legend())
@@ -123,12 +122,12 @@ class EntityLegend(Static):
 
     def legend(self) -> Text:
         text = Text(end="")
-        for number, entity_type in enumerate(TYPE_NAMES, start=1):
+        for number, entity_type in enumerate(ENTITY_TYPES, start=1):
             on = entity_type in self.enabled
             if number > 1:
                 text.append("\n")
             text.append(f"{number} ", style="bold")
             text.append(entity_type, style=self.type_styles[entity_type] if on else Style(dim=True, strike=True))
-            text.append(f" {CUE_NAMES[entity_type]}", style="" if on else "dim")
+            text.append(f" {ENTITY_KINDS[entity_type].cue}", style="" if on else "dim")
             text.append("" if on else " (off)", style="dim")
         return text
