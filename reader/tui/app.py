@@ -27,6 +27,7 @@ from reader.bidi_mode import (
     resolve_bidi_mode,
 )
 from reader.bidi_test import run_bidi_test
+from reader.collector import IDLE_AFTER, IdleCollections
 from reader.config import Config, load_config
 from reader.errors import ConfigError, InputError
 from reader.model import Article
@@ -35,7 +36,6 @@ from reader.state import ReadingState
 from reader.structure import build_article
 from reader.terminal_probe import query_bdsm
 from reader.terminals import TerminalAnswer, saved_answer
-from reader.tui.idle_collections import IdleCollections
 from reader.tui.kitty import kitty_update
 from reader.tui.options import AppOptions
 from reader.tui.preview import preview
@@ -93,7 +93,8 @@ class ReaderApp(App[int]):
         super()._display(screen, renderable)
 
     def on_mount(self) -> None:
-        self._collections = IdleCollections(self)
+        self._collections = IdleCollections()
+        self.set_interval(IDLE_AFTER, self._collections.collect_if_idle)
         self.theme = THEMES[self.settings.theme]
         self.set_keymap(self.settings.keys)
         if len(self.library_items) == 1:

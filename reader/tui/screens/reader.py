@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import gc
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -19,6 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Label, Static
 from textual.worker import get_current_worker
 
+from reader.collector import settle_memory
 from reader.entities import Mention, article_entities, find_entities
 from reader.errors import ReaderError
 from reader.layout import BidiMode, paragraph_is_rtl
@@ -45,17 +45,6 @@ _SECTION = Binding.Group("Section", compact=False)
 _MENTION = Binding.Group("Mention", compact=False)
 _TYPES = Binding.Group("PER LOC ORG MISC", compact=False)
 _PANE = Binding.Group("Pane", compact=False)
-
-
-def settle_memory() -> None:
-    """Take what was just built (a whole article, its mentions) out of the cyclic collector's sight.
-
-    These objects live as long as the article is read and hold no cycles, so reference counting
-    frees them anyway; but each full collection would walk all of them: 150-230 ms for a 10 MB
-    article, enough to stall a page-down that happens to meet it.
-    """
-    gc.collect()
-    gc.freeze()
 
 
 @dataclass(frozen=True, slots=True)
