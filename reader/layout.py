@@ -186,18 +186,6 @@ def _levels_by_line(text: str, wrapped: list[tuple[int, int, int, list[str], str
     return out
 
 
-def display_lines(
-    text: str,
-    width: int,
-    *,
-    rtl: bool,
-    mode: BidiMode = BidiMode.APP,
-    harakat: Harakat = "keep",
-) -> list[tuple[str, int]]:
-    """`layout_plain`'s lines as (display text, cells), without offsets: for writers of large texts."""
-    return _display([text], [rtl], width, mode, harakat)[0]
-
-
 def display_blocks(
     texts: Sequence[str],
     width: int,
@@ -205,8 +193,9 @@ def display_blocks(
     mode: BidiMode = BidiMode.APP,
     harakat: Harakat = "keep",
 ) -> list[list[tuple[str, int]]]:
-    """`display_lines` for each of many sanitised texts (an article's blocks), each in its own
-    direction: in APP mode they are shaped together, a chunk at a time (`joining.shape_texts`)."""
+    """`layout_plain`'s lines as (display text, cells), without offsets, for each of many sanitised
+    texts (an article's blocks), each in its own direction: for writers of large texts. In APP mode
+    the texts are shaped together, a chunk at a time (`joining.shape_texts`)."""
     return _display(texts, [paragraph_is_rtl(text) for text in texts], width, mode, harakat)
 
 

@@ -10,7 +10,7 @@ import unicodedata
 from bidi import get_display
 
 from reader.arabic.bidi import RTL_RANGES, RTL_SIMPLE, display, display_with_order, resolve_levels, visual_order
-from reader.arabic.shaping import shape
+from reader.arabic.joining import shape_text as shape
 
 
 def test_python_bidi_does_not_mirror_brackets_but_display_does() -> None:

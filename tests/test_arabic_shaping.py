@@ -10,7 +10,8 @@ import pytest
 from arabic_reshaper.letters import LETTERS_ARABIC
 from arabic_reshaper.ligatures import LIGATURES
 
-from reader.arabic.shaping import shape, shape_word, shape_words, source_map, word_cache
+from reader.arabic.joining import shape_text
+from reader.arabic.shaping import shape_word, shape_words, source_map, word_cache
 from tests.test_layout import article_paragraphs
 
 ANERCORP = Path("/work/shared/data/ner/anercorp-train.conll")  # used when present, not shipped
@@ -52,7 +53,7 @@ def test_lam_alef_is_one_glyph_of_one_cell() -> None:
 def test_word_ligatures_other_than_lam_alef_are_off() -> None:
     # arabic-reshaper's default draws ALLAH as U+FDF2, which fonts draw wider than one cell
     assert "\ufdf2" in arabic_reshaper.reshape("لا سمح الله")
-    shaped = shape("لا سمح الله")
+    shaped = shape_text("لا سمح الله")
     assert "\ufdf2" not in shaped
     assert shaped == "ﻻ ﺳﻤﺢ ﺍﻟﻠﻪ"
 

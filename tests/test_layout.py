@@ -264,7 +264,7 @@ def arabic_with_numbers() -> list[str]:
 
 @pytest.mark.parametrize("width", [2, 5, 13, 40, 80])
 def test_display_lines_fast_path_equals_the_full_layout(width: int) -> None:
-    from reader.layout import display_lines, layout_plain
+    from reader.layout import display_blocks, layout_plain
     from tests.test_fribidi_oracle import mixed_paragraphs
 
     marked = ["قالَ الوزيرُ إنَّ المبادرةَ مهمّةٌ جداً، وأضافَ أنَّها خطوةٌ " * 3, "مُعَلِّمٌ " * 12]
@@ -273,7 +273,7 @@ def test_display_lines_fast_path_equals_the_full_layout(width: int) -> None:
     for text in [*texts, *spaced, "a  b   c", "  قال  ", ""]:
         rtl = paragraph_is_rtl(text)
         full = [(line.visual, line.cells) for line in layout_plain(text, width, rtl=rtl)]
-        assert display_lines(text, width, rtl=rtl) == full, text
+        assert display_blocks([text], width)[0] == full, text
 
 
 fast_path_pieces = st.sampled_from(

@@ -12,7 +12,7 @@ from rich.cells import cell_len
 from reader.layout import BidiMode
 from reader.sources import load_path
 from reader.structure import build_article
-from reader.writers.visual import VisualOptions, visual_block, visual_text
+from reader.writers.visual import VisualOptions, visual_blocks, visual_text
 from tests.conftest import ROOT, SEED, run_reader
 
 LEAD = SEED.read_text(encoding="utf-8").split("\n")[3]
@@ -57,7 +57,7 @@ def test_bidi_terminal_prints_logical_lines_for_the_terminal_to_reorder() -> Non
 
 
 def test_terminal_mode_marks_lines_that_start_against_their_paragraph() -> None:
-    block = visual_block("قال الأمين NATO اليوم", VisualOptions(10, BidiMode.TERMINAL))
+    [block] = visual_blocks(["قال الأمين NATO اليوم"], VisualOptions(10, BidiMode.TERMINAL))
     assert block.split("\n")[1] == "\u200fNATO اليوم"
 
 
@@ -76,7 +76,7 @@ def test_json_lines_carry_logical_and_visual_lines_per_paragraph() -> None:
 
 
 def test_harakat_strip_drops_the_marks() -> None:
-    block = visual_block("مَرْحَبًا", VisualOptions(10, BidiMode.APP, "strip"))
+    [block] = visual_blocks(["مَرْحَبًا"], VisualOptions(10, BidiMode.APP, "strip"))
     assert block == "     ﺎﺒﺣﺮﻣ"
 
 

@@ -133,14 +133,6 @@ def shape_word(word: str, harakat: Harakat = "keep") -> str:
     return _CACHES[(harakat, True)][word].text
 
 
-def shape(text: str, harakat: Harakat = "keep") -> str:
-    """Shape a line: each space-separated word on its own, spaces kept as they are."""
-    words = _CACHES[(harakat, True)]
-    parts = text.split(" ")
-    words.fill(parts)
-    return " ".join([words[word].text for word in parts])
-
-
 @lru_cache(maxsize=65536)
 def source_map(word: str, drawn: str) -> tuple[int, ...]:
     """For each character of `drawn` (the word as a WordCache draws it), its offset in `word`.

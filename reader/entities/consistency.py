@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from itertools import compress
 from operator import itemgetter
 
-from reader.entities.folding import fold
+from reader.entities.folding import fold_word
 from reader.entities.lexicon import Lexicon
 from reader.entities.recognizer import Span
 from reader.entities.tokens import skip_letters, tokenize
@@ -25,7 +25,7 @@ def complete(items: Sequence[tuple[str, list[Span]]], lexicon: Lexicon) -> list[
     known: dict[str, str] = {}
     for text, spans in items:
         for span in spans:
-            words = [fold(w) for w in text[span.start : span.end].split()]
+            words = [fold_word(w) for w in text[span.start : span.end].split()]
             if span.type == "PER" and len(words) > 1 and len(words[-1]) >= _SHORTEST:
                 known.setdefault(words[-1], "PER")
             if len(words) == 1 and len(words[0]) >= _SHORTEST:

@@ -1,7 +1,8 @@
 """Spelling folds for matching names: hamza forms, ta marbuta, alef maqsura, harakat, tatweel.
 
-The search normalisation's table (ARABIC.md: NFKC, then أإآٱ→ا, ى→ي, ة→ه, no harakat or tatweel),
-applied per word with a cache and without case folding, which names in Arabic script do not need.
+The search normalisation's table (`reader.arabic.normalize.VARIANTS`: NFKC, then أإآٱ→ا, ى→ي,
+ة→ه, no harakat or tatweel), applied a word at a time with a cache and without the search's case
+folding, which names in Arabic script do not need.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from reader.arabic.normalize import VARIANTS
 
 
 @lru_cache(maxsize=200_000)
-def fold(word: str) -> str:
+def fold_word(word: str) -> str:
     """The folded spelling of `word`: `إسرائيلَ` and `اسرائيل` fold the same."""
     if not word.isascii():
         word = unicodedata.normalize("NFKC", word)
@@ -25,7 +26,7 @@ def fold_name(name: str) -> str:
 
     Keys use it so that `الأمم المتحدة` and the `أمم المتحدة` left after `للأمم` share one key.
     """
-    words = [fold(w) for w in name.split()]
+    words = [fold_word(w) for w in name.split()]
     if words and words[0].startswith("ال") and len(words[0]) > 4:
         words[0] = words[0][2:]
     return " ".join(words)

@@ -1,6 +1,6 @@
 """The recogniser's word lists, read from `data/`: places, known names, titles, organisation heads.
 
-Everything is stored folded (see `folding.fold`) so that spelling variants look the same.
+Everything is stored folded (see `folding.fold_word`) so that spelling variants look the same.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from reader.entities.folding import fold
+from reader.entities.folding import fold_word
 
 DATA = Path(__file__).parent / "data"
 
@@ -61,7 +61,7 @@ def _lines(path: Path) -> list[list[str]]:
 
 
 def _phrase(name: str) -> str:
-    return " ".join(fold(word) for word in name.split())
+    return " ".join(fold_word(word) for word in name.split())
 
 
 def _city_kind(population: int) -> str:

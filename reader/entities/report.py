@@ -13,13 +13,13 @@ from reader.model import Article
 
 
 @dataclass(frozen=True, slots=True)
-class Row:
+class EntityCount:
     entity: str  # the longest way the articles write it
     type: str
     mentions: int
 
 
-def entity_rows(articles: Iterable[Article]) -> list[Row]:
+def entity_rows(articles: Iterable[Article]) -> list[EntityCount]:
     """One row per entity (type and key) over all the articles, most mentioned first."""
     counts: Counter[tuple[str, str]] = Counter()
     shown: dict[tuple[str, str], str] = {}
@@ -30,12 +30,12 @@ def entity_rows(articles: Iterable[Article]) -> list[Row]:
             counts[ident] += 1
             if len(entity.text) > len(shown.get(ident, "")):
                 shown[ident] = entity.text
-    rows = [Row(shown[ident], ident[0], n) for ident, n in counts.items()]
+    rows = [EntityCount(shown[ident], ident[0], n) for ident, n in counts.items()]
     return sorted(rows, key=lambda row: (-row.mentions, row.type, row.entity))
 
 
 def format_rows(
-    rows: list[Row], aligned: bool, cell: Callable[[str], tuple[str, int]] | None = None, row_start: str = ""
+    rows: list[EntityCount], aligned: bool, cell: Callable[[str], tuple[str, int]] | None = None, row_start: str = ""
 ) -> str:
     """Tab-separated lines for pipes; columns padded to line up for a terminal.
 
@@ -43,7 +43,7 @@ def format_rows(
     display order, say) and its width in cells; `row_start` begins each row (a left-to-right
     mark keeps a terminal that reorders from turning a row with an Arabic name around).
     """
-    header = Row("entity", "type", 0)
+    header = EntityCount("entity", "type", 0)
     lines = [(header.entity, header.type, "mentions")]
     lines += [(row.entity, row.type, str(row.mentions)) for row in rows]
     if not aligned:

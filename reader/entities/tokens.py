@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from reader.entities.folding import fold
+from reader.entities.folding import fold_word
 
 _TOKEN = re.compile(r"[\w\u064B-\u065F\u0670\u0640]+|[^\w\s]", re.UNICODE)
 _MARK = re.compile(r"[\u064B-\u065F\u0670\u0640]")
@@ -37,7 +37,7 @@ def tokenize(text: str) -> list[Token]:
     for word in _TOKEN.findall(text):
         start = find(word, position)
         position = start + len(word)
-        tokens.append(new(Token, (start, position, word, fold(word))))
+        tokens.append(new(Token, (start, position, word, fold_word(word))))
     return tokens
 
 

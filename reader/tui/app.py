@@ -47,11 +47,11 @@ from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.entity_list import EntityList
 from reader.tui.widgets.search_bar import SearchBar
 from reader.tui.widgets.section_list import SectionList
-from reader.types import Harakat
+from reader.types import Harakat, ThemeName
 from reader.web.fetch import is_url
 from reader.writers.visual import terminal_width
 
-THEMES = {"dark": "textual-dark", "light": "textual-light"}
+TEXTUAL_THEMES: dict[ThemeName, str] = {"dark": "textual-dark", "light": "textual-light"}  # ours -> Textual's
 
 
 class ReaderApp(App[int]):
@@ -95,7 +95,7 @@ class ReaderApp(App[int]):
     def on_mount(self) -> None:
         self._collections = IdleCollections()
         self.set_interval(IDLE_AFTER, self._collections.collect_if_idle)
-        self.theme = THEMES[self.settings.theme]
+        self.theme = TEXTUAL_THEMES[self.settings.theme]
         self.set_keymap(self.settings.keys)
         if len(self.library_items) == 1:
             self.open_article(self.library_items[0], has_library=False)
@@ -123,10 +123,10 @@ class ReaderApp(App[int]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(binding_groups(), dict(self._keymap)))
+            self.push_screen(HelpScreen(binding_groups(), dict(self.settings.keys)))
 
     def action_toggle_theme(self) -> None:
-        self.theme = THEMES["light"] if self.theme == THEMES["dark"] else THEMES["dark"]
+        self.theme = TEXTUAL_THEMES["light"] if self.theme == TEXTUAL_THEMES["dark"] else TEXTUAL_THEMES["dark"]
 
     async def action_quit(self) -> None:
         for screen in self.screen_stack:

@@ -85,16 +85,6 @@ def _pieces(text: str) -> list[tuple[int, str]]:
     return pieces
 
 
-def section_rows(rows: list[Row]) -> dict[int, int]:
-    """The row each section starts at: its heading, or the title for a lead without one."""
-    starts: dict[int, int] = {}
-    for index, row in enumerate(rows):
-        if row.kind != "noise":
-            starts.setdefault(row.section, index)
-    starts[0] = 0
-    return starts
-
-
 def section_text(article: Article, section: int) -> str:
     """A section as logical plain text: its heading (the title for the lead), then its paragraphs."""
     part = article.sections[section]

@@ -41,11 +41,6 @@ def terminal_width(stream: Any) -> int:
     return DEFAULT_WIDTH
 
 
-def visual_block(text: str, options: VisualOptions) -> str:
-    """One paragraph (or title, or heading) as aligned display lines, without a final newline."""
-    return visual_blocks([text], options)[0]
-
-
 def visual_blocks(texts: list[str], options: VisualOptions) -> list[str]:
     """Each text as aligned display lines, laid out together (`display_blocks` shapes them in one pass).
 
