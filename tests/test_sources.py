@@ -2,6 +2,7 @@ import codecs
 import io
 import json
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -127,3 +128,26 @@ def test_standard_input_is_read_as_dash(monkeypatch, seed_text) -> None:
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(seed_text.encode("cp1256"))))
     document = load_path("-")
     assert document.source == "-" and document.encoding == codecs.lookup("cp1256").name
+
+
+def test_preview_of_a_large_file_is_the_start_of_the_whole_document(tmp_path: Path) -> None:
+    from reader.sources.preview import PREVIEW_AFTER, preview
+
+    paragraphs = [f"الفقرة رقم {n} من مقال طويل عن الأمن الأوراسي." for n in range(40_000)]
+    path = tmp_path / "long.txt"
+    path.write_text("عنوان المقال\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    assert path.stat().st_size > PREVIEW_AFTER
+    begun = preview(str(path), encoding=None, max_size=50 * 1024 * 1024, show_controls=False)
+    assert begun is not None
+    whole = begun.whole()
+    assert 1 < len(begun.head.blocks) < len(whole.blocks)
+    assert whole.blocks[: len(begun.head.blocks)] == begun.head.blocks
+    assert whole == load_path(str(path))
+
+
+def test_a_small_file_has_no_preview(tmp_path: Path) -> None:
+    from reader.sources.preview import preview
+
+    path = tmp_path / "short.txt"
+    path.write_text("عنوان\n\nنص قصير.\n", encoding="utf-8")
+    assert preview(str(path), encoding=None, max_size=1024, show_controls=False) is None

@@ -32,13 +32,13 @@ from reader.config import Config, load_config
 from reader.errors import ConfigError, InputError
 from reader.model import Article
 from reader.sources import DEFAULT_MAX_SIZE, expand_paths, load_path
+from reader.sources.preview import preview
 from reader.state import ReadingState
 from reader.structure import build_article
 from reader.terminal_probe import query_bdsm
 from reader.terminals import TerminalAnswer, saved_answer
 from reader.tui.kitty import kitty_update
 from reader.tui.options import AppOptions
-from reader.tui.preview import preview
 from reader.tui.screens.help import BindingGroup, HelpScreen
 from reader.tui.screens.library import LibraryItem, LibraryScreen
 from reader.tui.screens.reader import ReaderScreen
@@ -177,7 +177,9 @@ def load_items(paths: list[str], options: AppOptions) -> list[LibraryItem]:
     if len(expanded) == 1 and expanded[0] != "-" and not is_url(expanded[0]):
         begun = preview(expanded[0], encoding=options.encoding, max_size=max_size, show_controls=options.show_controls)
         if begun is not None:
-            return [LibraryItem(begun.article, os.path.realpath(expanded[0]), complete=begun.complete)]
+            whole = begun.whole
+            article = build_article(begun.head)
+            return [LibraryItem(article, os.path.realpath(expanded[0]), complete=lambda: build_article(whole()))]
     for path in expanded:
         document = load_path(
             path,

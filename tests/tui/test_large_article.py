@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from reader.tui.preview import PREVIEW_AFTER
+from reader.sources.preview import PREVIEW_AFTER
 from reader.tui.screens.reader import ReaderScreen
 from reader.tui.widgets.article_view import ArticleView
 from tests.tui.conftest import SEED, drive, make_app

@@ -1,9 +1,10 @@
-"""The beginning of a large article, to show at once while the rest is read in the background.
+"""The beginning of a large article file, to show at once while the rest is read in the background.
 
 Like `less`, the reader shows the first screen before it has read the whole file: a 10 MB
 article's structure takes a good part of a second, its first page a few milliseconds. The
-preview is the file's first PREVIEW_BYTES cut at a blank line, read exactly as the whole file
-will be; the app swaps in the whole article, keeping the reader's place, when it is ready.
+preview is the file's first PREVIEW_BYTES cut at a blank line, decoded and split into blocks
+exactly as the whole file will be; the app builds both into articles and swaps in the whole one,
+keeping the reader's place, when it is ready.
 """
 
 from __future__ import annotations
@@ -11,11 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from reader.model import Article
+from reader.model import Document
 from reader.sources import load_text
 from reader.sources.decode import decode
 from reader.sources.files import read_bytes
-from reader.structure import build_article
 
 PREVIEW_AFTER = 1024 * 1024  # files larger than this open with a preview
 PREVIEW_BYTES = 48 * 1024
@@ -24,8 +24,8 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 @dataclass(frozen=True, slots=True)
 class Preview:
-    article: Article  # the beginning
-    complete: Callable[[], Article]  # reads the whole article (slow: run it in a worker)
+    head: Document  # the beginning
+    whole: Callable[[], Document]  # decodes the whole file (slow: run it in a worker)
 
 
 def preview(path: str, *, encoding: str | None, max_size: int, show_controls: bool) -> Preview | None:
@@ -42,9 +42,8 @@ def preview(path: str, *, encoding: str | None, max_size: int, show_controls: bo
         return None
     head, used = decode(data[:cut], encoding)
 
-    def complete() -> Article:
+    def whole() -> Document:
         text, used_for_all = decode(data, encoding)
-        return build_article(load_text(text, source=path, encoding=used_for_all, show_controls=show_controls))
+        return load_text(text, source=path, encoding=used_for_all, show_controls=show_controls)
 
-    beginning = build_article(load_text(head, source=path, encoding=used, show_controls=show_controls))
-    return Preview(beginning, complete)
+    return Preview(load_text(head, source=path, encoding=used, show_controls=show_controls), whole)
