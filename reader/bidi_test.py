@@ -16,7 +16,7 @@ from reader.bidi_mode import Output, guess_output
 from reader.kitty import kitty_line
 from reader.terminal_probe import ModeReport
 from reader.terminals import TerminalAnswer, save_answer, terminal_key
-from reader.writers.visual import VisualOptions, visual_block
+from reader.writers.visual import VisualOptions, visual_blocks
 
 SAMPLE = "السطر {n} يُقرأ صحيحًا: حروف موصولة من اليمين، لا فجوة فيها"
 HARAKAT_SAMPLE = "مُحَمَّدٌ يَكْتُبُ الدَّرْسَ"
@@ -33,7 +33,7 @@ BIDI_ON_HINT = (
 
 def sample_line(text: str, output: Output, width: int) -> str:
     """`text` as `output` sends it: one line of `width` cells (the caller keeps it short enough)."""
-    line = visual_block(text, VisualOptions(width, output.layout))
+    [line] = visual_blocks([text], VisualOptions(width, output.layout))
     return kitty_line(line) if output is Output.KITTY else line
 
 

@@ -263,7 +263,7 @@ def arabic_with_numbers() -> list[str]:
 
 
 @pytest.mark.parametrize("width", [2, 5, 13, 40, 80])
-def test_display_lines_fast_path_equals_the_full_layout(width: int) -> None:
+def test_display_blocks_fast_path_equals_the_full_layout(width: int) -> None:
     from reader.layout import display_blocks, layout_plain
     from tests.test_fribidi_oracle import mixed_paragraphs
 
