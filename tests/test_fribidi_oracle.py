@@ -18,7 +18,7 @@ import re
 
 import pytest
 
-from reader.layout import PlainLine, display_lines, layout_plain, paragraph_is_rtl
+from reader.layout import PlainLine, display_blocks, layout_plain, paragraph_is_rtl
 from tests.fribidi import load
 from tests.test_layout import article_paragraphs
 
@@ -66,7 +66,7 @@ def assert_same_as_fribidi(paragraphs: list[str], widths: list[int]) -> int:
         rtl = paragraph_is_rtl(text)
         for width in widths:
             lines = layout_plain(text, width, rtl=rtl)
-            assert display_lines(text, width, rtl=rtl) == [(line.visual, line.cells) for line in lines]  # fast paths
+            assert display_blocks([text], width)[0] == [(line.visual, line.cells) for line in lines]  # fast paths
             for line, displayed in zip(lines, fribidi(text, lines, rtl), strict=True):
                 logical = text[line.start : line.end]
                 theirs = displayed

@@ -76,11 +76,11 @@ def test_reading_standard_input_from_a_terminal_says_how_to_end_it(tmux: Tmux) -
 
 
 def test_entity_rows_for_a_terminal_that_reorders_stay_logical_and_keep_their_columns() -> None:
-    from reader.entities.report import Row, format_rows
+    from reader.entities.report import EntityCount, format_rows
     from reader.layout import LRM, BidiMode
     from reader.writers.visual import VisualOptions, visual_cell
 
-    rows = [Row("سيرجي لافروف", "PER", 3), Row("موسكو", "LOC", 1)]
+    rows = [EntityCount("سيرجي لافروف", "PER", 3), EntityCount("موسكو", "LOC", 1)]
     terminal = VisualOptions(0, BidiMode.TERMINAL)
     lines = format_rows(rows, aligned=True, cell=lambda name: visual_cell(name, terminal), row_start=LRM).splitlines()
     assert all(line.startswith(LRM) for line in lines)  # the row is left to right whatever its first word
