@@ -424,7 +424,7 @@ def run_entities(args: argparse.Namespace) -> int:
 
 
 def run_eval_ner(args: argparse.Namespace) -> int:
-    from reader.entities.evaluate import evaluate_file
+    from reader.entities.eval_ner import evaluate_file
 
     with conll_file(args.conll) as path:
         for block in evaluate_file(path, folds=args.cv, recognizer=args.ner, dev=args.dev):

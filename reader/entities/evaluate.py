@@ -8,7 +8,7 @@ as the whole words it overlaps, so `بيلاروسيا` found inside `وبيلا
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from reader.entities import Recognizer, find_entities
@@ -82,66 +82,3 @@ def score(sentences: Iterable[Sentence], find: Callable[[str], Iterable[tuple[in
 def found_spans(text: str, recognizer: str | Recognizer | None = None) -> list[tuple[int, int, str]]:
     """What `find_entities` finds in `text`, as (start, end, type)."""
     return [(e.start, e.end, e.type) for e in find_entities(text, recognizer)]
-
-
-def evaluate_file(
-    path: str, folds: int | None = None, recognizer: str | None = None, dev: bool = False
-) -> Iterator[str]:
-    """Score tables for a CoNLL file, one block at a time (cross-validation takes minutes).
-
-    Without `dev`: the recogniser as it is on the whole file (the file must be text it never saw),
-    or k-fold cross-validation on it. With `dev`: the development split first (`conll.dev_split`,
-    scored by a CRF trained on the rest of the file), then, with `folds`, cross-validation on that
-    rest only, so that neither figure comes from text the model learned from.
-    """
-    from pathlib import Path
-
-    from reader.entities import conll
-    from reader.errors import InputError, UsageError
-
-    source = Path(path)
-    if not source.is_file():
-        raise InputError(f"{path}: no such CoNLL file")
-    if folds is not None and folds < 2:
-        raise UsageError(f"--cv needs at least 2 folds, not {folds}")
-    trains = folds is not None or dev
-    if trains and recognizer not in (None, "crf"):
-        raise UsageError("--cv and --dev train the built-in CRF; they cannot score another recogniser")
-    try:
-        sentences = conll.read(source)
-    except UnicodeDecodeError as error:
-        raise InputError(f"{path}: not UTF-8 CoNLL text ({error.reason})") from error
-    if not trains:
-        yield score(sentences, lambda text: found_spans(text, recognizer)).table() + "\n"
-        return
-    from reader.entities import crossval
-
-    if dev:
-        tuning, held = conll.dev_split(sentences)
-        if not tuning or not held:
-            raise InputError(f"{path}: too few sentences to hold out a development split")
-        share = round(conll.DEV_SHARE * 100)
-        yield (
-            f"# development split: the last {share}% of {source.name}, sentences {len(tuning) + 1}-{len(sentences)}"
-            f" ({_tokens(held):,} tokens), scored by a CRF trained on the first {100 - share}%\n"
-        )
-        yield crossval.development(sentences).table() + "\n"
-        if folds is not None:
-            yield f"\n# {folds}-fold cross-validation on the first {100 - share}% only, sentences 1-{len(tuning)}\n"
-        sentences = tuning
-    if folds is None:
-        return
-    if len(sentences) < folds:
-        raise InputError(f"{path}: fewer sentences ({len(sentences)}) than folds ({folds})")
-    yield crossval.crossval(sentences, folds, progress=_progress).table() + "\n"
-
-
-def _tokens(sentences: list[Sentence]) -> int:
-    return sum(len(sentence.words) for sentence in sentences)
-
-
-def _progress(line: str) -> None:
-    """Each fold's figures as it ends, on stderr: stdout keeps the tables alone."""
-    import sys
-
-    print(line, file=sys.stderr, flush=True)
