@@ -7,6 +7,7 @@ it came from, so positions, mentions and search hits can be mapped between the t
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -83,6 +84,11 @@ def _pieces(text: str) -> list[tuple[int, str]]:
         start = cut
     pieces.append((start, text[start:]))
     return pieces
+
+
+def searchable_texts(rows: list[Row]) -> Iterator[str | None]:
+    """The rows' texts for `reader.search.find_hits`: None for a noise row, which search skips."""
+    return (row.text if row.kind != "noise" else None for row in rows)
 
 
 def section_text(article: Article, section: int) -> str:

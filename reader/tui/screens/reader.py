@@ -23,13 +23,14 @@ from reader.entities import Mention, article_entities, find_entities
 from reader.errors import ReaderError
 from reader.layout import BidiMode, paragraph_is_rtl
 from reader.model import Article, Entity
+from reader.search import MAX_HITS, Hit, find_hits
 from reader.state import Position
 from reader.tui.clipboard import copy_text
 from reader.tui.entity_styles import entity_styles
-from reader.tui.rows import Row, article_rows, section_text
+from reader.tui.rows import Row, article_rows, searchable_texts, section_text
 from reader.tui.screens.sized import SizedScreen
 from reader.tui.shaped import LRM, shaped_line
-from reader.tui.widgets.article_view import MAX_HITS, ArticleView, Hit, Mark, find_hits
+from reader.tui.widgets.article_view import ArticleView, Mark
 from reader.tui.widgets.entity_list import EntityLegend, EntityList, entity_entries
 from reader.tui.widgets.key_footer import KeyFooter
 from reader.tui.widgets.search_bar import SearchBar
@@ -406,7 +407,7 @@ class ReaderScreen(SizedScreen):
     @work(thread=True, exclusive=True, group="search")
     def _find_hits(self, query: str, rows: list[Row]) -> None:
         """Hits off the UI thread: searching 10 MB takes about a second."""
-        hits = find_hits(rows, query)
+        hits = find_hits(searchable_texts(rows), query)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._hits_found, query, rows, hits)
 
@@ -414,7 +415,7 @@ class ReaderScreen(SizedScreen):
         view = self.article_view
         self._pending_search = None
         if rows is not view.rows:  # the rows changed meanwhile (noise shown, whole article read)
-            hits = find_hits(view.rows, query)
+            hits = find_hits(searchable_texts(view.rows), query)
         view.show_hits(query, hits)
         if query and not hits:
             self.notify("No matches", severity="warning")

@@ -27,11 +27,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
 
-from reader.arabic.normalize import find_all
 from reader.layout import StyleSpan, VisualLine, layout_paragraph
 from reader.model import Entity
+from reader.search import Hit, find_hits
 from reader.tui.entity_styles import entity_styles
-from reader.tui.rows import Row
+from reader.tui.rows import Row, searchable_texts
 from reader.tui.shaped import Shaping
 from reader.types import ENTITY_TYPES, EntityType
 
@@ -39,15 +39,6 @@ _CACHE_ROWS = 512
 _GAP = 1  # blank lines after each row, but between the items of a list
 _PREFETCH_AFTER = 0.03  # seconds of quiet after a paint before laying out the pages around it
 _PREFETCH_SLICE = 0.004  # seconds of prefetching before letting keys through again
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """A search hit: logical offsets into a row's text."""
-
-    row: int
-    start: int
-    end: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,25 +50,6 @@ class Mark:
 
 
 _SCROLL = Binding.Group("Scroll", compact=False)
-
-
-MAX_HITS = 20_000  # a one-letter search of 10 MB would find a million: the first ones are enough
-
-
-def find_hits(rows: list[Row], query: str) -> list[Hit]:
-    """The hits of `query` in the rows, noise aside, up to MAX_HITS.
-
-    About a second for 10 MB, so it is run in a worker.
-    """
-    hits: list[Hit] = []
-    if not query:
-        return hits
-    for index, row in enumerate(rows):
-        if row.kind != "noise":
-            hits.extend(Hit(index, start, end) for start, end in find_all(row.text, query))
-            if len(hits) >= MAX_HITS:
-                return hits[:MAX_HITS]
-    return hits
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -194,7 +166,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def search(self, query: str) -> list[Hit]:
         """Find every hit of `query` (harakat, tatweel and letter variants ignored) and show them."""
-        return self.show_hits(query, find_hits(self._rows, query))
+        return self.show_hits(query, find_hits(searchable_texts(self._rows), query))
 
     def show_hits(self, query: str, hits: list[Hit]) -> list[Hit]:
         """Show hits found by `find_hits` (in a worker, for a large article)."""
