@@ -23,8 +23,9 @@ from typing import TYPE_CHECKING, NoReturn
 from reader import __version__
 from reader.collector import no_cycle_collection
 from reader.errors import ReaderError, UsageError
+from reader.load import load_document
 from reader.model import Article
-from reader.sources import expand_paths, load_path
+from reader.sources import expand_paths
 from reader.structure import build_article
 from reader.types import BIDI_CHOICES, HARAKAT, OUTPUT_FORMATS, SIDEBARS, THEME_NAMES, Harakat
 
@@ -222,7 +223,9 @@ def load_articles(paths: Sequence[str], args: argparse.Namespace) -> list[Articl
     """Every path's article, in order; the first bad one stops with its error."""
     tell_if_typed(paths)
     return [
-        build_article(load_path(path, encoding=args.encoding, max_size=args.max_size, show_controls=args.show_controls))
+        build_article(
+            load_document(path, encoding=args.encoding, max_size=args.max_size, show_controls=args.show_controls)
+        )
         for path in expand_paths(list(paths))
     ]
 

@@ -20,17 +20,11 @@ def load_path(
     path: str,
     *,
     encoding: str | None = None,
-    max_size: int | None = None,  # None: 50 MB for a file, 20 MB for a page
+    max_size: int | None = None,  # None: DEFAULT_MAX_SIZE
     show_controls: bool = False,
 ) -> Document:
-    """Read, decode and split one source into blocks; `-` is standard input, `https://...` a page."""
-    if "://" in path[:20]:
-        from reader.web.fetch import is_url
-
-        if is_url(path):
-            from reader.web.page import load_url  # httpx: imported for addresses only
-
-            return load_url(path, encoding=encoding, max_size=max_size, show_controls=show_controls)
+    """Read, decode and split one file into blocks; `-` is standard input. (A web address is
+    `reader.load.load_document`'s.)"""
     data = read_bytes(path, DEFAULT_MAX_SIZE if max_size is None else max_size)
     name = "standard input" if path == "-" else shown(path)
     if not data:

@@ -30,8 +30,9 @@ from reader.bidi_test import run_bidi_test
 from reader.collector import IDLE_AFTER, IdleCollections
 from reader.config import Config, load_config
 from reader.errors import ConfigError, InputError
+from reader.load import load_document
 from reader.model import Article
-from reader.sources import DEFAULT_MAX_SIZE, expand_paths, load_path
+from reader.sources import DEFAULT_MAX_SIZE, expand_paths
 from reader.sources.preview import preview
 from reader.state import ReadingState
 from reader.structure import build_article
@@ -181,7 +182,7 @@ def load_items(paths: list[str], options: AppOptions) -> list[LibraryItem]:
             article = build_article(begun.head)
             return [LibraryItem(article, os.path.realpath(expanded[0]), complete=lambda: build_article(whole()))]
     for path in expanded:
-        document = load_path(
+        document = load_document(
             path,
             encoding=options.encoding,
             max_size=options.max_size,
