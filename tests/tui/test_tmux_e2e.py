@@ -211,3 +211,22 @@ def test_the_bidi_test_in_a_terminal_saves_its_answer_for_the_next_start(tmux: T
     assert "bidi: app (saved by reader --bidi-test for this terminal)" in screen
     saved = (tmp_path / "config" / "terminals.toml").read_text(encoding="utf-8")
     assert '["TERM_PROGRAM=tmux"]\nbidi = "app"\nharakat = "strip"' in saved
+
+
+def test_the_first_start_in_a_terminal_auto_cannot_name_asks_once(tmux: Tmux, tmp_path: Path) -> None:
+    reader = Path(sys.executable).with_name("reader")
+    del tmux.env["READER_BIDI"]
+    # Inside tmux, but with the variables that name it gone: a terminal that sets only TERM (qterminal).
+    unnamed = "env -u TMUX -u TERM_PROGRAM -u TERM_PROGRAM_VERSION TERM=xterm-256color"
+    tmux.start(f"{unnamed} {reader} {ROOT}/articles/; {unnamed} {reader} --version; sleep 60")
+    tmux.wait_for("Line that reads right")
+    tmux.keys("1", "Enter")
+    tmux.wait_for("short-vowel mark")
+    tmux.keys("y", "Enter")
+    screen = tmux.wait_for("Type to filter")
+    assert visual("قطر تحتفظ") in screen, "the app starts in the mode chosen: display order"
+    saved = (tmp_path / "config" / "terminals.toml").read_text(encoding="utf-8")
+    assert '["TERM=xterm-256color"]\nbidi = "app"\nharakat = "keep"' in saved
+    time.sleep(0.5)
+    tmux.keys("q")
+    tmux.wait_for("bidi: app (saved by reader --bidi-test for this terminal)")
