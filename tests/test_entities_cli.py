@@ -144,3 +144,14 @@ def test_eval_ner_dev_trains_the_built_in_crf_only(tmp_path) -> None:
     path = _conll(tmp_path, "موسكو\tB-LOC\n")
     result = run_reader("eval-ner", "--dev", "--ner", "reader.entities.crf:CrfRecognizer", str(path))
     assert result.returncode == 2 and b"train the built-in CRF" in result.stderr
+
+
+def test_threshold_sweep_scores_each_setting_of_each_type(tmp_path) -> None:
+    lines = ["رأيت\tO\nقرقوزستان\tB-LOC\n.\tO\n\n"] * 20
+    from reader.entities.crossval import sweep
+
+    found = sweep(read(_conll(tmp_path, "".join(lines))), 2, [0.0, 1.01])
+    assert set(found) == {(kind, value) for kind in ("PER", "LOC", "ORG") for value in (0.0, 1.01)}
+    assert found[("LOC", 0.0)].correct["LOC"] == 20  # every place, sure or not
+    assert found[("LOC", 1.01)].found["LOC"] == 0  # no confidence reaches more than 1
+    assert found[("PER", 1.01)].correct["LOC"] == 20  # the other types keep their thresholds
