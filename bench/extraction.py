@@ -73,18 +73,18 @@ def table(extractors: dict[str, Callable[[Path], str]]) -> list[tuple[str, dict[
 def main() -> None:
     extractors = {"old": old_output, "new": new_output, "trafilatura.extract": trafilatura_alone}
     rows = table(extractors)
-    header = "page".ljust(15) + "".join(f"{name + ' kept/lost/junk':>34}" for name in extractors)
+    header = "page".ljust(15) + "".join(f"{name + ' kept/lost/junk':>36}" for name in extractors)
     print(header)
     totals = {name: [0, 0, 0] for name in extractors}
     for name, scores in rows:
         line = name.ljust(15)
         for extractor, found in scores.items():
-            line += f"{found.kept:>20}/{found.lost:>4}/{found.junk:>6}"
+            line += f"{found.kept:>24}/{found.lost:>4}/{found.junk:>6}"
             totals[extractor] = [
                 a + b for a, b in zip(totals[extractor], (found.kept, found.lost, found.junk), strict=True)
             ]
         print(line)
-    print("total".ljust(15) + "".join(f"{k:>20}/{lost:>4}/{junk:>6}" for k, lost, junk in totals.values()))
+    print("total".ljust(15) + "".join(f"{k:>24}/{lost:>4}/{junk:>6}" for k, lost, junk in totals.values()))
 
 
 if __name__ == "__main__":

@@ -87,3 +87,16 @@ def test_reading_a_text_file_does_not_import_trafilatura(tmp_path: Path) -> None
         [sys.executable, "-c", probe], check=False, capture_output=True, text=True, cwd=ROOT, timeout=60
     )
     assert result.stdout.strip().endswith("[]"), result.stdout
+
+
+def test_a_page_over_four_million_characters_is_streamed_in_bounded_time() -> None:
+    import time
+
+    paragraph = "أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في المدينة رقم "
+    body = "".join(f"<p>{paragraph}{n}</p>" for n in range(70_000))
+    page = f"<html><body><nav>القائمة</nav><article><h1>عنوان</h1>{body}</article></body></html>"
+    assert len(page) > 4_000_000
+    started = time.process_time()
+    blocks, _page = html_page(page)
+    assert time.process_time() - started < 10
+    assert len(blocks) == 70_001 and blocks[-1].text == f"{paragraph}69999"
