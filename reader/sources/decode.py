@@ -1,8 +1,12 @@
 """Bytes to text: UTF-8 first, then the encodings Arabic files really come in.
 
 Order: an explicit `--encoding`; a byte-order mark (UTF-8, UTF-16, UTF-32); binary data is refused;
-strict UTF-8; UTF-16 without a mark; then the legacy Arabic code pages (Windows-1256, ISO-8859-6)
+strict UTF-8; UTF-16 without a mark; a charset the source declares (an HTTP header's, a page's
+`<meta>`, an XML declaration's); then the legacy Arabic code pages (Windows-1256, ISO-8859-6)
 chosen by charset-normalizer, whole-file or, for files that mix UTF-8 and a code page, line by line.
+
+A declared charset is a label of the WHATWG Encoding Standard (`codec_for_label`), never a Python
+codec name: a page saying `charset="rot13"`, `"base64"` or `"undefined"` declares nothing.
 """
 
 from __future__ import annotations
@@ -10,6 +14,9 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from functools import cache
+
+import webencodings
 
 from reader.errors import DecodeError, InputError, UsageError
 
@@ -42,14 +49,47 @@ _BINARY_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 _SAMPLE = 65536
 
 
+def codec_for_label(label: str) -> str | None:
+    """The Python codec for a WHATWG encoding label (`"utf8"`, `" Windows-1256 "`, `"arabic"`), or
+    None for anything else. The "replacement" encoding (labels such as `iso-2022-kr`, which the
+    standard retires because they smuggle markup past filters) and `x-user-defined` (binary data)
+    count as no label: the bytes are then read as if nothing were declared."""
+    found = webencodings.lookup(label)
+    if found is None or found.name in ("replacement", "x-user-defined"):
+        return None
+    return codecs.lookup(found.codec_info.name).name
+
+
+@cache
+def _text_codecs() -> frozenset[str]:
+    """What `--encoding` accepts, as Python codec names: the WHATWG encodings, and UTF-16/32 with a mark."""
+    names = {codec_for_label(label) for label in webencodings.LABELS}
+    return frozenset(name for name in names if name) | {"utf-16", "utf-32", "utf-32-le", "utf-32-be", "utf-8-sig"}
+
+
+def python_codec(name: str) -> str:
+    """`--encoding NAME`: a WHATWG label or Python's name for one of those codecs, as a codec name;
+    anything else (`rot13`, `base64`, `undefined`, `unicode_escape`) is a `UsageError`."""
+    try:
+        codec: str | None = codecs.lookup(name).name  # Python's names first: "utf-16" reads its mark
+    except LookupError:
+        codec = None
+    if codec not in _text_codecs():
+        codec = codec_for_label(name)
+    if codec is None or codec not in _text_codecs():
+        raise UsageError(f"unknown text encoding: {name!r} (say utf-8, windows-1256 or iso-8859-6)")
+    return codec
+
+
 def decode(data: bytes, encoding: str | None = None, *, declared: str | None = None) -> tuple[str, str]:
     """Return the text and the name of the encoding it was read in.
 
-    `declared` is a charset label the source came with, such as an HTTP `Content-Type` header's,
-    used like a page's own `<meta>`.
+    `encoding` is the user's `--encoding` (see `python_codec`); `declared` is a charset label the
+    source came with, such as an HTTP `Content-Type` header's, used like a page's own `<meta>`.
     """
     if encoding:
-        return _decode_as(data, encoding), codecs.lookup(encoding).name
+        codec = python_codec(encoding)
+        return _decode_as(data, codec), codec
     for bom, name in _BOMS:
         if data.startswith(bom):
             return _decode_as(data, name), name
@@ -62,7 +102,7 @@ def decode(data: bytes, encoding: str | None = None, *, declared: str | None = N
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as error:
         bad_offset = error.start
-    for named in (_codec(declared) if declared else None, _declared_charset(data)):
+    for named in (codec_for_label(declared) if declared else None, _declared_charset(data)):
         if named:
             try:
                 return data.decode(named), named
@@ -83,8 +123,6 @@ def decode(data: bytes, encoding: str | None = None, *, declared: str | None = N
 def _decode_as(data: bytes, encoding: str) -> str:
     try:
         return data.decode(encoding)
-    except LookupError:
-        raise UsageError(f"unknown encoding: {encoding}") from None
     except UnicodeDecodeError as error:
         raise DecodeError(f"not valid {encoding}: bad byte at offset {error.start}") from None
 
@@ -122,20 +160,24 @@ def _plausible(text: str) -> bool:
     return good / max(len(sample), 1) > 0.95
 
 
-_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:()\-]+)"""  # <meta charset=...>, <meta content="...; charset=...">
+    rb"""|^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:()\-]+)""",  # <?xml version="1.0" encoding="..."?>
+    re.IGNORECASE,
+)
 
 
 def _declared_charset(data: bytes) -> str | None:
-    """An HTML page's own `<meta charset>`, when Python knows it."""
+    """The codec a page's own `<meta charset>` or XML declaration names, when it is a WHATWG label.
+
+    As in the standard's prescan, a page cannot declare itself UTF-16 (its bytes were just read as
+    ASCII to find the label): that label means UTF-8.
+    """
     match = _CHARSET.search(data[:4096])
-    return _codec(match.group(1).decode("ascii")) if match else None
-
-
-def _codec(label: str) -> str | None:
-    try:
-        return codecs.lookup(label).name
-    except LookupError:
+    if not match:
         return None
+    codec = codec_for_label((match.group(1) or match.group(2)).decode("ascii"))
+    return "utf-8" if codec in ("utf-16-le", "utf-16-be") else codec
 
 
 def _legacy(data: bytes) -> tuple[str, str] | None:
