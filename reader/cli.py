@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import io
 import os
 import re
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 
 COMMANDS = ("cat", "entities", "eval-ner")
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$", re.IGNORECASE)
+MAX_MAX_SIZE = 1024**3  # read whole into memory: a file over 1 GB is no news article
 
 
 class _Parser(argparse.ArgumentParser):
@@ -49,8 +51,27 @@ def max_size(value: str) -> int:
     match = _SIZE.match(value)
     if not match:
         raise argparse.ArgumentTypeError(f"not a size: {value!r} (say 50MB, 10M or 2048)")
-    number, unit = float(match.group(1)), match.group(2).lower()
-    return int(number * {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}[unit])
+    number, unit = float(match.group(1)[:20]), match.group(2).lower()
+    size = int(number * {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}[unit])
+    if size > MAX_MAX_SIZE or len(match.group(1)) > 20:
+        raise argparse.ArgumentTypeError(f"{value!r} is over the largest limit, 1GB")
+    return size
+
+
+def whole_number(low: int, high: int, unit: str) -> Callable[[str], int]:
+    """An argparse type: a whole number from `low` to `high`, else one line saying so."""
+
+    def parse(value: str) -> int:
+        try:
+            number = int(value) if len(value) <= 20 else None
+        except ValueError:
+            number = None
+        if number is None or not low <= number <= high:
+            raise argparse.ArgumentTypeError(f"must be a whole number of {unit} from {low} to {high}, not {value!r}")
+        return number
+
+    parse.__name__ = unit  # argparse names the type in its own messages
+    return parse
 
 
 def _add_input_options(parser: argparse.ArgumentParser) -> None:
@@ -121,7 +142,7 @@ def _add_cat(commands: argparse._SubParsersAction[_Parser]) -> None:
     )
     cat.add_argument(
         "--width",
-        type=int,
+        type=whole_number(1, 1000, "cells"),
         metavar="N",
         help="width of --visual lines in cells (default: the terminal's, else 80)",
     )
@@ -138,7 +159,9 @@ def _add_read(commands: argparse._SubParsersAction[_Parser]) -> argparse.Argumen
         help="side of the section and entity panes (default auto: right for a right-to-left article)",
     )
     read.add_argument("--theme", choices=THEME_NAMES, help="colour theme (t switches while reading)")
-    read.add_argument("--max-width", type=int, metavar="N", help="widest text line in cells (default 100)")
+    read.add_argument(
+        "--max-width", type=whole_number(20, 1000, "cells"), metavar="N", help="widest text line in cells (default 100)"
+    )
     return read
 
 
@@ -155,7 +178,7 @@ def _add_eval_ner(commands: argparse._SubParsersAction[_Parser]) -> None:
     )
     evaluate.add_argument(
         "--cv",
-        type=int,
+        type=whole_number(2, 50, "folds"),
         metavar="K",
         help="train the built-in CRF on K-1 folds and score the held-out fold, K times (with --dev: on the first 80%%)",
     )
@@ -268,8 +291,6 @@ def _visual_options(args: argparse.Namespace) -> VisualOptions:
 
     if args.format == "markdown":
         raise UsageError("--visual prints plain text or JSON, not Markdown")
-    if args.width is not None and args.width < 1:
-        raise UsageError(f"--width must be at least 1, not {args.width}")
     from reader.bidi_mode import Output
 
     output, _reason = _output_for_terminal(args.bidi)
@@ -496,7 +517,39 @@ def _with_command(argv: list[str]) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
+    if sys.stdout is None:  # started with standard output closed (`reader cat a.txt >&-`)
+        return _failed("cannot write output: standard output is closed", 1)
+    try:
+        status = _main(list(sys.argv[1:] if argv is None else argv))
+        sys.stdout.flush()  # a full disk must be reported here, not by the interpreter at exit
+    except BrokenPipeError:
+        # The reader of our output went away (`reader cat | head`): stop quietly.
+        _discard_output()
+        return 0
+    except OSError as error:
+        if error.errno not in _OUTPUT_ERRORS:
+            raise
+        _discard_output()
+        return _failed(f"cannot write output: {error.strerror}", 1)
+    return status
+
+
+# What writing standard output can fail with; reading inputs reports its own errors as ReaderError.
+_OUTPUT_ERRORS = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF, errno.EINVAL, errno.EPIPE)
+
+
+def _failed(message: str, status: int) -> int:
+    if sys.stderr is not None:
+        print(f"reader: error: {message}", file=sys.stderr)
+    return status
+
+
+def _discard_output() -> None:
+    """Point standard output at /dev/null, so the interpreter's last flush at exit cannot fail again."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _main(args_list: list[str]) -> int:
     if isinstance(sys.stdout, io.TextIOWrapper):
         sys.stdout.reconfigure(errors="replace")  # a terminal in a legacy locale must not raise
     try:
@@ -512,11 +565,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             select(args.ner)
         return RUNNERS[args.command or "read"](args)
     except ReaderError as error:
-        print(f"reader: error: {error}", file=sys.stderr)
-        return 2
-    except BrokenPipeError:
-        # The reader of our output went away (`reader cat | head`): stop quietly.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
+        return _failed(str(error), 2)
     except KeyboardInterrupt:
         return 130

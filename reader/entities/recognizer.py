@@ -49,6 +49,9 @@ def _target(name: str) -> str:
     if name in _BUILT_IN:
         return _BUILT_IN[name]
     if ":" in name:
+        module, _, attribute = name.partition(":")
+        if not all(part.isidentifier() for part in module.split(".")) or not attribute.isidentifier():
+            raise RecognizerUnavailable(f"not a recogniser name: {name!r} (say crf, a plug-in's name, or module:Class)")
         return name
     for entry in entry_points(group="reader.recognizers"):
         if entry.name == name:
@@ -74,7 +77,14 @@ def get(name: str = DEFAULT) -> Recognizer:
             factory = getattr(module, attribute, None)
             if factory is None:
                 raise RecognizerUnavailable(f"recogniser {name!r}: {module_name} has no {attribute}")
-            _loaded[name] = factory()
+            # Only a class is called, and only an object with `spans` kept: `reader.cli:main` or
+            # `json:JSONDecoder` named by mistake must be one line, not a run of some other program.
+            if not isinstance(factory, type):
+                raise RecognizerUnavailable(f"recogniser {name!r}: {attribute} is not a class")
+            recognizer = factory()
+            if not callable(getattr(recognizer, "spans", None)):
+                raise RecognizerUnavailable(f"recogniser {name!r}: {attribute} has no spans(text) method")
+            _loaded[name] = recognizer
         return _loaded[name]
 
 
