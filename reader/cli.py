@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from reader import __version__
 from reader.collector import no_cycle_collection
-from reader.errors import ReaderError, UsageError
+from reader.errors import AppCrashed, ReaderError, UsageError
 from reader.load import load_document
 from reader.model import Article
 from reader.sources import expand_paths
@@ -566,5 +566,11 @@ def _main(args_list: list[str]) -> int:
         return RUNNERS[args.command or "read"](args)
     except ReaderError as error:
         return _failed(str(error), 2)
+    except AppCrashed as crash:
+        from reader.crash import discard_typed_keys, write_trace
+
+        discard_typed_keys()
+        where = write_trace(crash.error)
+        return _failed(f"{crash} (a bug); the full trace is in {where or 'no file: none could be written'}", 1)
     except KeyboardInterrupt:
         return 130

@@ -30,3 +30,11 @@ class FetchError(ReaderError):
         super().__init__(neutralise(message))
         self.status = status
         self.retry_after = retry_after  # seconds, from a 429 or 503's Retry-After
+
+
+class AppCrashed(Exception):
+    """A bug: an exception inside the app. cli.py writes its trace to a file and prints one line."""
+
+    def __init__(self, error: BaseException) -> None:
+        super().__init__(f"{type(error).__name__} inside the app")
+        self.error = error

@@ -29,7 +29,7 @@ from reader.bidi_mode import (
 from reader.bidi_test import run_bidi_test
 from reader.collector import IDLE_AFTER, IdleCollections
 from reader.config import Config, load_config
-from reader.errors import ConfigError, InputError
+from reader.errors import AppCrashed, ConfigError, InputError
 from reader.load import load_document
 from reader.model import Article
 from reader.sources import DEFAULT_MAX_SIZE, expand_paths
@@ -66,8 +66,21 @@ class ReaderApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", id="app.quit"),
     ]
 
+    crashed_with: Exception | None = None  # the first exception inside the app, for run_app
+
     def on_unmount(self) -> None:
         self._collections.stop()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A crash: keep the first trace for `run_app` to write to a file; Textual still stops the app."""
+        if self.crashed_with is None:
+            self.crashed_with = error
+        super()._handle_exception(error)
+
+    def _print_error_renderables(self) -> None:
+        """Textual would print the whole trace on the terminal; `run_app` prints one line and a file name."""
+        if self.crashed_with is None:
+            super()._print_error_renderables()
 
     def __init__(
         self,
@@ -79,7 +92,10 @@ class ReaderApp(App[int]):
         kitty_runs: bool = False,
         reload_items: Callable[[], list[LibraryItem]] | None = None,
     ) -> None:
-        super().__init__()
+        # NO_COLOR (no-color.org): Textual then turns every colour into the terminal's default
+        # (with ansi_color; otherwise it draws shades of grey). Cues that are not colour stay: see
+        # the `App:nocolor` rules in the screens' styles.
+        super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
         self.library_items = items
         self.reload_items = reload_items  # the library's r: read the same paths again
         self.settings = settings or Config()
@@ -248,6 +264,8 @@ def run_app(paths: list[str], *, options: AppOptions) -> int:
             terminal.flush()
     if state.write_error is not None:
         print(f"reader: warning: reading positions not saved in {state.path}: {state.write_error}", file=sys.stderr)
+    if app.crashed_with is not None:
+        raise AppCrashed(app.crashed_with)
     return result or 0
 
 
