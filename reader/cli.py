@@ -26,7 +26,7 @@ from reader.collector import no_cycle_collection
 from reader.errors import AppCrashed, ReaderError, UsageError
 from reader.load import load_document
 from reader.model import Article
-from reader.sources import expand_paths
+from reader.sources import damage_warning, expand_paths
 from reader.structure import build_article
 from reader.types import BIDI_CHOICES, HARAKAT, OUTPUT_FORMATS, SIDEBARS, THEME_NAMES, Harakat
 
@@ -245,12 +245,14 @@ def tell_if_typed(paths: Sequence[str]) -> None:
 def load_articles(paths: Sequence[str], args: argparse.Namespace) -> list[Article]:
     """Every path's article, in order; the first bad one stops with its error."""
     tell_if_typed(paths)
-    return [
-        build_article(
-            load_document(path, encoding=args.encoding, max_size=args.max_size, show_controls=args.show_controls)
-        )
-        for path in expand_paths(list(paths))
-    ]
+    articles = []
+    for path in expand_paths(list(paths)):
+        document = load_document(path, encoding=args.encoding, max_size=args.max_size, show_controls=args.show_controls)
+        warning = damage_warning(document)
+        if warning:
+            print(f"reader: warning: {warning}", file=sys.stderr)
+        articles.append(build_article(document))
+    return articles
 
 
 def run_cat(args: argparse.Namespace) -> int:

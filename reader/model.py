@@ -50,6 +50,7 @@ class Document:
     format: DocumentFormat
     blocks: tuple[Block, ...]
     page: PageInfo | None = None  # HTML only
+    replaced: int = 0  # bytes not valid in `encoding`, shown as U+FFFD (the user is warned)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,12 +6,12 @@ from dataclasses import replace
 
 from reader.errors import InputError
 from reader.model import Block, Document, DocumentFormat, PageInfo
-from reader.sources.decode import decode
+from reader.sources.decode import decode_bytes
 from reader.sources.files import DEFAULT_MAX_SIZE, expand_paths, read_bytes, shown
 from reader.sources.plain import plain_blocks
 from reader.sources.text import normalise_text
 
-__all__ = ["DEFAULT_MAX_SIZE", "detect_format", "expand_paths", "load_path", "load_text"]
+__all__ = ["DEFAULT_MAX_SIZE", "damage_warning", "detect_format", "expand_paths", "load_path", "load_text"]
 
 _FORMATS: dict[str, DocumentFormat] = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 
@@ -29,11 +29,21 @@ def load_path(
     name = "standard input" if path == "-" else shown(path)
     if not data:
         raise InputError(f"{name}: empty file")
-    text, used = decode(data, encoding)
+    decoded = decode_bytes(data, encoding)
     try:
-        return load_text(text, source=path, encoding=used, show_controls=show_controls)
+        document = load_text(decoded.text, source=path, encoding=decoded.encoding, show_controls=show_controls)
     except InputError as error:
         raise InputError(f"{name}: {error}") from None
+    return replace(document, replaced=decoded.replaced) if decoded.replaced else document
+
+
+def damage_warning(document: Document) -> str | None:
+    """The one-line warning for a source read with bytes replaced, or None."""
+    if not document.replaced:
+        return None
+    name = "standard input" if document.source == "-" else shown(document.source)
+    count = f"{document.replaced} byte{'s' if document.replaced > 1 else ''}"
+    return f"{name}: {count} not valid {document.encoding} shown as \ufffd"
 
 
 def load_text(

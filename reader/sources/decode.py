@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
+import threading
+from dataclasses import dataclass
 from functools import cache
 
 import webencodings
@@ -81,50 +82,106 @@ def python_codec(name: str) -> str:
     return codec
 
 
-def decode(data: bytes, encoding: str | None = None, *, declared: str | None = None) -> tuple[str, str]:
-    """Return the text and the name of the encoding it was read in.
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """Text read from bytes: the codec it was read with, and how many bytes were not valid in it
+    and stand as U+FFFD (a file cut inside a character, a byte lost in transit)."""
 
-    `encoding` is the user's `--encoding` (see `python_codec`); `declared` is a charset label the
-    source came with, such as an HTTP `Content-Type` header's, used like a page's own `<meta>`.
+    text: str
+    encoding: str
+    replaced: int = 0
+
+
+def decode(data: bytes, encoding: str | None = None, *, declared: str | None = None) -> tuple[str, str]:
+    """Return the text and the name of the encoding it was read in (see `decode_bytes`)."""
+    found = decode_bytes(data, encoding, declared=declared)
+    return found.text, found.encoding
+
+
+def decode_bytes(data: bytes, encoding: str | None = None, *, declared: str | None = None) -> Decoded:
+    """Read `data` as text, or raise one clear `ReaderError`.
+
+    `encoding` is the user's `--encoding` (see `python_codec`): bytes not valid in it are replaced
+    and counted, never a reason to refuse the file. `declared` is a charset label the source came
+    with, such as an HTTP `Content-Type` header's, used like a page's own `<meta>`. A UTF-8 file
+    with a few bad bytes (at most one in twenty of its non-ASCII characters) is read with those
+    bytes replaced and counted, rather than refused or misread as a code page.
     """
     if encoding:
-        codec = python_codec(encoding)
-        return _decode_as(data, codec), codec
+        return _lossy(data, python_codec(encoding))
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return _decode_as(data, name), name
+            return _lossy(data, name)
     utf16 = _utf16_without_bom(data)
     if utf16:
-        return utf16
+        return Decoded(*utf16)
     if _is_binary(data):
         raise InputError("binary data, not an article")
     try:
-        return data.decode("utf-8"), "utf-8"
+        return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as error:
         bad_offset = error.start
     for named in (codec_for_label(declared) if declared else None, _declared_charset(data)):
         if named:
             try:
-                return data.decode(named), named
+                return Decoded(data.decode(named), named)
             except UnicodeDecodeError:
                 pass
+    damaged = _lossy(data, "utf-8")
+    if _looks_like_utf8(data) and damaged.replaced * 20 <= _non_ascii(damaged.text) - damaged.replaced:
+        return damaged
     legacy = _legacy(data)
     if legacy:
-        return legacy
+        return Decoded(*legacy)
     mixed = _mixed_lines(data)
     if mixed:
         return mixed
     raise DecodeError(
         f"not UTF-8 (invalid byte at offset {bad_offset}) nor Arabic in Windows-1256 or "
-        "ISO-8859-6; name the encoding with --encoding"
+        "ISO-8859-6; name the encoding with --encoding (--encoding utf-8 replaces the bad bytes)"
     )
 
 
-def _decode_as(data: bytes, encoding: str) -> str:
+def _lossy(data: bytes, encoding: str) -> Decoded:
+    """`data` in `encoding`, each invalid sequence replaced by U+FFFD and its bytes counted."""
     try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as error:
-        raise DecodeError(f"not valid {encoding}: bad byte at offset {error.start}") from None
+        return Decoded(data.decode(encoding), encoding)
+    except UnicodeDecodeError:
+        pass
+    _counted.bad = 0
+    text = data.decode(encoding, errors=_COUNTING)
+    return Decoded(text, encoding, _counted.bad)
+
+
+_COUNTING = "reader-replace-and-count"
+_counted = threading.local()  # the bytes `_lossy` replaced, per thread: the app decodes in workers
+
+
+def _replace_and_count(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)  # registered for decoding only
+    _counted.bad += error.end - error.start
+    return "\ufffd", error.end
+
+
+codecs.register_error(_COUNTING, _replace_and_count)
+
+
+# A UTF-8 sequence of two to four bytes; in a code page, such pairs are rare (a letter then a mark).
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
+
+
+def _looks_like_utf8(data: bytes) -> bool:
+    """Most bytes over 0x7F belong to well-formed UTF-8 sequences: read in Windows-1256 they would
+    be mojibake (`ظ…ط³ظ„` for `مسل`), however Arabic its letters look."""
+    sample = data[:_SAMPLE]
+    high = len(_HIGH_BYTE.findall(sample))
+    in_sequences = sum(len(match) for match in _UTF8_SEQUENCE.findall(sample))
+    return high > 0 and in_sequences * 2 > high
+
+
+def _non_ascii(text: str) -> int:
+    return len(text) - len(text.encode("ascii", "ignore"))
 
 
 def _is_binary(data: bytes) -> bool:
@@ -181,6 +238,8 @@ def _declared_charset(data: bytes) -> str | None:
 
 
 def _legacy(data: bytes) -> tuple[str, str] | None:
+    if _looks_like_utf8(data):
+        return None
     from charset_normalizer import from_bytes  # only files that are not UTF-8 pay for its import
 
     best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
@@ -191,31 +250,44 @@ def _legacy(data: bytes) -> tuple[str, str] | None:
 
 
 def _mostly_arabic(text: str) -> bool:
+    """Arabic letters make up most of the letters outside ASCII, and a real share of all of them.
+
+    A French or English word in Arabic news (é, à: Maghreb papers mix French) does not count
+    against it; a Latin-1 page read as Windows-1256 (é stays é, few letters turn Arabic) fails.
+    """
     letters = [c for c in text[:_SAMPLE] if c.isalpha()]
     if not letters:
         return False
     arabic = sum(1 for c in letters if "\u0600" <= c <= "\u06ff")
-    odd = sum(1 for c in letters if unicodedata.category(c) != "Lo" and not c.isascii())
-    return arabic / len(letters) > 0.5 and odd / len(letters) < 0.02
+    non_ascii = sum(1 for c in letters if not c.isascii())
+    return arabic * 3 >= non_ascii * 2 and arabic * 5 >= len(letters)
 
 
-def _mixed_lines(data: bytes) -> tuple[str, str] | None:
-    """Files pasted together from UTF-8 and Windows-1256 sources: decode each line on its own."""
+def _mixed_lines(data: bytes) -> Decoded | None:
+    """Files pasted together from UTF-8 and Windows-1256 sources: decode each line on its own; a
+    line that is UTF-8 with a bad byte keeps its UTF-8 reading, the byte replaced and counted."""
     lines = data.split(b"\n")
     decoded: list[str] = []
-    legacy = 0
+    legacy = replaced = 0
     for line in lines:
         try:
             decoded.append(line.decode("utf-8"))
+            continue
         except UnicodeDecodeError:
-            found = _legacy(line)
-            if found is None:
-                text = line.decode("cp1256", errors="replace")
-                if not _mostly_arabic(text):
-                    return None
-                found = (text, "cp1256")
-            decoded.append(found[0])
-            legacy += 1
+            pass
+        if _looks_like_utf8(line):
+            damaged = _lossy(line, "utf-8")
+            decoded.append(damaged.text)
+            replaced += damaged.replaced
+            continue
+        found = _legacy(line)
+        if found is None:
+            text = line.decode("cp1256", errors="replace")
+            if not _mostly_arabic(text):
+                return None
+            found = (text, "cp1256")
+        decoded.append(found[0])
+        legacy += 1
     if legacy == len(lines):
         return None
-    return "\n".join(decoded), "utf-8+cp1256"
+    return Decoded("\n".join(decoded), "utf-8+cp1256" if legacy else "utf-8", replaced)

@@ -32,7 +32,7 @@ from reader.config import Config, load_config
 from reader.errors import AppCrashed, ConfigError, InputError
 from reader.load import load_document
 from reader.model import Article
-from reader.sources import DEFAULT_MAX_SIZE, expand_paths
+from reader.sources import DEFAULT_MAX_SIZE, damage_warning, expand_paths
 from reader.sources.preview import preview
 from reader.state import ReadingState
 from reader.structure import build_article
@@ -204,6 +204,9 @@ def load_items(paths: list[str], options: AppOptions) -> list[LibraryItem]:
             max_size=options.max_size,
             show_controls=options.show_controls,
         )
+        warning = damage_warning(document)
+        if warning:  # stays on the main screen, seen again when the app ends
+            print(f"reader: warning: {warning}", file=sys.stderr)
         article = build_article(document)
         items.append(LibraryItem(article, position_key(path, article)))
     return items

@@ -121,6 +121,22 @@ CASES: list[Case] = [
         _file("mixed.txt", _article("سطر").encode() + "سطر بترميز ويندوز\n".encode("cp1256")),
     ),
     Case("bom in the middle", "encoding", _file("midbom.txt", _article("قبل\ufeffبعد"))),
+    Case(
+        "utf-8 cut inside a character",
+        "encoding",
+        _file("cut.txt", (TITLE + "\n\n" + ARABIC + " " + ARABIC).encode()[:-1]),
+    ),
+    Case(
+        "utf-8 with a byte missing in a short line",
+        "encoding",
+        _file("missing.txt", _article("مسلمون").encode().replace("مسل".encode(), "مسل".encode()[:-1])),
+        payloads=("ظ…", "ط³"),  # the Windows-1256 reading of UTF-8 Arabic
+    ),
+    Case(
+        "windows-1256 with french words",
+        "encoding",
+        _file("maghreb.cp1256.txt", _article("قال إن café à la française très répandu هنا").encode("cp1256")),
+    ),
     Case("utf-16 without bom", "encoding", _file("utf16.txt", _article("نص").encode("utf-16-le"))),
     Case(
         "presentation forms reversed",
@@ -173,6 +189,13 @@ CASES: list[Case] = [
         ),
     ),
     Case(
+        "meta charsets naming python codecs",
+        "html",
+        lambda folder: _codec_pages(folder),  # noqa: PLW0108 - defined below the table
+        literals=("نص المقال",),
+        payloads=("ظ…", "ط§"),
+    ),
+    Case(
         "html without an article",
         "html",
         _file("empty.html", "<html><head><script>x()</script></head><body><nav>قائمة</nav></body></html>"),
@@ -196,6 +219,19 @@ CASES: list[Case] = [
     Case("unreadable file", "paths", lambda folder: _unreadable(folder), expect="either"),  # noqa: PLW0108 - defined below the table
     Case("symlink loop in a folder", "paths", lambda folder: _loop_folder(folder)),  # noqa: PLW0108 - defined below the table
 ]
+
+
+PYTHON_CODECS = ("rot13", "base64", "hex", "zlib", "uu", "quopri", "bz2", "undefined", "unicode_escape")
+
+
+def _codec_pages(folder: Path) -> str:
+    """A folder of pages that are not valid UTF-8 (one stray byte), each naming a Python codec."""
+    pages = folder / "codecs"
+    pages.mkdir()
+    for label in PYTHON_CODECS:
+        page = f'<html><head><meta charset="{label}"></head><body><h1>عنوان {label}</h1><p>نص المقال هنا.</p></body></html>'
+        (pages / f"{label}.html").write_bytes(page.encode().replace("هنا".encode(), "هنا".encode() + b"\xff"))
+    return str(pages)
 
 
 def _fifo(folder: Path) -> str:

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from reader.cli import main
 from reader.errors import DecodeError, ReaderError
 from reader.sources.decode import codec_for_label, decode, python_codec
+from tests.conftest import ROOT
 
 from .test_fuzz import EXAMPLES
 
@@ -126,3 +127,47 @@ def test_decoding_random_bytes_with_a_random_declared_label(body: bytes, label: 
     assert isinstance(text, str)
     for codec in encoding.split("+"):  # "utf-8+cp1256": a file mixing the two, line by line
         assert python_codec(codec) == codec  # a text codec of the standard, never rot13 or base64
+
+
+SEED_BYTES = (ROOT / "articles" / "opec-plus-output-cut.txt").read_bytes()
+
+
+def test_a_file_cut_inside_a_character_is_read_with_a_one_line_warning(tmp_path: Path, capsys) -> None:
+    """`head -c 3000` of a sample: every whole word shown, the cut character counted (item 10)."""
+    cut = SEED_BYTES[:3000]
+    assert cut[-1] >= 0x80, "the cut falls inside a character"
+    path = tmp_path / "cut.txt"
+    path.write_bytes(cut)
+    assert main(["cat", "--all", str(path)]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == f"reader: warning: {str(path)!r}: 1 byte not valid utf-8 shown as \ufffd\n"
+    whole = cut.decode("utf-8", errors="ignore").split()[:-1]
+    assert " ".join(captured.out.split()).count(" ".join(whole[-20:])) == 1
+
+
+def test_encoding_utf_8_reads_any_bytes_and_counts_the_bad_ones(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes("عنوان\n\nنص".encode() + b"\xff\xfe" + " المقال.\n".encode())
+    assert main(["cat", "--encoding", "utf-8", str(path)]) == 0
+    captured = capsys.readouterr()
+    assert "نص\ufffd\ufffd المقال" in captured.out
+    assert captured.err.endswith("2 bytes not valid utf-8 shown as \ufffd\n") and captured.err.count("\n") == 1
+
+
+def test_utf_8_arabic_is_never_read_as_windows_1256_mojibake() -> None:
+    line = "مسلمون في البلد".encode()
+    damaged = line.replace("مسل".encode(), "مسل".encode()[:-1])
+    text, encoding = decode(damaged)
+    assert encoding == "utf-8" and "ظ" not in text and "في البلد" in text
+
+
+def test_windows_1256_with_french_words_is_arabic() -> None:
+    """Maghreb news mixes French: 8 accented Latin letters among Arabic ones (item 11)."""
+    text = "قال الوزير إن الحكومة ستعمل على تحسين الوضع في البلاد خلال الأشهر المقبلة وأضاف أن café à la française très répandu"
+    decoded, encoding = decode(text.encode("cp1256"))
+    assert decoded == text and encoding == "cp1256"
+
+
+def test_latin_1_french_is_not_taken_for_arabic() -> None:
+    with pytest.raises(DecodeError):
+        decode("Le café est à côté de l'église. Où êtes-vous? Très bien, merci.".encode("latin-1"))
