@@ -90,6 +90,11 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
         "(default 20MB)",
     )
     parser.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="read links in a folder that lead out of it (refused by default)",
+    )
+    parser.add_argument(
         "--show-controls",
         action="store_true",
         help="show control and bidi characters from the article as visible marks instead of removing them",
@@ -246,7 +251,7 @@ def load_articles(paths: Sequence[str], args: argparse.Namespace) -> list[Articl
     """Every path's article, in order; the first bad one stops with its error."""
     tell_if_typed(paths)
     articles = []
-    for path in expand_paths(list(paths)):
+    for path in expand_paths(list(paths), follow_links=args.follow_links):
         document = load_document(path, encoding=args.encoding, max_size=args.max_size, show_controls=args.show_controls)
         warning = damage_warning(document)
         if warning:
@@ -406,6 +411,7 @@ def run_read(args: argparse.Namespace) -> int:
         encoding=args.encoding,
         max_size=args.max_size,
         show_controls=args.show_controls,
+        follow_links=args.follow_links,
     )
     return run_app(paths, options=options)
 

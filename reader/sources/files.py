@@ -19,12 +19,22 @@ def shown(path: str | os.PathLike[str]) -> str:
     return repr(os.fspath(path))
 
 
-def expand_paths(paths: list[str]) -> list[str]:
-    """Folders become the article files in them and their subfolders; files and `-` stay as given."""
+# Kernel and device file systems: their files are not articles, whatever `stat` says of them
+# (/proc/self/environ is a "regular file" of size 0 that holds the environment).
+SYSTEM_FOLDERS = ("/proc", "/sys", "/dev")
+
+
+def expand_paths(paths: list[str], *, follow_links: bool = False) -> list[str]:
+    """Folders become the article files in them and their subfolders; files and `-` stay as given.
+
+    A link in a folder that leads out of it (`ln -s /etc/shadow art/x.txt`) is refused with an
+    `InputError` naming it, unless `follow_links`: whoever wrote the folder chose where it leads,
+    not the person reading it.
+    """
     expanded: list[str] = []
     for path in paths:
         if path != "-" and os.path.isdir(path):
-            articles = _articles_in(Path(path))
+            articles = _articles_in(Path(path), follow_links)
             if not articles:
                 raise InputError(f"{shown(path)}: folder holds no articles ({', '.join(ARTICLE_SUFFIXES)})")
             expanded.extend(articles)
@@ -33,20 +43,29 @@ def expand_paths(paths: list[str]) -> list[str]:
     return expanded
 
 
-def _articles_in(folder: Path) -> list[str]:
+def _articles_in(folder: Path, follow_links: bool) -> list[str]:
     """The article files in `folder` and its subfolders, as glow reads them: the folder's own
     files by name, then each subfolder's in turn. Hidden files and folders are skipped, and links
-    to folders are not followed (no loops)."""
+    to folders are not followed (no loops); a link to a file outside `folder` is refused unless
+    `follow_links`."""
     found: list[str] = []
     failed: list[OSError] = []
+    inside = os.path.realpath(folder)
     for top, folders, files in os.walk(folder, onerror=failed.append):
         folders[:] = sorted(name for name in folders if not name.startswith("."))
         for name in sorted(files):
             if name.startswith(".") or not name.lower().endswith(ARTICLE_SUFFIXES):
                 continue
             path = os.path.join(top, name)
-            if os.path.isfile(path):  # follows symlinks; a loop or dangling link is not an article
-                found.append(path)
+            if not os.path.isfile(path):  # follows symlinks; a loop or dangling link is not an article
+                continue
+            if os.path.islink(path) and not follow_links:
+                target = os.path.realpath(path)
+                if os.path.commonpath([inside, target]) != inside:
+                    raise InputError(
+                        f"{shown(path)}: a link to {shown(target)}, outside the folder; not read (see --follow-links)"
+                    )
+            found.append(path)
     if failed and failed[0].filename == os.fspath(folder):
         raise InputError(f"{shown(folder)}: cannot list folder: {failed[0].strerror}")
     return found
@@ -64,6 +83,9 @@ def read_bytes(path: str, max_size: int = DEFAULT_MAX_SIZE) -> bytes:
         raise InputError(f"{shown(path)}: cannot read: {error.strerror}") from None
     if stat.S_ISDIR(info.st_mode):
         raise InputError(f"{shown(path)}: is a folder")
+    real = os.path.realpath(path)
+    if any(real == folder or real.startswith(folder + "/") for folder in SYSTEM_FOLDERS):
+        raise InputError(f"{shown(path)}: a system file ({shown(real)}), not an article")
     if not stat.S_ISREG(info.st_mode):
         raise InputError(f"{shown(path)}: not a regular file (a device, FIFO or socket)")
     if info.st_size > max_size:

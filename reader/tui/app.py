@@ -189,7 +189,7 @@ def settings_for(options: AppOptions, config: Config) -> Config:
 def load_items(paths: list[str], options: AppOptions) -> list[LibraryItem]:
     """The articles at `paths`; one large file opens as a preview while the rest is read."""
     items = []
-    expanded = expand_paths(paths)
+    expanded = expand_paths(paths, follow_links=options.follow_links)
     max_size = options.max_size or DEFAULT_MAX_SIZE
     if len(expanded) == 1 and expanded[0] != "-" and not is_url(expanded[0]):
         begun = preview(expanded[0], encoding=options.encoding, max_size=max_size, show_controls=options.show_controls)

@@ -24,3 +24,4 @@ class AppOptions:
     encoding: str | None = None
     max_size: int | None = None
     show_controls: bool = False
+    follow_links: bool = False

@@ -218,6 +218,18 @@ CASES: list[Case] = [
     Case("leading dash", "paths", lambda folder: _dash(folder)),  # noqa: PLW0108 - defined below the table
     Case("unreadable file", "paths", lambda folder: _unreadable(folder), expect="either"),  # noqa: PLW0108 - defined below the table
     Case("symlink loop in a folder", "paths", lambda folder: _loop_folder(folder)),  # noqa: PLW0108 - defined below the table
+    Case(
+        "symlink out of a folder",
+        "paths",
+        lambda folder: _link_out(folder, "/proc/self/environ"),
+        expect="error",
+        payloads=("READER_STATE_DIR", "PATH="),
+    ),
+    Case(
+        "symlink within a folder",
+        "paths",
+        lambda folder: _link_within(folder),  # noqa: PLW0108 - defined below the table
+    ),
 ]
 
 
@@ -259,4 +271,20 @@ def _loop_folder(folder: Path) -> str:
     (inner / "a.txt").write_text(_article("نص"), encoding="utf-8")
     (inner / "loop.txt").symlink_to(inner / "loop.txt")
     (inner / "sub").symlink_to(inner)
+    return str(inner)
+
+
+def _link_out(folder: Path, target: str) -> str:
+    inner = folder / "linked"
+    inner.mkdir()
+    (inner / "a.txt").write_text(_article("نص"), encoding="utf-8")
+    (inner / "env.txt").symlink_to(target)
+    return str(inner)
+
+
+def _link_within(folder: Path) -> str:
+    inner = folder / "within"
+    inner.mkdir()
+    (inner / "a.txt").write_text(_article("نص"), encoding="utf-8")
+    (inner / "b.txt").symlink_to("a.txt")
     return str(inner)
