@@ -8,18 +8,22 @@ article (link bait, a repeated title) become `Noise`, kept with their reason and
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from reader.arabic.normalize import fold
 from reader.errors import InputError
-from reader.model import Article, Block, Document, Noise, Paragraph, Section
+from reader.model import Article, Block, BlockKind, Document, Noise, Paragraph, Section
 from reader.sources.plain import is_bullet
 
 MAX_HEADING_WORDS = 12
 MAX_HEADING_CHARS = 100
 MAX_BAIT_WORDS = 20
+MAX_TITLE_CHARS = 200  # the longest Arabic news headlines run to about 150 characters
+_FIRST_SENTENCE_END = re.compile(r"[.!?؟…]\s+")
+_LOST_LINE_BREAK = re.compile(r"\s{2,}")
 _SENTENCE_END = (".", "!", "…", ":", "؛", "،", ",", ";")
 _BULLET_MARK = re.compile(r"^[-*•·▪◦–]\s+")
 _SPACES = re.compile(r"\s+")
@@ -53,8 +57,11 @@ def build_article(document: Document) -> Article:
     title_index = next((i for i, block in enumerate(blocks) if block.kind == "title"), 0)
     for block in blocks[:title_index]:
         builder.noise(block, "before the title")
-    title = blocks[title_index].text
+    title, body = title_and_body(blocks[title_index].text)
     rest = blocks[title_index + 1 :]
+    if body:
+        kind: BlockKind = "line" if document.format == "text" else "paragraph"
+        rest = [Block(kind, body, blocks[title_index].line), *rest]
     if rest and _same_line(rest[0].text, title):
         builder.noise(rest[0], "repeated title")
         rest = rest[1:]
@@ -71,6 +78,25 @@ def build_article(document: Document) -> Article:
         format=document.format,
         page=document.page,
     )
+
+
+def title_and_body(text: str) -> tuple[str, str]:
+    """A title of at most MAX_TITLE_CHARS, and what follows it as body text.
+
+    A first line longer than that (a whole article on one line) is cut after its first sentence,
+    else at a run of spaces (where a line break was lost), else after its last word that fits, and
+    the rest is the article's first paragraph: no word is lost, none is shown twice.
+    """
+    if len(text) <= MAX_TITLE_CHARS:
+        return text, ""
+    head = text[: MAX_TITLE_CHARS + 1]
+    end = _FIRST_SENTENCE_END.search(head) or _LOST_LINE_BREAK.search(head)
+    cut = end.end() if end else head.rfind(" ") + 1
+    if cut <= 0:  # one word longer than a title: cut it, but never between a letter and its marks
+        cut = MAX_TITLE_CHARS
+        while cut > 1 and unicodedata.combining(text[cut]):
+            cut -= 1
+    return text[:cut].strip(), text[cut:].strip()
 
 
 def link_bait_reason(text: str) -> str | None:

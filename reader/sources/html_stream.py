@@ -186,6 +186,10 @@ class _ArticleParser(HTMLParser):
         self._text.append(data)
 
     def close(self) -> None:
+        # An unclosed `<!--` (or `<!DOCTYPE`, `<![CDATA[`) runs to the end of the page, as browsers
+        # read it; html.parser would hand the rest over as text and show the comment as the article.
+        if self.rawdata.startswith("<!"):
+            self.rawdata = ""
         super().close()
         self._flush()
 

@@ -7,13 +7,30 @@ from markdown_it.token import Token
 
 from reader.model import Block, BlockKind
 from reader.sources.html_stream import html_text_blocks
+from reader.sources.plain import plain_blocks
 
-_PARSER = MarkdownIt("commonmark")
+# markdown-it drops everything after the point where blocks nest deeper than this (quotes in
+# quotes, lists in lists), to bound its recursion: a document that gets near it is read as plain
+# text instead, which loses the markup's meaning but no word.
+_MAX_NESTING = 100
+_PARSER = MarkdownIt("commonmark", {"maxNesting": _MAX_NESTING})
+# Each `[` that opens no link makes markdown-it scan ahead for its `]`: 1 MB of them took 25 s.
+# Past this many such brackets the document is read as plain text, in linear time.
+_MAX_STRAY_BRACKETS = 2000
 
 
 def markdown_blocks(text: str) -> tuple[Block, ...]:
-    blocks: list[Block] = []
+    """The blocks of a Markdown text; pathological markup (see above) gives its plain-text blocks."""
+    if text.count("[") - text.count("](") - text.count("][") > _MAX_STRAY_BRACKETS:
+        return plain_blocks(text)
     tokens = _PARSER.parse(text)
+    if any(token.level >= _MAX_NESTING - 2 for token in tokens):
+        return plain_blocks(text)
+    return _blocks(tokens)
+
+
+def _blocks(tokens: list[Token]) -> tuple[Block, ...]:
+    blocks: list[Block] = []
     in_item = 0
     heading_level = 0
     for token in tokens:

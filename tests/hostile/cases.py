@@ -25,6 +25,7 @@ class Case:
     bound: float = 20.0  # seconds a command may take on it
     payloads: tuple[str, ...] = ()  # strings that must never reach any output
     literals: tuple[str, ...] = ()  # strings that plain output must show exactly as written
+    in_app: bool = True  # also opened in the app (tests/hostile/test_app.py); off where loading is all that differs
 
 
 def _file(name: str, data: bytes | str) -> Callable[[Path], str]:
@@ -125,17 +126,20 @@ CASES: list[Case] = [
         "utf-8 cut inside a character",
         "encoding",
         _file("cut.txt", (TITLE + "\n\n" + ARABIC + " " + ARABIC).encode()[:-1]),
+        in_app=False,
     ),
     Case(
         "utf-8 with a byte missing in a short line",
         "encoding",
         _file("missing.txt", _article("مسلمون").encode().replace("مسل".encode(), "مسل".encode()[:-1])),
-        payloads=("ظ…", "ط³"),  # the Windows-1256 reading of UTF-8 Arabic
+        payloads=("ظ…", "ط³"),  # the Windows-1256 reading of UTF-8 Arabic,
+        in_app=False,
     ),
     Case(
         "windows-1256 with french words",
         "encoding",
         _file("maghreb.cp1256.txt", _article("قال إن café à la française très répandu هنا").encode("cp1256")),
+        in_app=False,
     ),
     Case("utf-16 without bom", "encoding", _file("utf16.txt", _article("نص").encode("utf-16-le"))),
     Case(
@@ -194,12 +198,48 @@ CASES: list[Case] = [
         lambda folder: _codec_pages(folder),  # noqa: PLW0108 - defined below the table
         literals=("نص المقال",),
         payloads=("ظ…", "ط§"),
+        in_app=False,
     ),
     Case(
         "html without an article",
         "html",
         _file("empty.html", "<html><head><script>x()</script></head><body><nav>قائمة</nav></body></html>"),
         expect="error",
+    ),
+    Case(
+        "unclosed html comment",
+        "html",
+        _file("comment.html", "<html><body><h1>عنوان</h1><p>نص المقال.</p><!-- سر مخفي <p>تعليق</p></body></html>"),
+        payloads=("سر مخفي", "تعليق"),  # a browser shows none of it: the comment runs to the end
+        literals=("نص المقال.",),
+        in_app=False,
+    ),
+    # Markdown and structure
+    Case(
+        "markdown quotes 20 deep", "markdown", _file("quotes.md", "# ع\n\n" + ">" * 20 + " كلمة\n\nبعد\n"), in_app=False
+    ),
+    Case(
+        "markdown list 60 deep",
+        "markdown",
+        _file("list.md", "# عنوان\n" + "".join("  " * i + f"- بند{i}\n" for i in range(60)) + "\nبعد\n"),
+        in_app=False,
+    ),
+    Case(
+        "markdown quotes 500 deep",
+        "markdown",
+        _file("quotes500.md", "# ع\n\n" + "> " * 500 + "كلمة\n\nبعد\n"),
+        in_app=False,
+    ),
+    Case(
+        "1 MB of [ in markdown",
+        "size",
+        _file("brackets.md", "# عنوان\n\n" + "[" * 1_000_000 + "\n\nكلمة\n"),
+        bound=60,  # reading takes 1 s (it took 25); tagging entities in a million tokens takes the rest
+    ),
+    Case(
+        "whole article on one line",
+        "structure",
+        _file("oneline.txt", " ".join([f"{ARABIC} رقم {i}." for i in range(1500)]) + "\n"),
     ),
     # Other scripts
     Case(
@@ -228,7 +268,8 @@ CASES: list[Case] = [
     Case(
         "symlink within a folder",
         "paths",
-        lambda folder: _link_within(folder),  # noqa: PLW0108 - defined below the table
+        lambda folder: _link_within(folder),  # noqa: PLW0108 - defined below the table,
+        in_app=False,
     ),
 ]
 

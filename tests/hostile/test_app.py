@@ -19,7 +19,7 @@ from .cases import CASES, Case
 from .test_commands import LEAK
 
 SIZES = [(20, 5), (200, 60), (37, 11), (80, 24)]
-APP_CASES = [case for case in CASES if case.expect != "error" and case.kind != "size"]
+APP_CASES = [case for case in CASES if case.expect != "error" and case.kind != "size" and case.in_app]
 
 
 @pytest.mark.parametrize("case", APP_CASES, ids=[case.name for case in APP_CASES])
