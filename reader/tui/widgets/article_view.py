@@ -342,7 +342,7 @@ class ArticleView(ScrollView, can_focus=True):
             reason = Text(f"⟨noise: {row.reason}⟩", style=self.get_component_rich_style("article-view--reason"))
             reason.align("right" if rtl else "left", width)
             strips.append(self._place(reason, margin, view, console))
-        strips.extend([Strip.blank(view, _PLAIN)] * self._gap(index))
+        strips.extend([Strip.blank(view)] * self._gap(index))
         self._layouts[cache_key] = strips
         while len(self._layouts) > _CACHE_ROWS:
             self._layouts.popitem(last=False)
@@ -358,7 +358,7 @@ class ArticleView(ScrollView, can_focus=True):
     def _place(text: Text, margin: int, view: int, console: Console) -> Strip:
         segments = list(text.render(console, end=""))
         if margin:
-            segments.insert(0, Segment(" " * margin, _PLAIN))
+            segments.insert(0, Segment(" " * margin))
         return Strip(segments).adjust_cell_length(view)
 
     def _row_style(self, row: Row) -> Style:
@@ -491,11 +491,11 @@ class ArticleView(ScrollView, can_focus=True):
         view = self.scrollable_content_region.width
         line = round(self.scroll_y) + y
         if not self._rows or line >= self.total_height:
-            return Strip.blank(view, _PLAIN)
+            return Strip.blank(view)
         index = self.row_at(line)
         strips = self._strips(index)
         within = line - self._starts[index]
-        return strips[within] if within < len(strips) else Strip.blank(view, _PLAIN)
+        return strips[within] if within < len(strips) else Strip.blank(view)
 
     def on_resize(self) -> None:
         self._settle()
