@@ -23,7 +23,12 @@ _ESCAPE_SEQUENCE = re.compile(
 # `re` cannot skip ahead to (35 ms on 5 MB), or searching for a class of them (14 ms).
 _ESCAPE_INTRODUCERS = "\x1b\x9b\x9d\x90\x98\x9e\x9f"
 BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\ufff9-\ufffb" + BIDI_CONTROLS  # a character class's contents
+# Invisible characters that hide text or change how it reads, treated like the bidi controls: the
+# deprecated format characters U+206A-U+206F (symmetric swapping, shaping and digit-shape switches)
+# and the tag characters U+E0000-U+E007F, which smuggle an invisible ASCII copy of any text (a
+# prompt, a URL) past a reader. (Emoji subdivision flags use tags too; they show as a black flag.)
+HIDDEN_FORMAT = "\u206a-\u206f\U000e0000-\U000e007f"
+CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f\ufeff\ufff9-\ufffb" + BIDI_CONTROLS + HIDDEN_FORMAT  # a class's contents
 _CONTROL = re.compile(f"[{CONTROLS}]")
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from reader.errors import InputError
+from reader.sanitize import neutralise
 
 ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm")
 DEFAULT_MAX_SIZE = 50 * 1024 * 1024
@@ -17,6 +18,20 @@ DEFAULT_MAX_SIZE = 50 * 1024 * 1024
 def shown(path: str | os.PathLike[str]) -> str:
     """A path quoted for a one-line message: newlines and controls escaped, Arabic kept."""
     return repr(os.fspath(path))
+
+
+def display_name(path: str) -> str:
+    """A file name as a list shows it: bytes that are not UTF-8 (`d\\x9b31m.txt`: Python holds them as
+    lone surrogates, which measure and draw wrongly) escaped as `\\x9b`, and control, bidi and
+    other invisible characters as visible marks, so the name reads as it is stored."""
+    return neutralise(path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"), show=True)
+
+
+def exact_name(path: str) -> tuple[str, bytes | None]:
+    """A path as valid Unicode (undecodable bytes as U+FFFD) and, when that lost bytes, its bytes."""
+    raw = path.encode("utf-8", "surrogateescape")
+    text = raw.decode("utf-8", "replace")
+    return text, (raw if text != path else None)
 
 
 # Kernel and device file systems: their files are not articles, whatever `stat` says of them

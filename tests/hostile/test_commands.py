@@ -14,7 +14,7 @@ from reader.sources.text import normalise_text
 
 from .cases import CASES, Case
 
-LEAK = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+LEAK = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u206f\U000e0000-\U000e007f]")
 WORD = re.compile(r"\w+")
 COMMANDS = {
     "plain": ["cat", "--all"],

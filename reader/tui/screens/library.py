@@ -19,6 +19,7 @@ from reader.entities import article_entities
 from reader.errors import ReaderError
 from reader.layout import BidiMode
 from reader.model import Article
+from reader.sources.files import display_name
 from reader.tui.screens.sized import SizedScreen
 from reader.tui.shaped import shaped_line
 from reader.tui.widgets.key_footer import KeyFooter
@@ -42,7 +43,7 @@ class LibraryItem:
 
     @property
     def file(self) -> str:
-        return "standard input" if self.article.source == "-" else os.path.basename(self.article.source)
+        return "standard input" if self.article.source == "-" else display_name(os.path.basename(self.article.source))
 
     @property
     def folded(self) -> str:
