@@ -15,6 +15,7 @@ from textual._compositor import ChopsUpdate, LayoutUpdate
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
+from textual.keys import REPLACED_KEYS, Keys, _character_to_key, key_to_character
 from textual.screen import Screen
 
 from reader.bidi_mode import (
@@ -183,7 +184,69 @@ def settings_for(options: AppOptions, config: Config) -> Config:
     unknown = sorted(set(settings.keys) - binding_ids())
     if unknown:
         raise ConfigError(f"{settings.where('keys.' + unknown[0])}: keys: no binding has the id {unknown[0]!r}")
+    check_keymap(settings)
     return settings
+
+
+_MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
+_NAMED_KEYS = {key.value for key in Keys} | set(REPLACED_KEYS)
+
+
+def _key_name(key: str) -> str | None:
+    """Textual's name for a key the config writes (`?` is `question_mark`), or None for no key."""
+    *modifiers, name = key.split("+")
+    if not name or any(modifier not in _MODIFIERS for modifier in modifiers):
+        return None
+    if len(name) == 1:
+        name = _character_to_key(name)
+    elif name not in _NAMED_KEYS and key_to_character(name) is None:
+        return None
+    return "+".join([*modifiers, name])
+
+
+# The binding groups active together on each screen (widgets inside a screen answer with it).
+_TOGETHER = (
+    {"Reading", "Article", "Section pane", "Entity pane", "Search and filter", "Everywhere"},
+    {"Library", "Search and filter", "Everywhere"},
+    {"Help", "Everywhere"},
+)
+
+
+def check_keymap(settings: Config) -> None:
+    """A remap names real keys and takes none that another binding active at the same time uses.
+
+    Silently ignored before: `"ctlr+n"` (no such key) bound nothing, and `"app.help" = "q"` lost
+    to the reader's q. Keys two bindings share by design (n: next hit, else next section) stay
+    shared.
+    """
+    defaults: dict[str, set[str]] = {}
+    group_of: dict[str, str] = {}
+    for group in binding_groups():
+        for binding in group.bindings:
+            if binding.id:
+                group_of[binding.id] = group.title
+                defaults[binding.id] = {_key_name(key.strip()) or key.strip() for key in binding.key.split(",")}
+    keys = dict(defaults)
+    for binding_id, value in settings.keys.items():
+        names = set()
+        for key in (key.strip() for key in value.split(",")):
+            name = _key_name(key)
+            if name is None:
+                raise ConfigError(
+                    f"{settings.where('keys.' + binding_id)}: keys.{binding_id}: {key!r} is not a key "
+                    "(say ctrl+n, f2, question_mark or a letter)"
+                )
+            names.add(name)
+        keys[binding_id] = names
+    for binding_id in settings.keys:
+        for other, taken in keys.items():
+            together = any({group_of[binding_id], group_of[other]} <= screen for screen in _TOGETHER)
+            shared = sorted((keys[binding_id] & taken) - (defaults[binding_id] & defaults[other]))
+            if other != binding_id and together and shared:
+                raise ConfigError(
+                    f"{settings.where('keys.' + binding_id)}: keys.{binding_id}: {shared[0]!r} is already "
+                    f"{other} ({group_of[other]}); remap that one too, or choose another key"
+                )
 
 
 def load_items(paths: list[str], options: AppOptions) -> list[LibraryItem]:
