@@ -41,6 +41,7 @@ class ReadingState:
         self._positions: dict[str, dict[str, float]] = {}
         self._loaded = False
         self.write_error: OSError | None = None  # the last failure to save, for a warning at exit
+        self.warning: str | None = None  # a corrupt file set aside: said again at exit, the app hid it
 
     def _load(self) -> None:
         if self._loaded:
@@ -49,6 +50,9 @@ class ReadingState:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except FileNotFoundError:
+            return
+        except RecursionError:  # `[` x 200,000: json nests as deep as the file does
+            self._set_aside(ValueError("nested too deep"))
             return
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
             self._set_aside(error)
@@ -64,11 +68,10 @@ class ReadingState:
             os.replace(self.path, aside)
         except OSError:
             aside = self.path
-        print(
-            f"reader: warning: reading positions in {self.path} are unreadable ({error}); "
-            f"starting afresh, old file kept as {aside}",
-            file=sys.stderr,
+        self.warning = (
+            f"reading positions in {self.path} are unreadable ({error}); starting afresh, old file kept as {aside}"
         )
+        print(f"reader: warning: {self.warning}", file=sys.stderr)
 
     def get(self, key: str) -> Position | None:
         self._load()

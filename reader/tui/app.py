@@ -328,6 +328,8 @@ def run_app(paths: list[str], *, options: AppOptions) -> int:
         if terminal is not None:
             terminal.write(end)
             terminal.flush()
+    if state.warning is not None:
+        print(f"reader: warning: {state.warning}", file=sys.stderr)
     if state.write_error is not None:
         print(f"reader: warning: reading positions not saved in {state.path}: {state.write_error}", file=sys.stderr)
     if app.crashed_with is not None:
