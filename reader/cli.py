@@ -18,7 +18,7 @@ import shutil
 import stat
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, NoReturn
 
 from reader import __version__
@@ -249,15 +249,18 @@ def tell_if_typed(paths: Sequence[str]) -> None:
 
 def load_articles(paths: Sequence[str], args: argparse.Namespace) -> list[Article]:
     """Every path's article, in order; the first bad one stops with its error."""
+    return list(iter_articles(paths, args))
+
+
+def iter_articles(paths: Sequence[str], args: argparse.Namespace) -> Iterator[Article]:
+    """Each path's article as soon as it is read, so that `reader cat DIR | head` starts at once."""
     tell_if_typed(paths)
-    articles = []
     for path in expand_paths(list(paths), follow_links=args.follow_links):
         document = load_document(path, encoding=args.encoding, max_size=args.max_size, show_controls=args.show_controls)
         warning = damage_warning(document)
         if warning:
             print(f"reader: warning: {warning}", file=sys.stderr)
-        articles.append(build_article(document))
-    return articles
+        yield build_article(document)
 
 
 def run_cat(args: argparse.Namespace) -> int:
@@ -272,7 +275,7 @@ def _cat(args: argparse.Namespace) -> int:
     visual = _visual_options(args) if args.visual else None
     if args.pager and visual is None:
         raise UsageError("--pager goes with --visual")
-    articles = load_articles(args.paths or ["-"], args)
+    articles = iter_articles(args.paths or ["-"], args)
     out = sys.stdout
     if visual is not None and args.format == "plain":
         if args.pager:
@@ -285,11 +288,10 @@ def _cat(args: argparse.Namespace) -> int:
     for index, article in enumerate(articles):
         if args.format == "json":
             out.write(json_line(article_record(article, visual)))
-            continue
-        if index:
-            out.write("\n")
-        write = markdown_text if args.format == "markdown" else plain_text
-        out.write(write(article, with_noise=args.all))
+        else:
+            write = markdown_text if args.format == "markdown" else plain_text
+            out.write(("\n" if index else "") + write(article, with_noise=args.all))
+        out.flush()  # each article reaches the pipe before the next one is read
     return 0
 
 
@@ -323,7 +325,7 @@ def _harakat_for_terminal() -> Harakat:
     return saved.harakat if saved else guess_output(os.environ).harakat
 
 
-def _visual_lines(articles: list[Article], options: VisualOptions, with_noise: bool) -> Iterator[str]:
+def _visual_lines(articles: Iterable[Article], options: VisualOptions, with_noise: bool) -> Iterator[str]:
     from reader.writers.visual import visual_text
 
     for index, article in enumerate(articles):
@@ -332,7 +334,7 @@ def _visual_lines(articles: list[Article], options: VisualOptions, with_noise: b
         yield visual_text(article, options, with_noise=with_noise)
 
 
-def _write_visual(articles: list[Article], options: VisualOptions, with_noise: bool) -> int:
+def _write_visual(articles: Iterable[Article], options: VisualOptions, with_noise: bool) -> int:
     """Visual lines; a terminal that could reorder them again is told not to (BDSM explicit mode)."""
     from reader.bidi_mode import EXPLICIT_MODE, IMPLICIT_MODE
     from reader.layout import BidiMode
@@ -344,13 +346,14 @@ def _write_visual(articles: list[Article], options: VisualOptions, with_noise: b
     try:
         for text in _visual_lines(articles, options, with_noise):
             out.write(text)
+            out.flush()  # each article reaches the pipe before the next one is read
     finally:
         if explicit:
             out.write(IMPLICIT_MODE)
     return 0
 
 
-def _page_visual(articles: list[Article], options: VisualOptions, with_noise: bool) -> int:
+def _page_visual(articles: Iterable[Article], options: VisualOptions, with_noise: bool) -> int:
     """The visual lines in `less -R` (or $PAGER), the terminal in explicit mode until the pager ends.
 
     The mode is sent to the terminal itself (/dev/tty), since standard output may be the pipe.
