@@ -36,7 +36,7 @@ from itertools import accumulate
 from operator import itemgetter
 from typing import TYPE_CHECKING, cast
 
-from rich.cells import split_graphemes
+from rich.cells import cell_len, split_graphemes
 
 from reader.arabic import bidi
 from reader.arabic.joining import shape_texts
@@ -359,6 +359,8 @@ def sanitised(text: str, show: bool = False) -> tuple[str, list[int] | None]:
     line and paragraph separators newlines, one for one: a terminal draws a tab as a jump to
     the next tab stop, which no cell count can follow.
     """
+    if any(char in text for char in _DISPUTED_WIDTHS):
+        text = drawn_as_measured(text)
     if printable(text) or not _SPACING_OR_CONTROL.search(text):  # a loaded article: no per-kind searches
         return text, None
     if _SPACING.search(text):
@@ -373,6 +375,29 @@ def sanitised(text: str, show: bool = False) -> tuple[str, list[int] | None]:
             to_caller[k] = a0 + (k - b0 if tag == "equal" else 0)
     to_caller[len(clean)] = len(text)
     return clean, to_caller
+
+
+# Characters terminals draw at other widths than Rich measures (tmux 3.3: U+3164 two cells, Rich
+# none; `☺` + VS16 one cell, Rich two), which pushed the pane border off the row. Each is
+# replaced one for one by a character every terminal and Rich agree on, so offsets stay put:
+# the Hangul fillers (invisible) by spaces of their width, and VS16 after a character shown as
+# text by default (☺, ❤, #, the keycaps) by VS15, which asks for the one-cell text glyph.
+_DISPUTED_WIDTHS = "\u115f\u3164\uffa0\ufe0f"
+_FILLERS_AS_SPACES = str.maketrans({"\u115f": "\u3000", "\u3164": "\u3000", "\uffa0": " "})
+_EMOJI_SELECTOR = re.compile("(.)\ufe0f")
+
+
+def drawn_as_measured(text: str) -> str:
+    """`text` with the characters of disputed width replaced, one for one (see above)."""
+    text = text.translate(_FILLERS_AS_SPACES)
+    if "\ufe0f" in text:
+        text = _EMOJI_SELECTOR.sub(_text_presentation, text)
+    return text
+
+
+def _text_presentation(match: re.Match[str]) -> str:
+    base = match.group(1)
+    return base + ("\ufe0e" if cell_len(base) == 1 else "\ufe0f")
 
 
 def _wrap(text: str, width: int, words: WordCache) -> list[tuple[int, int, int, list[str], str]]:

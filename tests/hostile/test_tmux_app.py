@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import locale
 import re
 import shutil
 import sys
@@ -75,3 +78,31 @@ def test_a_crash_inside_the_app_exits_1_with_one_line_and_restores_the_terminal(
     assert "\x1b" not in trace, "the article's escapes are marks in the trace file too"
     assert Path(match.group(1)).stat().st_mode & 0o777 == 0o600
     assert str(tmp_path / "state") in match.group(1)
+
+
+def _cells(text: str) -> int:
+    """Cells as tmux draws them: it measures with the C library's wcwidth (Rich is what is tested)."""
+    locale.setlocale(locale.LC_CTYPE, "C.UTF-8")
+    wcwidth = ctypes.CDLL(ctypes.util.find_library("c")).wcwidth
+    wcwidth.argtypes = [ctypes.c_wchar]
+    return sum(max(wcwidth(char), 0) for char in text)
+
+
+WIDE_OR_NOT = "أ\u115fب ☺\ufe0f ❤\ufe0f #\ufe0f\u20e3 ت\u3164ث ﾠ ج\uffa0ح 😀\ufe0f"
+
+
+def test_characters_of_disputed_width_leave_the_pane_border_in_its_column(tmux: Tmux, tmp_path: Path) -> None:
+    """U+115F, U+3164, U+FFA0 and ☺ + VS16: terminals and Rich measured them differently (issue 15, item 16)."""
+    article = tmp_path / "widths.txt"
+    lines = [f"{WIDE_OR_NOT} كلمة{i} " * (1 + i % 4) + "نهاية." for i in range(12)]
+    article.write_text("عنوان " + WIDE_OR_NOT + "\n\n" + "\n\n".join(lines) + "\n", encoding="utf-8")
+    tmux.start(f"cd {ROOT} && {READER} {article}; echo EXIT=$?; sleep 60")
+    screen = tmux.wait_for("§1/")
+    time.sleep(1)
+    screen = tmux.screen()
+    rows = [row for row in screen.splitlines()[:-2] if "▏" in row]
+    assert len(rows) > 10, screen
+    columns = {_cells(row.split("▏")[0]) for row in rows}
+    assert len(columns) == 1, [row for row in rows if _cells(row.split("▏")[0]) != min(columns)][:3]
+    tmux.keys("q")
+    tmux.wait_for("EXIT=0")
