@@ -42,7 +42,7 @@ def test_a_clash_or_a_key_that_does_not_exist_names_the_line(tmp_path: Path, key
         '"app.help" = "h"',
         '"app.help" = "?"',  # its own default, as a character
         '"sections.next" = "n,]"',  # n is shared with search.next by design
-        '"reader.back" = "escape"\n"library.quit" = "escape"\n"help.close" = "escape"\n"app.help" = "q"',  # q freed
+        '"reader.back" = "ctrl+w"\n"library.quit" = "ctrl+w"\n"help.close" = "escape"\n"app.help" = "q"',  # q freed
         '"scroll.down" = "ctrl+n,down"',
         '"search.start" = "ctrl+f,slash"',
     ],
