@@ -17,6 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.keys import REPLACED_KEYS, Keys, _character_to_key, key_to_character
 from textual.screen import Screen
+from textual.worker import WorkerFailed
 
 from reader.bidi_mode import (
     AUTO_DIRECTION_OFF,
@@ -67,15 +68,15 @@ class ReaderApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", id="app.quit"),
     ]
 
-    crashed_with: Exception | None = None  # the first exception inside the app, for run_app
+    crashed_with: BaseException | None = None  # the first exception inside the app, for run_app
 
     def on_unmount(self) -> None:
         self._collections.stop()
 
     def _handle_exception(self, error: Exception) -> None:
         """A crash: keep the first trace for `run_app` to write to a file; Textual still stops the app."""
-        if self.crashed_with is None:
-            self.crashed_with = error
+        if self.crashed_with is None:  # a worker's failure is told by what failed in it
+            self.crashed_with = error.error if isinstance(error, WorkerFailed) and error.error else error
         super()._handle_exception(error)
 
     def _print_error_renderables(self) -> None:
