@@ -41,7 +41,7 @@ def test_large_article_shows_its_beginning_then_the_whole_in_place(tmp_path: Pat
         await pilot.pause()
         before = (view.top_mark(), screen_lines(pilot.app)[0])
         for _ in range(200):
-            if screen._complete is None:
+            if screen.whole_article_read:
                 break
             await pilot.pause(0.05)
         await pilot.pause()
@@ -64,7 +64,7 @@ def test_a_position_beyond_the_beginning_is_restored_once_the_whole_is_read(tmp_
     async def read_far(pilot: Pilot) -> None:
         screen = pilot.app.screen
         assert isinstance(screen, ReaderScreen)
-        while screen._complete is not None:
+        while not screen.whole_article_read:
             await pilot.pause(0.05)
         view = screen.query_one(ArticleView)
         await pilot.press("end", "pageup", "pageup")
@@ -76,7 +76,7 @@ def test_a_position_beyond_the_beginning_is_restored_once_the_whole_is_read(tmp_
     async def reopen(pilot: Pilot) -> None:
         screen = pilot.app.screen
         assert isinstance(screen, ReaderScreen)
-        while screen._complete is not None:
+        while not screen.whole_article_read:
             await pilot.pause(0.05)
         await pilot.pause()
         assert screen.query_one(ArticleView).top_mark() == seen["mark"]

@@ -190,14 +190,14 @@ def test_choosing_an_entity_jumps_to_its_next_mention(long_article: Path) -> Non
         screen = pilot.app.screen
         entities = screen.query_one(EntityList)
         entities.focus()
-        index = next(i for i, entry in enumerate(entities._option_entries) if entry is not None)
-        entry = entities._option_entries[index]
+        index = next(i for i, entry in enumerate(entities.line_entries) if entry is not None)
+        entry = entities.line_entries[index]
         entities.highlighted = index
         await pilot.press("enter")
         await pilot.pause()
         view = view_of(pilot)
         row, start, end = view.current_mention
-        assert screen._mentions[screen._current_mention].key == entry.key
+        assert screen.mentions.current_mention().key == entry.key
         assert visual(view.rows[row].text[start:end]) in screen_text(pilot.app)
 
     drive(make_app(long_article), scenario)
@@ -207,11 +207,11 @@ def test_clicking_an_entity_jumps_to_its_mention(long_article: Path) -> None:
     async def scenario(pilot: Pilot) -> None:
         screen = pilot.app.screen
         entities = screen.query_one(EntityList)
-        line = next(i for i, entry in enumerate(entities._option_entries) if entry is not None)
+        line = next(i for i, entry in enumerate(entities.line_entries) if entry is not None)
         await pilot.click(EntityList, offset=(entities.content_region.width // 2, line))
         await pilot.pause()
-        entry = entities._option_entries[line]
-        assert screen._mentions[screen._current_mention].key == entry.key
+        entry = entities.line_entries[line]
+        assert screen.mentions.current_mention().key == entry.key
         assert "mention " in status(pilot)
 
     drive(make_app(long_article), scenario, size=(120, 40))
@@ -314,7 +314,7 @@ def test_m_shows_noise_lines_in_place_with_their_reason() -> None:
         assert "noise: link bait" in text
         view = view_of(pilot)
         index = next(i for i, row in enumerate(view.rows) if row.kind == "noise" and "510" in row.text)
-        strips = view._strips(index)
+        strips = view.row_strips(index)
         assert all(seg.style.dim for seg in strips[0] if seg.text.strip() and seg.style)
         await pilot.press("m")
         await pilot.pause()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
@@ -27,6 +27,7 @@ from reader.search import MAX_HITS, Hit, find_hits
 from reader.state import Position
 from reader.tui.clipboard import copy_text
 from reader.tui.entity_styles import entity_styles
+from reader.tui.mentions import PlacedMentions
 from reader.tui.rows import Row, article_rows, searchable_texts, section_text
 from reader.tui.screens.sized import SizedScreen
 from reader.tui.shaped import LRM, shaped_line
@@ -46,16 +47,6 @@ _SECTION = Binding.Group("Section", compact=False)
 _MENTION = Binding.Group("Mention", compact=False)
 _TYPES = Binding.Group("PER LOC ORG MISC", compact=False)
 _PANE = Binding.Group("Pane", compact=False)
-
-
-@dataclass(frozen=True, slots=True)
-class MentionAt:
-    """A mention placed in the rows: where to jump, and which entity it belongs to."""
-
-    row: int
-    start: int
-    end: int
-    key: str
 
 
 def article_link(article: Article) -> str:
@@ -138,10 +129,8 @@ class ReaderScreen(SizedScreen):
         self.has_library = has_library
         self.show_noise = False
         self._all_mentions: list[Mention] = []
-        self._mentions: list[MentionAt] | None = None
-        self._mention_rows: dict[int, list[Entity]] = {}
+        self._mentions: PlacedMentions | None = None  # None until the whole article's are found
         self._row_entities: dict[int, list[Entity]] = {}
-        self._current_mention: int | None = None
         self._searching = False
         self._save_timer: Timer | None = None
         self._pending_search: str | None = None  # a query whose hits are being found
@@ -249,6 +238,16 @@ class ReaderScreen(SizedScreen):
         return self._mentions is not None
 
     @property
+    def whole_article_read(self) -> bool:
+        """False while a large article's preview is shown and the rest is read in the background."""
+        return self._complete is None
+
+    @property
+    def mentions(self) -> PlacedMentions | None:
+        """The whole article's mentions on the rows shown, once they are found."""
+        return self._mentions
+
+    @property
     def article_view(self) -> ArticleView:
         return self.query_one(ArticleView)
 
@@ -258,7 +257,7 @@ class ReaderScreen(SizedScreen):
         """Mentions from the whole-article pass once it is done; until then, the row's own."""
         row = self.article_view.rows[index]
         if row.kind in ("paragraph", "item") and self._mentions is not None:
-            return self._mention_rows.get(index, [])
+            return self._mentions.entities_of_row(index)
         found = self._row_entities.get(index)
         if found is None:
             text = row.text[row.prefix :]
@@ -288,38 +287,12 @@ class ReaderScreen(SizedScreen):
 
     def _place_mentions(self) -> None:
         """Map the mentions onto the rows shown now (noise rows shift them)."""
-        rows = self.article_view.rows
-        rows_of: dict[tuple[int, int], list[int]] = {}  # a long paragraph has several rows
-        for index, row in enumerate(rows):
-            if row.kind in ("paragraph", "item"):
-                rows_of.setdefault((row.section, row.paragraph), []).append(index)
-        placed: list[MentionAt] = []
-        by_row: dict[int, list[Entity]] = {}
-        for mention in self._all_mentions:
-            found = mention.entity
-            at, start = next(
-                (
-                    (candidate, start)
-                    for candidate in rows_of.get((mention.section, mention.paragraph), ())
-                    if (start := rows[candidate].own(found.start)) is not None
-                ),
-                (None, None),
-            )
-            if at is None or start is None:
-                continue
-            end = min(start + found.end - found.start, len(rows[at].text))
-            entity = replace(found, start=start, end=end)
-            placed.append(MentionAt(at, entity.start, entity.end, entity.key))
-            by_row.setdefault(at, []).append(entity)
-        placed.sort(key=lambda m: (m.row, m.start))
-        self._mentions = placed
-        self._mention_rows = by_row
-        self._current_mention = None
+        self._mentions = PlacedMentions(self._all_mentions, self.article_view.rows)
         self.article_view.set_entity_source(self._entities_of_row, cheap=True)
 
     def _jump_to_mention(self, index: int) -> None:
         assert self._mentions is not None
-        self._current_mention = index
+        self._mentions.current = index
         mention = self._mentions[index]
         self.article_view.current_mention = (mention.row, mention.start, mention.end)
         self.article_view.refresh_layout()
@@ -327,23 +300,10 @@ class ReaderScreen(SizedScreen):
         self._update_status()
 
     def _next_mention_index(self, direction: int, key: str | None = None) -> int | None:
-        mentions = self._mentions or []
-        candidates = [i for i, m in enumerate(mentions) if key is None or m.key == key]
-        if not candidates:
+        if self._mentions is None:
             return None
-        if self._current_mention is not None and (key is None or mentions[self._current_mention].key == key):
-            here = (mentions[self._current_mention].row, mentions[self._current_mention].start)
-        else:
-            top = self.article_view.top_mark()
-            here = (top.row, top.offset - (1 if direction > 0 else 0))
-        places = [(mentions[i].row, mentions[i].start) for i in candidates]
-        if direction > 0:
-            at = bisect.bisect_right(places, here)
-            return candidates[at % len(candidates)]
-        at = bisect.bisect_left(places, here) - 1
-        return candidates[at % len(candidates)]
-
-    # --- actions -------------------------------------------------------------------------------
+        top = self.article_view.top_mark()
+        return self._mentions.next_index(direction, (top.row, top.offset), key)
 
     def footer_label(self, binding_id: str, description: str) -> str:
         """What the footer calls a key here: q quits when there is no library to go back to."""
@@ -625,8 +585,8 @@ class ReaderScreen(SizedScreen):
             parts.append(f"  search {at}/{len(hits)}{more}", style="bold")
         if self._mentions is None:
             parts.append("  finding entities…", style="dim")
-        elif self._current_mention is not None:
-            parts.append(f"  mention {self._current_mention + 1}/{len(self._mentions)}")
+        elif self._mentions.current is not None:
+            parts.append(f"  mention {self._mentions.current + 1}/{len(self._mentions)}")
         if self.show_noise:
             count = len(self.article.noise)
             parts.append(f"  noise shown ({count})", style="dim")

@@ -11,7 +11,6 @@ from __future__ import annotations
 import bisect
 import itertools
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import ClassVar
@@ -21,6 +20,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -35,7 +35,7 @@ from reader.tui.rows import Row, searchable_texts
 from reader.tui.shaped import Shaping
 from reader.types import ENTITY_TYPES, EntityType
 
-_CACHE_ROWS = 512
+_CACHE_ROWS = 512  # laid-out rows kept, the least recently drawn dropped first
 _GAP = 1  # blank lines after each row, but between the items of a list
 _PREFETCH_AFTER = 0.03  # seconds of quiet after a paint before laying out the pages around it
 _PREFETCH_SLICE = 0.004  # seconds of prefetching before letting keys through again
@@ -106,7 +106,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._search_query = ""
         self.current_hit: int | None = None
         self.current_mention: tuple[int, int, int] | None = None  # row, start, end
-        self._layouts: OrderedDict[tuple[object, ...], list[Strip]] = OrderedDict()
+        self._layouts: LRUCache[tuple[object, ...], list[Strip]] = LRUCache(_CACHE_ROWS)
         self._width = 0
         self._heights: list[int] = []
         self._exact: bytearray = bytearray()
@@ -318,12 +318,11 @@ class ArticleView(ScrollView, can_focus=True):
             row.text, self._width, spans=spans, mode=self.shaping.mode, harakat=self.shaping.harakat
         )
 
-    def _strips(self, index: int) -> list[Strip]:
+    def row_strips(self, index: int) -> list[Strip]:
         """A row's lines, ready to draw: laid out, highlighted, placed in the text column."""
         cache_key = (index, self._width, self.scrollable_content_region.width, self._highlight_key(index))
         strips = self._layouts.get(cache_key)
         if strips is not None:
-            self._layouts.move_to_end(cache_key)
             return strips
         row = self._rows[index]
         lines = self._visual_lines(index, self._spans(index))
@@ -344,8 +343,6 @@ class ArticleView(ScrollView, can_focus=True):
             strips.append(self._place(reason, margin, view, console))
         strips.extend([Strip.blank(view)] * self._gap(index))
         self._layouts[cache_key] = strips
-        while len(self._layouts) > _CACHE_ROWS:
-            self._layouts.popitem(last=False)
         height = len(strips)
         if self._heights[index] != height or not self._exact[index]:
             self._exact[index] = 1
@@ -397,7 +394,7 @@ class ArticleView(ScrollView, can_focus=True):
             at_end = top > 0 and top == self.total_height - height  # pinned to the end
             index, y = first, old_starts[first]
             while index < len(self._rows) and y < top + height:
-                self._strips(index)
+                self.row_strips(index)
                 y = self._starts[index] + self._heights[index]
                 index += 1
             if self._starts is old_starts:
@@ -476,7 +473,7 @@ class ArticleView(ScrollView, can_focus=True):
                 break
             if index >= 0 and not self._is_cached(index):
                 self._row_entities(index, compute=True)
-                self._strips(index)
+                self.row_strips(index)
         if self._starts[anchor] != anchor_start:
             self._update_virtual_size()
             self._scroll_silently(top + self._starts[anchor] - anchor_start)
@@ -493,7 +490,7 @@ class ArticleView(ScrollView, can_focus=True):
         if not self._rows or line >= self.total_height:
             return Strip.blank(view)
         index = self.row_at(line)
-        strips = self._strips(index)
+        strips = self.row_strips(index)
         within = line - self._starts[index]
         return strips[within] if within < len(strips) else Strip.blank(view)
 
@@ -532,7 +529,7 @@ class ArticleView(ScrollView, can_focus=True):
     def _mark_y(self, mark: Mark) -> int:
         """The virtual line of `mark`, laying out its row to know it."""
         index = max(0, min(mark.row, len(self._rows) - 1))
-        self._strips(index)
+        self.row_strips(index)
         lines = self.layout_row(index)
         within = 0
         for number, line in enumerate(lines):

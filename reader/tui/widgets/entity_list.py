@@ -98,6 +98,11 @@ class EntityList(ShapedOptionList):
             self.add_option(Option(name + count))
             self._option_entries.append(entry)
 
+    @property
+    def line_entries(self) -> list[EntityEntry | None]:
+        """The entity on each line of the list, None for a type's header or a message."""
+        return list(self._option_entries)
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         entry = self._option_entries[event.option_index] if event.option_index < len(self._option_entries) else None
