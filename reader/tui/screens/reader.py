@@ -8,7 +8,6 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -30,12 +29,13 @@ from reader.tui.entity_styles import entity_styles
 from reader.tui.mentions import PlacedMentions
 from reader.tui.rows import Row, article_rows, searchable_texts, section_text
 from reader.tui.screens.sized import SizedScreen
-from reader.tui.shaped import LRM, shaped_line
+from reader.tui.shaped import shaped_line
 from reader.tui.widgets.article_view import ArticleView, Mark
 from reader.tui.widgets.entity_list import EntityLegend, EntityList, entity_entries
 from reader.tui.widgets.key_footer import KeyFooter
 from reader.tui.widgets.search_bar import SearchBar
 from reader.tui.widgets.section_list import SectionList, section_entries
+from reader.tui.widgets.status_line import StatusLine
 from reader.types import EntityType, is_entity_type
 
 if TYPE_CHECKING:
@@ -173,7 +173,7 @@ class ReaderScreen(SizedScreen):
                 yield view
                 yield sidebar
         yield SearchBar("/", app.shaping, id="search")
-        yield Static(id="status")
+        yield StatusLine(app.shaping, id="status")
         yield KeyFooter()
         yield from super().compose()
 
@@ -559,42 +559,24 @@ class ReaderScreen(SizedScreen):
         self.notify(f"Opened {link}" if opened else f"No browser could open {link}")
 
     def _update_status(self) -> None:
+        """Hand the status row what it shows now (the row formats and redraws itself)."""
         if not self.is_mounted:
             return
         self._update_byline()
         view = self.article_view
-        status = self.query_one("#status", Static)
-        width = status.size.width or self.size.width
-        # In terminal mode the terminal reorders the row as one paragraph: an LRM first makes it a
-        # left-to-right one even where it takes the direction from the first letter (mlterm), so
-        # `§1/6 0%` stays on the left and only the heading, at the end, reads right to left
-        # (after a space: a terminal keeps a zero-width mark with the cell before it, and tmux drops
-        # one that has none.)
-        mark = LRM if self.reader_app.shaping.mode is BidiMode.TERMINAL else ""
-        parts = Text(end="")
+        status = self.query_one(StatusLine)
         section = self._section_in_view()
-        parts.append(f" {mark}§{section + 1}/{len(self.article.sections)}", style="bold")
-        content = max(1, view.total_height - view.scrollable_content_region.height)
-        parts.append(f"  {min(100, round(100 * view.scroll_y / content))}%")
-        if self._pending_search:
-            parts.append("  searching…", style="bold")
-        elif view.search_query:
-            hits = view.hits
-            at = (view.current_hit + 1) if view.current_hit is not None else 0
-            more = "+" if len(hits) >= MAX_HITS else ""
-            parts.append(f"  search {at}/{len(hits)}{more}", style="bold")
-        if self._mentions is None:
-            parts.append("  finding entities…", style="dim")
-        elif self._mentions.current is not None:
-            parts.append(f"  mention {self._mentions.current + 1}/{len(self._mentions)}")
-        if self.show_noise:
-            count = len(self.article.noise)
-            parts.append(f"  noise shown ({count})", style="dim")
         sections = self.article.sections
-        heading = (sections[section].heading if section < len(sections) else None) or self.article.title
-        room = width - parts.cell_len - 2
-        if room > 4:
-            shaped = shaped_line(heading, room, self.reader_app.shaping)
-            status.update(parts + Text("  ") + shaped)
-        else:
-            status.update(parts)
+        content = max(1, view.total_height - view.scrollable_content_region.height)
+        searching = bool(self._pending_search)
+        status.section, status.sections = section + 1, len(sections)
+        status.percent = min(100, round(100 * view.scroll_y / content))
+        status.searching = searching
+        status.hits = len(view.hits) if view.search_query and not searching else None
+        status.hit = (view.current_hit + 1) if view.current_hit is not None else 0
+        status.more_hits = len(view.hits) >= MAX_HITS
+        status.mentions = len(self._mentions) if self._mentions is not None else None
+        current = self._mentions.current if self._mentions is not None else None
+        status.mention = current + 1 if current is not None else 0
+        status.noise = len(self.article.noise) if self.show_noise else None
+        status.heading = (sections[section].heading if section < len(sections) else None) or self.article.title
