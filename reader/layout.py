@@ -223,9 +223,24 @@ def _display(
 
 
 def _fast_lines(text: str, shaped: str, width: int, rtl: bool) -> list[tuple[str, int]] | None:
-    """Display lines of `text`, shaped as `shaped`, by one wrap pattern over its cells; None when a
-    glyph is wider than one cell, a word is wider than the line or draws no cell: `layout_plain`
-    decides those."""
+    """Display lines of `text` by one wrap pattern over its cells, or None for `layout_plain`.
+
+    Args:
+        text: a sanitised paragraph in logical order, no newline in it.
+        shaped: `text` in presentation forms (`joining.shape_texts`), harakat already dropped if
+            asked; same words, same spaces, but lam-alef pairs make one character of two.
+        width: cells per line, >= 2 (`_display` sends narrower widths the full way).
+        rtl: the paragraph's direction.
+
+    Returns:
+        One (display text, cells) per line, as `layout_plain` gives them: wrapped greedily at
+        spaces, each line reordered for display; `[("", 0)]` for an empty text. None when a glyph
+        is wider than one cell, a word is wider than the line, or a word draws no cell: the full
+        path decides those (the property tests hold both paths equal).
+
+    `cells` is `shaped` without its zero-width marks (one character per cell), so the wrap pattern
+    counts cells by counting characters; `_mark_places` remembers where the marks went.
+    """
     # One scan finds the few characters that are not Arabic letters, spaces or plain punctuation;
     # measuring and reordering then look at those alone.
     unusual = bidi.unusual_characters(shaped) if rtl else None
@@ -258,14 +273,32 @@ def _fast_lines(text: str, shaped: str, width: int, rtl: bool) -> list[tuple[str
 
 
 def _mark_places(shaped: str) -> list[int]:
-    """Each zero-width mark's place in `shaped` without its marks: the rows of cells a..b hold, in
-    `shaped`, the marks placed at a..b (those at a follow the space before the row)."""
+    """Where each zero-width mark of `shaped` sits in the mark-free cells string.
+
+    Returns:
+        Sorted offsets into `cells` (`shaped` with its marks removed), one per mark, repeated
+        where several marks follow one letter. A row of cells a..b holds, in `shaped`, the marks
+        placed at a..b, those at a following the space before the row: `bisect` on this list turns
+        cell offsets back into offsets of `shaped`.
+    """
     return [mark.start() - k for k, mark in enumerate(ZERO_WIDTH_MARKS.finditer(shaped))]
 
 
 def _sliced(whole: str, rows: list[str], placed: list[int]) -> list[tuple[str, int]]:
-    """The display lines of `rows` (one space apart) of a right-to-left paragraph whose display is
-    `whole`: each row shows as the slice of `whole` that mirrors it. One loop: most lines come here."""
+    """Display lines of a right-to-left paragraph cut from its display order once reversed.
+
+    Args:
+        whole: the whole paragraph's display string (`bidi.rtl_paragraph_display`): `shaped`
+            reversed, with mirrored brackets, valid only when every line resolves alike.
+        rows: the wrapped lines as cells (marks removed), in logical order, one space apart in
+            `cells`, so row k starts where row k-1 ended plus one.
+        placed: `_mark_places(shaped)`; empty when `shaped` has no zero-width marks.
+
+    Returns:
+        (display text, cells) per row: the slice of `whole` that mirrors the row's span of
+        `shaped` (logical a..b is display n-b..n-a, widened by the marks inside it). One Python
+        step per line: most lines of news come here.
+    """
     lines = []
     n, a = len(whole), 0
     for row in rows:
@@ -276,7 +309,16 @@ def _sliced(whole: str, rows: list[str], placed: list[int]) -> list[tuple[str, i
 
 
 def _spans(rows: list[str], placed: list[int]) -> list[tuple[int, int, int]]:
-    """(start, end, cells) of each of `rows` (one space apart) in the shaped text."""
+    """Where each wrapped row lies in the shaped text, for reordering line by line.
+
+    Args:
+        rows: the wrapped lines as cells (marks removed), in logical order, one space apart.
+        placed: `_mark_places(shaped)`; empty when there are no zero-width marks.
+
+    Returns:
+        (start, end, cells) per row: offsets into `shaped` (a row's span takes in the marks after
+        its letters) and the row's width in cells.
+    """
     spans = []
     a = 0
     for row in rows:

@@ -350,8 +350,21 @@ def visual_order(line: str, levels: str) -> list[int]:
 
 
 def _reverse_rtl_simple(line: str, unusual: str | None = None) -> str:
-    """`line` reversed, brackets mirrored, marks after their base; `unusual` (see
-    `unusual_characters`) spares the searches for brackets and marks."""
+    """The display of a line whose every character is at level 1: the fast path of rule L2.
+
+    Precondition (the callers' `needs_resolution` or `rtl_paragraph_display` checked it): a
+    right-to-left line with no character that resolves to another level (no Latin, no digits
+    that would stay left to right, no isolates). Not asserted: it costs a search as long as the
+    reversal itself.
+
+    Args:
+        line: shaped text in logical order.
+        unusual: `unusual_characters(line)` when the caller has it: without brackets or marks
+            in it, their searches are skipped.
+
+    Returns:
+        `line` reversed, brackets mirrored (L4), each combining mark after its base again.
+    """
     display = line[::-1]
     if unusual is None:
         if not _MIRRORABLE_OR_MARK.search(display):
@@ -366,7 +379,13 @@ def _reverse_rtl_simple(line: str, unusual: str | None = None) -> str:
 
 
 def needs_resolution(line: str, rtl: bool) -> bool:
-    """False when `line` shows as its exact reverse (rtl) or as it is (ltr)."""
+    """Whether `line` needs the bidi algorithm's levels.
+
+    Returns:
+        False when every character sits at the paragraph's level: a right-to-left line of
+        Arabic letters, spaces and neutral punctuation shows as its reverse (`_reverse_rtl_simple`),
+        a left-to-right line without a right-to-left character as it is. True otherwise.
+    """
     if rtl:
         return _NOT_RTL_SIMPLE.search(line) is not None
     return _RTL_CHAR.search(line) is not None
@@ -396,6 +415,7 @@ def display_lines(text: str, spans: Sequence[tuple[int, int]], rtl: bool) -> lis
     Returns:
         Each line text[start:end] in display order (rules L1-L4 with the paragraph's levels).
     """
+    assert "\n" not in text, "one paragraph at a time"
     by_line = levels_by_line(text, spans, rtl)
     if by_line is None:
         if rtl:
@@ -445,13 +465,20 @@ def unusual_characters(text: str) -> str:
 
 
 def rtl_paragraph_display(text: str, unusual: str | None = None) -> str | None:
-    """The display of a whole right-to-left paragraph, when its levels are 1 but for numbers at 2
-    that no line break can split, else None (see _PARAGRAPH_NOT_SIMPLE's comment). `unusual` is
-    `unusual_characters(text)`, if known.
+    """The display of a whole right-to-left paragraph, when a line break cannot change it.
 
-    A line text[a:b] wrapped at spaces then shows as display[len(text) - b : len(text) - a]: one
-    reversal per paragraph instead of one resolution per line.
+    Args:
+        text: one paragraph, shaped and sanitised: no newline (asserted).
+        unusual: `unusual_characters(text)`, if the caller has it already.
+
+    Returns:
+        The paragraph in display order when its levels are 1 but for numbers at 2 that no line
+        break can split (see _PARAGRAPH_NOT_SIMPLE's comment); else None, and the caller resolves
+        levels. A line text[a:b] wrapped at spaces then shows as
+        display[len(text) - b : len(text) - a]: one reversal per paragraph instead of one
+        resolution per line (`layout._sliced`).
     """
+    assert "\n" not in text, "one paragraph at a time"
     special = unusual_characters(text) if unusual is None else unusual
     if _PARAGRAPH_NOT_SIMPLE.search(special):
         return None

@@ -93,6 +93,8 @@ _T = _Tables()
 
 
 def _number(data: bytes) -> int:
+    """One byte per code unit as one integer: unit i is bits 8i..8i+7 (little-endian), so
+    `x << 8` gives each unit the byte of the unit before it and `x >> 8` that of the unit after."""
     return int.from_bytes(data, "little")
 
 
@@ -113,10 +115,27 @@ def _nonzero(values: int, ones: int) -> int:
 
 
 def shape_text(text: str) -> str:
-    """`text` in presentation forms: each letter in the form its neighbours give it (anything but a
-    letter, a ZWJ or a transparent mark breaks joining), lam-alef ligated, ZWJs consumed.
+    """`text` in presentation forms, lam-alef ligated, ZWJs consumed.
 
-    Selections are `a ^ ((a ^ b) & mask)`: b where the mask's bytes are 0xFF, else a.
+    Args:
+        text: logical text of any length (a paragraph, or many joined by `_SEPARATOR`).
+
+    Returns:
+        The same text with each Arabic letter in the form its neighbours give it (anything but a
+        letter, a ZWJ or a transparent mark breaks joining): as long as `text`, except that a
+        lam-alef pair becomes one ligature and a ZWJ disappears.
+
+    The masks are integers with one byte per UTF-16 code unit (see `_number`):
+        `letters`, `forward`, `backward`, `transparent`, `zwj`: 1 in each unit's byte that is a
+            letter of U+06xx, joins the next letter, joins the previous one, is a transparent
+            mark, is a ZWJ (a ZWJ joins both ways); after `_spread`, joining reaches across
+            runs of transparent marks.
+        `form`: 0 isolated, 1 final (joined to the unit before), 2 initial (joined to the unit
+            after), 3 medial: `_FORMS`'s numbers, added to the letter's slot to pick its glyph.
+        `x * 0xFF`: a 0/1 mask widened to 0x00/0xFF bytes, for selections `a ^ ((a ^ b) & mask)`,
+            which take b where the mask's bytes are 0xFF and a elsewhere.
+        `lam_alef`, `ligated`, `gone`: joined lams with the kind of alef after them (1-4), the
+            lams that become ligatures, and the units (alefs, ZWJs) dropped from the result.
     """
     if not _NEEDS_SHAPING.search(text):
         return text
