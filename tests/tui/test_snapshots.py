@@ -1,4 +1,5 @@
-"""SVG snapshots of the library and the reader at 80x24 and 120x40, dark and light.
+"""SVG snapshots of the library and the reader at 80x24 and 120x40, dark and light, then one class
+per feature: search hits, noise shown, terminal bidi mode, a window too small.
 
 Update with `pytest tests/tui/test_snapshots.py --snapshot-update` after a deliberate change, and
 look at the SVGs (snapshot_report.html shows the differences) before committing them.
@@ -14,7 +15,12 @@ from textual.pilot import Pilot
 from reader.config import Config
 from reader.entities import select
 from reader.entities.recognizer import DEFAULT
+from reader.layout import BidiMode
+from reader.state import ReadingState
+from reader.tui.app import ReaderApp, load_items
+from reader.tui.options import AppOptions
 from reader.tui.screens.library import LibraryScreen
+from reader.tui.shaped import Shaping
 from tests.tui.conftest import ARTICLES, SEED, make_app, wait_for_entities
 
 SIZES = [(80, 24), (120, 40)]
@@ -55,3 +61,50 @@ def test_library_snapshot(snap_compare, size: tuple[int, int], theme: str) -> No
 def test_reader_snapshot(snap_compare, size: tuple[int, int], theme: str) -> None:
     app = make_app(SEED, settings=Config(theme=theme))
     assert snap_compare(app, terminal_size=size, run_before=settled)
+
+
+# Features, each driven to the state shown by its `run_before` (posting's test_snapshots.py).
+
+
+def _reader(settings: Config | None = None, *, terminal: bool = False) -> ReaderApp:
+    items = load_items([str(SEED)], AppOptions())
+    shaping = Shaping(mode=BidiMode.TERMINAL) if terminal else Shaping()
+    return ReaderApp(items, settings=settings or Config(), shaping=shaping, reading_state=ReadingState())
+
+
+class TestSearch:
+    def test_hits_are_highlighted_and_counted(self, snap_compare) -> None:
+        async def run_before(pilot: Pilot) -> None:
+            await settled(pilot)
+            await pilot.press("slash", *"لافروف", "enter")
+            for _ in range(100):
+                if "search " in str(pilot.app.screen.query_one("#status").render()):
+                    break
+                await pilot.pause(0.05)
+            await pilot.pause()
+
+        assert snap_compare(_reader(), terminal_size=(100, 30), run_before=run_before)
+
+
+class TestNoise:
+    def test_m_shows_the_noise_lines_with_their_reason(self, snap_compare) -> None:
+        async def run_before(pilot: Pilot) -> None:
+            await settled(pilot)
+            await pilot.press("m")
+            await pilot.pause()
+
+        assert snap_compare(_reader(), terminal_size=(100, 30), run_before=run_before)
+
+
+class TestTerminalBidi:
+    def test_logical_rows_without_side_panes(self, snap_compare) -> None:
+        assert snap_compare(_reader(terminal=True), terminal_size=(100, 30), run_before=settled)
+
+
+class TestTinyWindow:
+    @pytest.mark.parametrize("size", [(29, 24), (80, 7)], ids=["narrow", "short"])
+    def test_a_window_too_small_says_so(self, snap_compare, size: tuple[int, int]) -> None:
+        async def run_before(pilot: Pilot) -> None:
+            await pilot.pause()
+
+        assert snap_compare(_reader(), terminal_size=size, run_before=run_before)
