@@ -58,7 +58,16 @@ class Tmux:
         return result.stdout
 
     def start(self, command: str) -> None:
-        self.run("-f", "/dev/null", "new-session", "-d", "-x", "120", "-y", "40", "-s", "e2e", command)
+        args = ["tmux", "-L", self.socket, "-f", "/dev/null", "new-session", "-d", "-x", "120", "-y", "40"]
+        for _ in range(20):
+            result = subprocess.run(
+                [*args, "-s", "e2e", command], check=False, capture_output=True, text=True, env=self.env, timeout=20
+            )
+            # A server whose last session was just killed exits on its own; the next start retries.
+            if "server exited unexpectedly" not in result.stderr:
+                break
+            time.sleep(0.1)
+        assert result.returncode == 0, result.stderr
 
     def keys(self, *keys: str, literal: bool = False) -> None:
         self.run("send-keys", "-t", "e2e", *(["-l"] if literal else []), *keys)
