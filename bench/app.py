@@ -27,8 +27,15 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bench.visual import article_paragraphs, sentences
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
+    from textual.strip import Strip
+
+    from reader.tui.widgets.article_view import ArticleView
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "articles" / "russia-belarus-eurasian-security.txt"
@@ -73,13 +80,13 @@ def measure(path: str, pages: bool = False) -> dict[str, float]:
     painted: dict[str, float] = {}
     render_line = ArticleView.render_line
 
-    def timed_render_line(self: ArticleView, y: int):  # type: ignore[no-untyped-def]
+    def timed_render_line(self: ArticleView, y: int) -> Strip:
         strip = render_line(self, y)
         if "first" not in painted and strip.text.strip():
             painted["first"] = time.perf_counter()
         return strip
 
-    ArticleView.render_line = timed_render_line  # type: ignore[method-assign]
+    ArticleView.render_line = timed_render_line  # type: ignore[method-assign]  # timing the first paint, in this process only
     start = time.perf_counter()
     items = load_items([path], AppOptions())
     loaded = time.perf_counter()
@@ -113,14 +120,14 @@ def measure(path: str, pages: bool = False) -> dict[str, float]:
     return result
 
 
-async def jump(pilot, view, fraction: float) -> None:  # type: ignore[no-untyped-def]
+async def jump(pilot: Pilot[int], view: ArticleView, fraction: float) -> None:
     from reader.tui.widgets.article_view import Mark
 
     view.show(Mark(int(len(view.rows) * fraction), 0), at_top=True)
     await pilot.pause(0.3)
 
 
-async def page_downs(pilot, view, name: str, pause: float = READING_PAUSE) -> dict[str, float]:  # type: ignore[no-untyped-def]
+async def page_downs(pilot: Pilot[int], view: ArticleView, name: str, pause: float = READING_PAUSE) -> dict[str, float]:
     """The reader's work for each page-down: the key's action and drawing the new screen."""
     from textual.geometry import Region
 
