@@ -2,7 +2,9 @@
 
 reader [PATH...]             read in the app (prints like `reader cat` when stdout is not a terminal)
 reader cat PATH...           print articles for pipes: plain text, Markdown or JSON Lines
-reader entities PATH...      list the named entities of articles, most mentioned first
+reader entities PATH...      list the named entities of articles, most mentioned first (--library: all)
+reader index PATH...         add files and folders to the library, or bring them up to date
+reader search QUERY          search the library: words, "phrases", -word, prefix*
 reader eval-ner FILE.conll   score the entity recogniser on CoNLL data (--dev, --cv K: train and hold out)
 """
 
@@ -34,7 +36,7 @@ if TYPE_CHECKING:
     from reader.bidi_mode import Output
     from reader.writers.visual import VisualOptions
 
-COMMANDS = ("cat", "entities", "eval-ner")
+COMMANDS = ("cat", "entities", "eval-ner", "index", "search")
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$", re.IGNORECASE)
 MAX_MAX_SIZE = 1024**3  # read whole into memory: a file over 1 GB is no news article
 
@@ -174,6 +176,35 @@ def _add_entities(commands: argparse._SubParsersAction[_Parser]) -> None:
     entities = commands.add_parser("entities", help="list named entities: entity, type, mentions")
     _add_input_options(entities)
     _add_display_options(entities)
+    entities.add_argument(
+        "--library",
+        action="store_true",
+        help="every entity in the library: key, type, name, mentions, articles (no PATH needed)",
+    )
+
+
+def _add_index(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    index = commands.add_parser("index", help="add files and folders to the library, or bring them up to date")
+    index.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders (read recursively)")
+    index.add_argument("--workers", type=int, metavar="N", help="worker processes for tagging (default: every core)")
+    index.add_argument(
+        "--max-size", type=max_size, default=DEFAULT_MAX_SIZE, metavar="SIZE", help="skip files larger than this"
+    )
+    index.add_argument("--ner", metavar="NAME", help="entity recogniser (see reader read --help)")
+
+
+def _add_search(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    search = commands.add_parser(
+        "search",
+        help="search the library",
+        description='Words must all match; "a phrase" matches its words in a row; -word excludes; '
+        "prefix* matches words that start so. Spelling variants (harakat, hamza forms, ى/ي, ة/ه) and "
+        "the clitics و ف ب ك ل ال are folded. Exit 0 with hits, 1 with none, 2 on errors.",
+    )
+    search.add_argument("query", nargs="*", metavar="QUERY", help="what to look for")
+    search.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits (default 20)")
+    search.add_argument("--format", choices=("plain", "json"), default="plain")
+    search.add_argument("--entity", metavar="NAME", help="only articles that mention this entity (newest first)")
 
 
 def _add_eval_ner(commands: argparse._SubParsersAction[_Parser]) -> None:
@@ -198,7 +229,7 @@ def _add_eval_ner(commands: argparse._SubParsersAction[_Parser]) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="reader",
-        usage="reader [OPTION...] [PATH...]\n       reader {cat,entities,eval-ner} ...",
+        usage="reader [OPTION...] [PATH...]\n       reader {cat,entities,index,search,eval-ner} ...",
         description="Read Arabic news articles in a terminal. reader PATH... opens files or folders in the app\n"
         "(a folder as a library); standard input when piped, or with -.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -222,6 +253,8 @@ def build_parser() -> argparse.ArgumentParser:
     read = _add_read(commands)
     _add_cat(commands)
     _add_entities(commands)
+    _add_index(commands)
+    _add_search(commands)
     _add_eval_ner(commands)
     parser.epilog = _app_help(parser, read)
     return parser
@@ -252,15 +285,30 @@ def load_articles(paths: Sequence[str], args: argparse.Namespace) -> list[Articl
     return list(iter_articles(paths, args))
 
 
-def iter_articles(paths: Sequence[str], args: argparse.Namespace) -> Iterator[Article]:
-    """Each path's article as soon as it is read, so that `reader cat DIR | head` starts at once."""
+def iter_articles(paths: Sequence[str], args: argparse.Namespace, failures: list[str] | None = None) -> Iterator[Article]:
+    """Each path's article as soon as it is read, so that `reader cat DIR | head` starts at once.
+
+    A bad file named on its own stops with its error; with `failures`, one found in a folder is
+    told on standard error at once and skipped, its error added to `failures`.
+    """
     tell_if_typed(paths)
-    for path in expand_paths(list(paths), follow_links=args.follow_links):
-        document = load_document(path, encoding=args.encoding, max_size=args.max_size, show_controls=args.show_controls)
-        warning = damage_warning(document)
-        if warning:
-            print(f"reader: warning: {warning}", file=sys.stderr)
-        yield build_article(document)
+    for given in paths:
+        from_folder = failures is not None and given != "-" and os.path.isdir(given)
+        for path in expand_paths([given], follow_links=args.follow_links):
+            try:
+                document = load_document(
+                    path, encoding=args.encoding, max_size=args.max_size, show_controls=args.show_controls
+                )
+            except ReaderError as error:
+                if not from_folder or failures is None:
+                    raise
+                print(f"reader: error: {error}", file=sys.stderr)
+                failures.append(str(error))
+                continue
+            warning = damage_warning(document)
+            if warning:
+                print(f"reader: warning: {warning}", file=sys.stderr)
+            yield build_article(document)
 
 
 def run_cat(args: argparse.Namespace) -> int:
@@ -275,12 +323,13 @@ def _cat(args: argparse.Namespace) -> int:
     visual = _visual_options(args) if args.visual else None
     if args.pager and visual is None:
         raise UsageError("--pager goes with --visual")
-    articles = iter_articles(args.paths or ["-"], args)
+    failures: list[str] = []
+    articles = iter_articles(args.paths or ["-"], args, failures)
     out = sys.stdout
     if visual is not None and args.format == "plain":
         if args.pager:
-            return _page_visual(articles, visual, args.all)
-        return _write_visual(articles, visual, args.all)
+            return _page_visual(articles, visual, args.all) or (1 if failures else 0)
+        return _write_visual(articles, visual, args.all) or (1 if failures else 0)
     from reader.writers.json import article_record, json_line
     from reader.writers.markdown import markdown_text
     from reader.writers.plain import plain_text
@@ -292,7 +341,7 @@ def _cat(args: argparse.Namespace) -> int:
             write = markdown_text if args.format == "markdown" else plain_text
             out.write(("\n" if index else "") + write(article, with_noise=args.all))
         out.flush()  # each article reaches the pipe before the next one is read
-    return 0
+    return 1 if failures else 0
 
 
 def _visual_options(args: argparse.Namespace) -> VisualOptions:
@@ -435,6 +484,16 @@ def run_bidi_test_command() -> int:
 def run_entities(args: argparse.Namespace) -> int:
     from reader.entities.report import entity_rows, format_rows
 
+    if args.library:
+        if args.paths:
+            raise UsageError("--library lists the whole library: give no PATH with it")
+        from reader.library import Library
+        from reader.writers.hits import entity_table
+
+        with Library() as library:
+            sys.stdout.write(entity_table(library.entities(), aligned=sys.stdout.isatty()))
+        return 0
+
     rows = entity_rows(load_articles(args.paths or ["-"], args))
     if not sys.stdout.isatty():
         sys.stdout.write(format_rows(rows, aligned=False))
@@ -456,6 +515,47 @@ def run_entities(args: argparse.Namespace) -> int:
         table = EXPLICIT_MODE + table + IMPLICIT_MODE
     sys.stdout.write(table)
     return 0
+
+
+def run_index(args: argparse.Namespace) -> int:
+    from reader.library import Library
+    from reader.library.indexer import index_paths
+    from reader.library.progress import terminal_progress
+
+    if args.workers is not None and args.workers < 1:
+        raise UsageError(f"--workers must be at least 1, not {args.workers}")
+    with Library() as library, terminal_progress(sys.stderr) as progress:
+        summary = index_paths(
+            library, args.paths, workers=args.workers, recognizer=args.ner, max_size=args.max_size, progress=progress
+        )
+    for error in summary.errors:
+        print(f"reader: failed: {error}", file=sys.stderr)
+    print(summary.line())
+    return 1 if summary.failed else 0
+
+
+def run_search(args: argparse.Namespace) -> int:
+    from reader.library import Library
+    from reader.library.search import entity_hits, search
+    from reader.writers.hits import hit_json, hit_line
+
+    if args.limit < 1:
+        raise UsageError(f"--limit must be at least 1, not {args.limit}")
+    text = " ".join(args.query)
+    if not text.strip() and not args.entity:
+        raise UsageError("nothing to search for: give a QUERY or --entity NAME")
+    with Library() as library:
+        keys = library.entity_keys(args.entity) if args.entity else None
+        if keys is not None and not keys:
+            hits = []
+        elif text.strip():
+            hits = search(library, text, limit=args.limit, entity_keys=keys)
+        else:
+            hits = entity_hits(library, keys or [], limit=args.limit)
+    terminal = sys.stdout.isatty()
+    for hit in hits:
+        sys.stdout.write(hit_json(hit) if args.format == "json" else hit_line(hit, terminal=terminal))
+    return 0 if hits else 1
 
 
 def run_eval_ner(args: argparse.Namespace) -> int:
@@ -499,6 +599,8 @@ RUNNERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "read": run_read,
     "entities": run_entities,
     "eval-ner": run_eval_ner,
+    "index": run_index,
+    "search": run_search,
 }
 
 

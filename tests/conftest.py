@@ -13,6 +13,12 @@ ARTICLES = ROOT / "articles"
 SEED = ARTICLES / "russia-belarus-eurasian-security.txt"
 
 
+@pytest.fixture(autouse=True)
+def _private_library(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test (and every reader it starts) gets a library of its own, never the real one."""
+    monkeypatch.setenv("READER_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+
+
 @pytest.fixture
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from reader.errors import InputError
+from reader.errors import DecodeError, InputError
 from reader.model import Block, Document, DocumentFormat, PageInfo
 from reader.sources.decode import decode_bytes
 from reader.sources.files import DEFAULT_MAX_SIZE, expand_paths, read_bytes, shown
 from reader.sources.plain import plain_blocks
 from reader.sources.text import normalise_text
 
-__all__ = ["DEFAULT_MAX_SIZE", "damage_warning", "detect_format", "expand_paths", "load_path", "load_text"]
+__all__ = ["DEFAULT_MAX_SIZE", "damage_warning", "detect_format", "expand_paths", "load_bytes", "load_path", "load_text"]
 
 _FORMATS: dict[str, DocumentFormat] = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 
@@ -26,10 +26,18 @@ def load_path(
     """Read, decode and split one file into blocks; `-` is standard input. (A web address is
     `reader.load.load_document`'s.)"""
     data = read_bytes(path, DEFAULT_MAX_SIZE if max_size is None else max_size)
+    return load_bytes(data, path, encoding=encoding, show_controls=show_controls)
+
+
+def load_bytes(data: bytes, path: str, *, encoding: str | None = None, show_controls: bool = False) -> Document:
+    """Decode and split bytes already read from `path` (the library hashes them first)."""
     name = "standard input" if path == "-" else shown(path)
     if not data:
         raise InputError(f"{name}: empty file")
-    decoded = decode_bytes(data, encoding)
+    try:
+        decoded = decode_bytes(data, encoding)
+    except DecodeError as error:
+        raise DecodeError(f"{name}: {error}") from None
     try:
         document = load_text(decoded.text, source=path, encoding=decoded.encoding, show_controls=show_controls)
     except InputError as error:

@@ -1,0 +1,97 @@
+"""The store's tables, and the migrations that bring an older database up to them.
+
+`PRAGMA user_version` is the schema's version. Each migration runs in one transaction, so a
+database is always at one version; one written by a newer reader is refused, never changed.
+
+Article text lives in `blocks` (the title, each heading and each paragraph, in reading order)
+with the search terms of each block beside it (`reader.library.terms`); `search` is a contentless
+FTS5 table with one row per article (title terms, body terms), deleted by giving FTS5 the same
+terms back, which `blocks` keeps exactly. `reading` is keyed by source rather than by article,
+so a position or a read mark survives the article being removed and indexed again (and can be
+kept for a text read from standard input that is not in the library).
+"""
+
+from __future__ import annotations
+
+VERSION_1 = """
+CREATE TABLE articles (
+    id          INTEGER PRIMARY KEY,
+    source      TEXT NOT NULL UNIQUE,       -- an absolute path, or a URL
+    kind        TEXT NOT NULL DEFAULT 'file' CHECK (kind IN ('file', 'url')),
+    origin      TEXT,                       -- the folder indexed, or the feed an article came from
+    status      TEXT NOT NULL CHECK (status IN ('ok', 'failed')),
+    error       TEXT,                       -- why a failed article failed, one line
+    size        INTEGER,
+    mtime_ns    INTEGER,
+    hash        TEXT,                       -- sha256 of the bytes read
+    format      TEXT,
+    encoding    TEXT,
+    title       TEXT NOT NULL,
+    title_key   TEXT NOT NULL,              -- the folded title, for the title filter and sort
+    words       INTEGER NOT NULL DEFAULT 0,
+    chars       INTEGER NOT NULL DEFAULT 0,
+    sections    INTEGER NOT NULL DEFAULT 0,
+    entities    INTEGER NOT NULL DEFAULT 0, -- mentions
+    added       REAL NOT NULL,
+    published   REAL
+);
+CREATE INDEX articles_added ON articles (added, id);
+CREATE INDEX articles_published ON articles (published, id);
+CREATE INDEX articles_title ON articles (title_key, id);
+CREATE INDEX articles_words ON articles (words, id);
+CREATE INDEX articles_entities ON articles (entities, id);
+CREATE INDEX articles_origin ON articles (origin);
+
+CREATE TABLE blocks (
+    article_id  INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    section     INTEGER NOT NULL,           -- -1 for the title
+    paragraph   INTEGER NOT NULL,           -- -1 for a section's heading (and the title)
+    kind        TEXT NOT NULL CHECK (kind IN ('title', 'heading', 'text', 'item')),
+    line        INTEGER NOT NULL,
+    text        TEXT,                       -- NULL for the heading of a lead without one
+    terms       TEXT NOT NULL,
+    PRIMARY KEY (article_id, section, paragraph)
+) WITHOUT ROWID;
+
+CREATE TABLE noise (
+    article_id  INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    ordinal     INTEGER NOT NULL,
+    text        TEXT NOT NULL,
+    reason      TEXT NOT NULL,
+    line        INTEGER NOT NULL,
+    section     INTEGER NOT NULL,
+    paragraph   INTEGER NOT NULL,
+    PRIMARY KEY (article_id, ordinal)
+) WITHOUT ROWID;
+
+CREATE TABLE mentions (
+    article_id  INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    ordinal     INTEGER NOT NULL,
+    section     INTEGER NOT NULL,
+    paragraph   INTEGER NOT NULL,
+    start       INTEGER NOT NULL,           -- offsets into the paragraph's text
+    "end"       INTEGER NOT NULL,
+    type        TEXT NOT NULL,
+    key         TEXT NOT NULL,
+    text        TEXT NOT NULL,
+    PRIMARY KEY (article_id, ordinal)
+) WITHOUT ROWID;
+CREATE INDEX mentions_key ON mentions (key, type);
+
+CREATE TABLE reading (
+    source      TEXT PRIMARY KEY,
+    read        INTEGER NOT NULL DEFAULT 0,
+    row         INTEGER,
+    "offset"    INTEGER,
+    updated     REAL NOT NULL
+);
+
+CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+CREATE VIRTUAL TABLE search USING fts5 (
+    title, body, content='', columnsize=1, tokenize='unicode61 remove_diacritics 0'
+);
+"""
+
+MIGRATIONS: tuple[str, ...] = (VERSION_1,)  # MIGRATIONS[n] takes a database from version n to n + 1
+LATEST = len(MIGRATIONS)

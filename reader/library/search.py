@@ -1,0 +1,154 @@
+"""Library-wide search: FTS5 ranks the articles (bm25, the title weighted above the body), and
+each hit's best block gets a snippet with the matched words marked by offsets.
+
+Marks are offsets, never characters put into the text, so a writer chooses how to show them and
+text that looks like a mark stays text.
+"""
+
+from __future__ import annotations
+
+from reader.library.query import Query, parse
+from reader.library.records import Hit
+from reader.library.store import _ROW_COLUMNS, _ROW_FROM, Library
+from reader.library.terms import word_spans
+
+TITLE_WEIGHT = 4.0
+_BEFORE = 8  # words of context before the first match
+_WORDS = 32  # words in a snippet
+
+
+def search(library: Library, text: str, *, limit: int = 20, entity_keys: list[str] | None = None) -> list[Hit]:
+    """The best `limit` articles for query `text` (see reader.library.query), best first;
+    with `entity_keys`, only among the articles that mention one of them."""
+    query = parse(text)
+    where = ""
+    arguments: list[object] = [query.fts()]
+    if entity_keys is not None:
+        marks = ", ".join("?" for _ in entity_keys)
+        where = f" AND rowid IN (SELECT article_id FROM mentions WHERE key IN ({marks}))"
+        arguments.extend(entity_keys)
+    ranked = library.execute(
+        f"SELECT rowid, bm25(search, {TITLE_WEIGHT}, 1.0) AS score FROM search WHERE search MATCH ?{where}"
+        " ORDER BY score LIMIT ?",
+        [*arguments, limit],
+    )
+    return [hit for article_id, score in ranked if (hit := _hit(library, query, int(article_id), -float(score)))]
+
+
+def entity_hits(library: Library, keys: list[str], *, limit: int = 20) -> list[Hit]:
+    """The articles that mention an entity with one of `keys`, newest first, each with its first mention."""
+    if not keys:
+        return []
+    marks = ", ".join("?" for _ in keys)
+    rows = library.execute(
+        f"SELECT {_ROW_COLUMNS}, count(*) FROM mentions m JOIN articles a ON a.id = m.article_id"
+        " LEFT JOIN reading r ON r.source = a.source"
+        f" WHERE m.key IN ({marks}) GROUP BY a.id ORDER BY coalesce(a.published, a.added) DESC, a.id DESC LIMIT ?",
+        [*keys, limit],
+    )
+    hits = []
+    for values in rows:
+        row = library.row_of(values[:-1])
+        first = library.execute(
+            f'SELECT m.section, m.paragraph, m.start, m."end", b.text FROM mentions m JOIN blocks b'
+            " ON b.article_id = m.article_id AND b.section = m.section AND b.paragraph = m.paragraph"
+            f" WHERE m.article_id = ? AND m.key IN ({marks}) ORDER BY m.ordinal LIMIT 1",
+            [row.id, *keys],
+        )
+        section, paragraph, start, end, block = first[0]
+        snippet, marks_at = _snippet(str(block), [(int(start), int(end))])
+        hits.append(
+            Hit(
+                row,
+                float(values[-1]),
+                int(section),
+                int(paragraph),
+                _heading(library, row.id, int(section)),
+                snippet,
+                marks_at,
+                (int(start), int(end)),
+            )
+        )
+    return hits
+
+
+def _hit(library: Library, query: Query, article_id: int, score: float) -> Hit | None:
+    found = library.execute(f"SELECT {_ROW_COLUMNS} FROM {_ROW_FROM} WHERE a.id = ?", [article_id])
+    if not found:
+        return None
+    row = library.row_of(found[0])
+    blocks = library.execute(
+        "SELECT section, paragraph, text, terms FROM blocks WHERE article_id = ? AND text IS NOT NULL"
+        " ORDER BY section, paragraph",
+        [article_id],
+    )
+    best: tuple[int, int, int, str] | None = None  # (terms matched, section, paragraph, text)
+    for section, paragraph, text, terms in blocks:
+        stems = str(terms).split()
+        matched = sum(1 for term in query.positive if term.matches(stems))
+        if matched and (best is None or matched > best[0]):
+            best = (matched, int(section), int(paragraph), str(text))
+    if best is None:  # the terms matched across two blocks (a phrase over a paragraph break)
+        best = (0, -1, -1, row.title)
+    _, section, paragraph, text = best
+    spans = list(word_spans(text))
+    stems = [word for _, _, word in spans]
+    covered = sorted({span for term in query.positive for span in term.matches(stems)})
+    offsets = [(spans[first][0], spans[last - 1][1]) for first, last in covered]
+    snippet, marks = _snippet(text, offsets)
+    return Hit(
+        row,
+        score,
+        section,
+        paragraph,
+        _heading(library, article_id, section),
+        snippet,
+        marks,
+        offsets[0] if offsets else None,
+    )
+
+
+def _heading(library: Library, article_id: int, section: int) -> str:
+    if section < 0:
+        return ""
+    found = library.execute(
+        "SELECT text FROM blocks WHERE article_id = ? AND section = ? AND paragraph = -1", [article_id, section]
+    )
+    return str(found[0][0]) if found and found[0][0] is not None else ""
+
+
+def _snippet(text: str, offsets: list[tuple[int, int]]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """About `_WORDS` words of `text` around its first mark, on one line, with the marks moved into it."""
+    spans = [(start, end) for start, end, _ in word_spans(text)]
+    if not spans:
+        return " ".join(text.split()), ()
+    first_mark = offsets[0][0] if offsets else 0
+    first_word = next((i for i, (start, _) in enumerate(spans) if start >= first_mark), 0)
+    low = max(0, first_word - _BEFORE)
+    high = min(len(spans), low + _WORDS)
+    # Cut at spaces, so that punctuation and markup next to a word stay whole.
+    begin = 0 if low == 0 else _space_before(text, spans[low][0])
+    finish = len(text) if high == len(spans) else _space_after(text, spans[high - 1][1])
+    lead = "" if begin == 0 else "… "
+    tail = "" if finish == len(text) else " …"
+    body = text[begin:finish]
+    # One line: a break or tab inside the window becomes a space (same length, so marks stay put).
+    body = "".join(" " if char in "\n\r\t\v\f\x85\u2028\u2029" else char for char in body)
+    marks = tuple(
+        (len(lead) + start - begin, len(lead) + end - begin)
+        for start, end in offsets
+        if start >= begin and end <= finish
+    )
+    return lead + body + tail, marks
+
+
+def _space_before(text: str, at: int) -> int:
+    while at > 0 and not text[at - 1].isspace():
+        at -= 1
+    return at
+
+
+def _space_after(text: str, at: int) -> int:
+    while at < len(text) and not text[at].isspace():
+        at += 1
+    return at

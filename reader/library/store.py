@@ -1,0 +1,549 @@
+"""The SQLite store: one database file, opened, migrated and guarded here.
+
+Every public method turns an SQLite failure into one `StoreError` line (a full disk, a
+read-only folder, a damaged file, a lock held too long); nothing here deletes or rewrites a
+database it cannot read. Writes are transactions of whole articles, so a process killed at
+any moment leaves each article either entirely in or entirely out.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from reader.entities import Mention
+from reader.errors import ReaderError
+from reader.library import schema
+from reader.library.records import ORDERS, ArticleRow, EntityRow, Fingerprint, Order, Prepared, Stored
+from reader.library.terms import text_terms
+from reader.model import Article, Entity, Noise, Paragraph, Section
+
+DATABASE_NAME = "library.sqlite3"
+BUSY_SECONDS = 30.0  # how long a writer waits for another one before saying the library is busy
+
+_ROW_COLUMNS = (
+    "a.id, a.source, a.title, a.status, a.error, a.words, a.sections, a.entities, a.added, a.published,"
+    " coalesce(r.read, 0)"
+)
+_ROW_FROM = "articles a LEFT JOIN reading r ON r.source = a.source"
+_ORDER_COLUMNS: dict[Order, str] = {
+    "added": "a.added",
+    "published": "a.published",
+    "title": "a.title_key",
+    "length": "a.words",
+    "entities": "a.entities",
+}
+assert set(_ORDER_COLUMNS) == set(ORDERS)
+
+
+class StoreError(ReaderError):
+    """The library cannot be opened, read or written: one line that says why and where."""
+
+
+def data_dir() -> Path:
+    """READER_DATA_DIR wins so tests never write into the real home."""
+    override = os.environ.get("READER_DATA_DIR")
+    return Path(override) if override else Path(platformdirs.user_data_dir("reader"))
+
+
+def article_blocks(article: Article) -> list[tuple[int, int, str, int, str | None]]:
+    """The article's text as (section, paragraph, kind, line, text) rows: the title, then each
+    section's heading (None for a lead without one) and paragraphs, in reading order."""
+    blocks: list[tuple[int, int, str, int, str | None]] = [(-1, -1, "title", 0, article.title)]
+    for s, section in enumerate(article.sections):
+        blocks.append((s, -1, "heading", section.line, section.heading))
+        blocks.extend(
+            (s, p, paragraph.kind, paragraph.line, paragraph.text) for p, paragraph in enumerate(section.paragraphs)
+        )
+    return blocks
+
+
+def block_terms(article: Article) -> tuple[str, ...]:
+    """The search terms of each of `article_blocks(article)`."""
+    return tuple(text_terms(text or "") for *_, text in article_blocks(article))
+
+
+def _message(path: Path, error: sqlite3.Error) -> str:
+    text = str(error)
+    where = str(path)
+    if isinstance(error, sqlite3.DatabaseError) and ("not a database" in text or "malformed" in text):
+        return f"{where}: not a readable library ({text}); it was left as it is"
+    if "disk is full" in text or "disk I/O" in text:
+        return f"{where}: cannot write the library: {text} (is the disk full?)"
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return f"{where}: cannot open the library for writing ({text}): is its folder read-only?"
+    if "locked" in text or "busy" in text:
+        return f"{where}: the library is busy: another reader kept it locked for {BUSY_SECONDS:.0f} s"
+    return f"{where}: library error: {text}"
+
+
+class Library:
+    """The library of articles: add, remove, get, search, entities (see `reader.library`)."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or data_dir() / DATABASE_NAME
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(f"{self.path.parent}: cannot create the data folder: {error.strerror}") from None
+        with self._guard():
+            self._db = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None)
+        try:
+            with self._guard():
+                self._open()
+        except BaseException:
+            self._db.close()
+            raise
+
+    # -- opening -------------------------------------------------------------------------------
+
+    def _open(self) -> None:
+        db = self._db
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version > schema.LATEST:
+            raise StoreError(
+                f"{self.path}: written by a newer reader (library version {version}, this reader knows "
+                f"up to {schema.LATEST}); it was left as it is"
+            )
+        if version and not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles'").fetchone():
+            raise StoreError(f"{self.path}: not a reader library (no articles table); it was left as it is")
+        if version == 0 and db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            raise StoreError(f"{self.path}: not a reader library (other tables in it); it was left as it is")
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")  # with WAL: a crash keeps every committed transaction but the last
+        db.execute("PRAGMA foreign_keys = ON")
+        if version < schema.LATEST:
+            self._migrate()
+
+    def _migrate(self) -> None:
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            version = db.execute("PRAGMA user_version").fetchone()[0]  # another process may have done it meanwhile
+            for number in range(version, schema.LATEST):
+                for statement in _statements(schema.MIGRATIONS[number]):
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {number + 1}")
+            if version == 0:
+                self._import_state_file()
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def _import_state_file(self) -> None:
+        """Reading positions from the state file of earlier versions, once, when the library is created."""
+        from reader.state import state_dir
+
+        try:
+            data = json.loads((state_dir() / "positions.json").read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+            return
+        if not isinstance(data, dict):
+            return
+        rows = [
+            (key, entry["row"], entry["offset"], float(entry.get("time", 0) or 0))
+            for key, entry in data.items()
+            if isinstance(key, str)
+            and isinstance(entry, dict)
+            and isinstance(entry.get("row"), int)
+            and isinstance(entry.get("offset"), int)
+        ]
+        self._db.executemany(
+            'INSERT OR IGNORE INTO reading (source, read, row, "offset", updated) VALUES (?, 1, ?, ?, ?)', rows
+        )
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as error:
+            raise StoreError(_message(self.path, error)) from None
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._guard():
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+                self._db.execute("COMMIT")
+            except BaseException:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                raise
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def add(self, prepared: Iterable[Prepared]) -> list[int]:
+        """Write articles (new or replacing the same source) in one transaction; their ids."""
+        now = time.time()
+        with self._transaction() as db:
+            return [self._write(db, item, now) for item in prepared]
+
+    def add_article(
+        self,
+        article: Article,
+        *,
+        source: str,
+        kind: str = "url",
+        origin: str | None = None,
+        published: float | None = None,
+        mentions: Sequence[Mention] | None = None,
+    ) -> int:
+        """Add one article built elsewhere (a page, a feed entry): tagged here unless `mentions` are given."""
+        if mentions is None:
+            from reader.entities import article_entities
+
+            mentions = article_entities(article)
+        item = Prepared(
+            source=source,
+            kind="url" if kind == "url" else "file",
+            origin=origin,
+            article=article,
+            mentions=tuple(mentions),
+            terms=block_terms(article),
+            published=published,
+        )
+        return self.add([item])[0]
+
+    def remove(self, sources: Iterable[str]) -> int:
+        """Take these sources out of the library (their reading state stays); how many were in it."""
+        removed = 0
+        with self._transaction() as db:
+            for source in sources:
+                row = db.execute("SELECT id, status FROM articles WHERE source = ?", (source,)).fetchone()
+                if row is not None:
+                    self._unindex(db, row[0], row[1])
+                    db.execute("DELETE FROM articles WHERE id = ?", (row[0],))
+                    removed += 1
+        return removed
+
+    def touch(self, items: Iterable[tuple[str, Fingerprint]]) -> None:
+        """Record new mtimes for files whose bytes did not change."""
+        with self._transaction() as db:
+            db.executemany(
+                "UPDATE articles SET size = ?, mtime_ns = ? WHERE source = ?",
+                [(print_.size, print_.mtime_ns, source) for source, print_ in items],
+            )
+
+    def _unindex(self, db: sqlite3.Connection, article_id: int, status: str) -> None:
+        """Delete an article's row from the contentless full-text index, with the terms it was given."""
+        if status != "ok":
+            return
+        rows = db.execute(
+            "SELECT section, terms FROM blocks WHERE article_id = ? ORDER BY section, paragraph", (article_id,)
+        ).fetchall()
+        title = " ".join(terms for section, terms in rows if section < 0)
+        body = " ".join(terms for section, terms in rows if section >= 0)
+        db.execute(
+            "INSERT INTO search (search, rowid, title, body) VALUES ('delete', ?, ?, ?)", (article_id, title, body)
+        )
+
+    def _write(self, db: sqlite3.Connection, item: Prepared, now: float) -> int:
+        old = db.execute("SELECT id, status FROM articles WHERE source = ?", (item.source,)).fetchone()
+        article = item.article
+        fields = _article_fields(item)
+        if old is not None:
+            article_id = int(old[0])
+            self._unindex(db, article_id, old[1])
+            for table in ("blocks", "noise", "mentions"):
+                db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+            assignments = ", ".join(f"{name} = ?" for name in fields)
+            db.execute(f"UPDATE articles SET {assignments} WHERE id = ?", (*fields.values(), article_id))
+        else:
+            names = ", ".join(fields)
+            marks = ", ".join("?" for _ in fields)
+            cursor = db.execute(f"INSERT INTO articles ({names}, added) VALUES ({marks}, ?)", (*fields.values(), now))
+            article_id = int(cursor.lastrowid or 0)
+        if article is None:
+            return article_id
+        blocks = article_blocks(article)
+        terms = item.terms if len(item.terms) == len(blocks) else block_terms(article)
+        db.executemany(
+            "INSERT INTO blocks (article_id, section, paragraph, kind, line, text, terms) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(article_id, *block, term) for block, term in zip(blocks, terms, strict=True)],
+        )
+        db.executemany(
+            "INSERT INTO noise (article_id, ordinal, text, reason, line, section, paragraph) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(article_id, n, x.text, x.reason, x.line, x.section, x.paragraph) for n, x in enumerate(article.noise)],
+        )
+        db.executemany(
+            'INSERT INTO mentions (article_id, ordinal, section, paragraph, start, "end", type, key, text)'
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    article_id,
+                    n,
+                    m.section,
+                    m.paragraph,
+                    m.entity.start,
+                    m.entity.end,
+                    m.entity.type,
+                    m.entity.key,
+                    m.entity.text,
+                )
+                for n, m in enumerate(item.mentions)
+            ],
+        )
+        db.execute(
+            "INSERT INTO search (rowid, title, body) VALUES (?, ?, ?)",
+            (article_id, terms[0], " ".join(terms[1:])),
+        )
+        return article_id
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def fingerprints(self, under: str | None = None) -> dict[str, tuple[Fingerprint, bool]]:
+        """Each file source's fingerprint and whether it failed; only those below folder `under` if given."""
+        query = "SELECT source, size, mtime_ns, hash, status FROM articles WHERE kind = 'file'"
+        arguments: tuple[str, ...] = ()
+        if under is not None:
+            prefix = under.rstrip(os.sep) + os.sep
+            # Everything that starts with `prefix`: the range up to the next character after the separator.
+            query += " AND source >= ? AND source < ?"
+            arguments = (prefix, prefix[:-1] + chr(ord(os.sep) + 1))
+        with self._guard():
+            return {
+                source: (Fingerprint(size or 0, mtime or 0, digest or ""), status != "ok")
+                for source, size, mtime, digest, status in self._db.execute(query, arguments)
+            }
+
+    def get(self, source: str) -> Stored | None:
+        """The stored article at `source`, with its entities; None if it is not in the library or failed."""
+        with self._guard():
+            row = self._db.execute(f"SELECT {_ROW_COLUMNS} FROM {_ROW_FROM} WHERE a.source = ?", (source,)).fetchone()
+            if row is None or row[3] != "ok":
+                return None
+            return self._stored(_row(row))
+
+    def get_by_id(self, article_id: int) -> Stored | None:
+        with self._guard():
+            row = self._db.execute(f"SELECT {_ROW_COLUMNS} FROM {_ROW_FROM} WHERE a.id = ?", (article_id,)).fetchone()
+            if row is None or row[3] != "ok":
+                return None
+            return self._stored(_row(row))
+
+    def _stored(self, row: ArticleRow) -> Stored:
+        db = self._db
+        meta = db.execute("SELECT format, encoding FROM articles WHERE id = ?", (row.id,)).fetchone()
+        sections: list[Section] = []
+        for section, paragraph, kind, line, text in db.execute(
+            "SELECT section, paragraph, kind, line, text FROM blocks WHERE article_id = ? AND section >= 0"
+            " ORDER BY section, paragraph",
+            (row.id,),
+        ):
+            if paragraph < 0:
+                sections.append(Section(text, [], line))
+            else:
+                sections[section].paragraphs.append(Paragraph(text, kind, line))
+        noise = [
+            Noise(*values)
+            for values in db.execute(
+                "SELECT text, reason, line, section, paragraph FROM noise WHERE article_id = ? ORDER BY ordinal",
+                (row.id,),
+            )
+        ]
+        mentions = tuple(
+            Mention(section, paragraph, Entity(start, end, kind, text, key))
+            for section, paragraph, start, end, kind, key, text in db.execute(
+                'SELECT section, paragraph, start, "end", type, key, text FROM mentions WHERE article_id = ?'
+                " ORDER BY ordinal",
+                (row.id,),
+            )
+        )
+        article = Article(row.source, row.title, sections, noise, meta[1] or "utf-8", meta[0] or "text")
+        return Stored(row, article, mentions)
+
+    def count(self, *, title: str = "", unread_only: bool = False, entity: str | None = None) -> int:
+        """How many rows `rows` would give with the same filters."""
+        where, arguments = _filters(title, unread_only, entity)
+        with self._guard():
+            return int(self._db.execute(f"SELECT count(*) FROM {_ROW_FROM}{where}", arguments).fetchone()[0])
+
+    def rows(
+        self,
+        *,
+        order: Order = "added",
+        descending: bool = True,
+        offset: int = 0,
+        limit: int = 100,
+        title: str = "",
+        unread_only: bool = False,
+        entity: str | None = None,
+    ) -> list[ArticleRow]:
+        """A page of the library's rows, sorted and filtered (title: folded substring; entity: a key)."""
+        where, arguments = _filters(title, unread_only, entity)
+        direction = "DESC" if descending else "ASC"
+        column = _ORDER_COLUMNS[order]
+        with self._guard():
+            return [
+                _row(values)
+                for values in self._db.execute(
+                    f"SELECT {_ROW_COLUMNS} FROM {_ROW_FROM}{where} ORDER BY {column} {direction}, a.id {direction}"
+                    " LIMIT ? OFFSET ?",
+                    (*arguments, limit, offset),
+                )
+            ]
+
+    def entities(self, limit: int | None = None) -> list[EntityRow]:
+        """Entities across the library, most mentioned first: key, type, longest name, mentions, articles."""
+        query = (
+            "SELECT key, type, text, max(length(text)), count(*) AS n, count(DISTINCT article_id) FROM mentions"
+            " GROUP BY key, type ORDER BY n DESC, type, key"
+        )
+        with self._guard():
+            rows = self._db.execute(query + (" LIMIT ?" if limit else ""), (limit,) if limit else ()).fetchall()
+        return [EntityRow(key, kind, name, count, articles) for key, kind, name, _, count, articles in rows]
+
+    def entity_keys(self, name: str) -> list[str]:
+        """The keys an entity named `name` may have in the library (its own key as each type, and the
+        keys of mentions written exactly so)."""
+        from reader.entities import keys
+        from reader.entities.lexicon import shared
+
+        lexicon = shared()
+        candidates = {keys.assign([(kind, name)], lexicon)[0] for kind in ("PER", "LOC", "ORG", "MISC")}
+        with self._guard():
+            candidates.update(
+                key for (key,) in self._db.execute("SELECT DISTINCT key FROM mentions WHERE text = ?", (name,))
+            )
+            return sorted(
+                key
+                for key in candidates
+                if self._db.execute("SELECT 1 FROM mentions WHERE key = ? LIMIT 1", (key,)).fetchone()
+            )
+
+    # -- reading state -------------------------------------------------------------------------
+
+    def position(self, source: str) -> tuple[int, int] | None:
+        """Where the reader left `source`: (paragraph row, character offset)."""
+        with self._guard():
+            row = self._db.execute('SELECT row, "offset" FROM reading WHERE source = ?', (source,)).fetchone()
+        return (int(row[0]), int(row[1])) if row and row[0] is not None else None
+
+    def set_position(self, source: str, row: int, offset: int) -> None:
+        with self._transaction() as db:
+            db.execute(
+                'INSERT INTO reading (source, read, row, "offset", updated) VALUES (?, 1, ?, ?, ?)'
+                ' ON CONFLICT (source) DO UPDATE SET row = excluded.row, "offset" = excluded."offset",'
+                " updated = excluded.updated",
+                (source, row, offset, time.time()),
+            )
+
+    def is_read(self, source: str) -> bool:
+        with self._guard():
+            row = self._db.execute("SELECT read FROM reading WHERE source = ?", (source,)).fetchone()
+        return bool(row and row[0])
+
+    def set_read(self, source: str, read: bool) -> None:
+        with self._transaction() as db:
+            db.execute(
+                "INSERT INTO reading (source, read, updated) VALUES (?, ?, ?)"
+                " ON CONFLICT (source) DO UPDATE SET read = excluded.read, updated = excluded.updated",
+                (source, int(read), time.time()),
+            )
+
+    # -- for the search and integrity checks ---------------------------------------------------
+
+    def execute(self, query: str, arguments: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        """Run a read-only query (for `reader.library.search` and the tests), errors turned into `StoreError`."""
+        with self._guard():
+            return self._db.execute(query, arguments).fetchall()
+
+    def row_of(self, values: Sequence[Any]) -> ArticleRow:
+        return _row(values)
+
+
+def _statements(script: str) -> list[str]:
+    """A migration's statements, one by one (executescript would commit the transaction they belong to)."""
+    statements: list[str] = []
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line.split("--", 1)[0] + ("\n" if "--" in line else "")
+        if sqlite3.complete_statement(pending):
+            statements.append(pending.strip())
+            pending = ""
+    return [statement for statement in statements if statement.strip(";\n ")]
+
+
+def _filters(title: str, unread_only: bool, entity: str | None) -> tuple[str, tuple[object, ...]]:
+    from reader.arabic.normalize import fold
+
+    clauses: list[str] = []
+    arguments: list[object] = []
+    if title:
+        clauses.append("instr(a.title_key, ?) > 0")
+        arguments.append(fold(title))
+    if unread_only:
+        clauses.append("coalesce(r.read, 0) = 0")
+    if entity is not None:
+        clauses.append("a.id IN (SELECT article_id FROM mentions WHERE key = ?)")
+        arguments.append(entity)
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), tuple(arguments)
+
+
+def _row(values: Sequence[Any]) -> ArticleRow:
+    ident, source, title, status, error, words, sections, entities, added, published, read = values
+    return ArticleRow(
+        id=int(ident),
+        source=str(source),
+        title=str(title),
+        failed=status != "ok",
+        error=None if error is None else str(error),
+        words=int(words),
+        sections=int(sections),
+        entities=int(entities),
+        added=float(added),
+        published=None if published is None else float(published),
+        read=bool(read),
+    )
+
+
+def _article_fields(item: Prepared) -> dict[str, object]:
+    from reader.arabic.normalize import fold
+
+    article = item.article
+    fingerprint = item.fingerprint
+    title = article.title if article is not None else os.path.basename(item.source) or item.source
+    words = chars = 0
+    if article is not None:
+        for section in article.sections:
+            for paragraph in section.paragraphs:
+                words += len(paragraph.text.split())
+                chars += len(paragraph.text)
+    return {
+        "source": item.source,
+        "kind": item.kind,
+        "origin": item.origin,
+        "status": "ok" if article is not None else "failed",
+        "error": item.error,
+        "size": fingerprint.size if fingerprint else None,
+        "mtime_ns": fingerprint.mtime_ns if fingerprint else None,
+        "hash": fingerprint.hash if fingerprint else None,
+        "format": article.format if article else None,
+        "encoding": article.encoding if article else None,
+        "title": title,
+        "title_key": fold(title),
+        "words": words,
+        "chars": chars,
+        "sections": len(article.sections) if article else 0,
+        "entities": len(item.mentions),
+        "published": item.published,
+    }

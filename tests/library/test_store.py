@@ -1,0 +1,126 @@
+"""The store: what goes in comes out, indexing does only what changed, failures are kept."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from reader.entities import article_entities
+from reader.library import Library
+from reader.library.indexer import index_paths
+from reader.sources import load_path
+from reader.structure import build_article
+from tests.conftest import ARTICLES
+from tests.library.conftest import write_article
+
+
+def test_an_indexed_article_comes_back_whole_with_its_entities(library: Library) -> None:
+    summary = index_paths(library, [str(ARTICLES)], workers=1)
+    assert summary.failed == 0 and summary.indexed == len(list(ARTICLES.glob("*.*")))
+    for path in sorted(ARTICLES.iterdir()):
+        article = build_article(load_path(str(path)))
+        stored = library.get(str(path))
+        assert stored is not None
+        assert stored.article == article
+        assert list(stored.mentions) == article_entities(article)
+        assert stored.row.entities == len(stored.mentions)
+
+
+def test_change_remove_add_cycle(tmp_path: Path, library: Library) -> None:
+    for n in range(5):
+        write_article(tmp_path, f"{n}.txt", f"عنوان {n}", f"نص المقال رقم {n} عن مدينة بغداد.")
+    assert (
+        index_paths(library, [str(tmp_path)], workers=1)
+        .line()
+        .startswith("indexed 5, unchanged 0, removed 0, failed 0")
+    )
+    write_article(tmp_path, "1.txt", "عنوان جديد", "نص آخر تماما عن دمشق.")
+    (tmp_path / "2.txt").unlink()
+    write_article(tmp_path, "5.txt", "مقال جديد", "عن القاهرة.")
+    os.utime(tmp_path / "3.txt")  # a new mtime, the same bytes
+    summary = index_paths(library, [str(tmp_path)], workers=1)
+    assert (summary.indexed, summary.unchanged, summary.removed, summary.failed) == (2, 3, 1, 0)
+    assert library.count() == 5
+    stored = library.get(str(tmp_path / "1.txt"))
+    assert stored is not None and stored.article.title == "عنوان جديد"
+    assert library.get(str(tmp_path / "2.txt")) is None
+    again = index_paths(library, [str(tmp_path)], workers=1)
+    assert (again.indexed, again.unchanged) == (0, 5)
+
+
+def test_a_bad_file_is_recorded_and_never_stops_the_rest(tmp_path: Path, library: Library) -> None:
+    write_article(tmp_path, "good.txt", "عنوان", "نص سليم.")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "undecodable.txt").write_bytes(b"\xff\xfe\x00\xd8")
+    summary = index_paths(library, [str(tmp_path)], workers=1)
+    assert (summary.indexed, summary.failed) == (1, 2)
+    assert any("empty file" in error for error in summary.errors)
+    failed = {Path(row.source).name: row.error for row in library.rows() if row.failed}
+    assert set(failed) == {"empty.txt", "undecodable.txt"}
+    assert all(error and "\n" not in error for error in failed.values())
+
+
+def test_subfolders_are_indexed_and_a_removed_folder_leaves(tmp_path: Path, library: Library) -> None:
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    write_article(tmp_path / "a" / "b", "deep.txt", "عميق", "نص.")
+    write_article(tmp_path, "top.txt", "أعلى", "نص.")
+    assert index_paths(library, [str(tmp_path)], workers=1).indexed == 2
+    (tmp_path / "a" / "b" / "deep.txt").unlink()
+    assert index_paths(library, [str(tmp_path)], workers=1).removed == 1
+
+
+def test_worker_processes_give_the_same_store_as_one_process(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for n in range(40):
+        write_article(folder, f"{n:02}.txt", f"خبر {n}", f"استقبل الرئيس محمد في بغداد وفدا من عمان رقم {n}.")
+    answers = []
+    for workers in (1, 2):
+        with Library(tmp_path / f"{workers}.sqlite3") as library:
+            assert index_paths(library, [str(folder)], workers=workers).indexed == 40
+            answers.append([library.get(str(path)) for path in sorted(folder.iterdir())])
+    one, two = ([(stored.article, stored.mentions) for stored in run if stored] for run in answers)
+    assert len(one) == 40 and one == two
+
+
+def test_reading_positions_move_from_the_state_file_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    state = tmp_path / "state"
+    state.mkdir()
+    monkeypatch.setenv("READER_STATE_DIR", str(state))
+    (state / "positions.json").write_text(
+        json.dumps({"/news/a.txt": {"row": 7, "offset": 12, "time": 1.0}, "bad": {"row": "x"}}), encoding="utf-8"
+    )
+    with Library(tmp_path / "library.sqlite3") as library:
+        assert library.position("/news/a.txt") == (7, 12)
+        assert library.is_read("/news/a.txt")
+        assert library.position("bad") is None
+        library.set_position("/news/a.txt", 1, 2)
+    with Library(tmp_path / "library.sqlite3") as library:  # not imported a second time
+        assert library.position("/news/a.txt") == (1, 2)
+
+
+def test_read_state_and_sorting(tmp_path: Path, library: Library) -> None:
+    write_article(tmp_path, "long.txt", "ب طويل", " ".join(["كلمة"] * 50))
+    write_article(tmp_path, "short.txt", "أ قصير", "كلمة واحدة.")
+    index_paths(library, [str(tmp_path)], workers=1)
+    assert [row.title for row in library.rows(order="length", descending=True)] == ["ب طويل", "أ قصير"]
+    assert [row.title for row in library.rows(order="title", descending=False)] == ["أ قصير", "ب طويل"]
+    library.set_read(str(tmp_path / "long.txt"), True)
+    assert [row.title for row in library.rows(unread_only=True)] == ["أ قصير"]
+    assert library.count(title="طويل") == 1
+    library.set_read(str(tmp_path / "long.txt"), False)
+    assert library.count(unread_only=True) == 2
+
+
+def test_entities_across_the_library(tmp_path: Path, library: Library) -> None:
+    write_article(tmp_path, "1.txt", "زيارة", "وصل الرئيس الروسي فلاديمير بوتين إلى موسكو.")
+    write_article(tmp_path, "2.txt", "تصريح", "قال فلاديمير بوتين إن موسكو مستعدة للحوار.")
+    index_paths(library, [str(tmp_path)], workers=1)
+    rows = {(row.type, row.name): row for row in library.entities()}
+    putin = rows[("PER", "فلاديمير بوتين")]
+    assert (putin.mentions, putin.articles) == (2, 2)
+    assert library.entity_keys("بوتين") == [putin.key] or putin.key in library.entity_keys("فلاديمير بوتين")
+    assert library.count(entity=putin.key) == 2
