@@ -43,11 +43,21 @@ class Term:
         if self.kind == "prefix":
             starts = tuple(choice[0] for choice in self.choices)
             return [(i, i + 1) for i, word in enumerate(stems) if word.startswith(starts)]
-        spans: list[tuple[int, int]] = []
-        for choice in self.choices:
-            size = len(choice)
-            spans.extend((i, i + size) for i in range(len(stems) - size + 1) if stems[i : i + size] == list(choice))
-        return sorted(set(spans))
+        firsts = {choice[0] for choice in self.choices}
+        rests = {choice[1:] for choice in self.choices}
+        size = len(self.choices[0])
+        return [
+            (i, i + size)
+            for i, word in enumerate(stems)
+            if word in firsts and (size == 1 or tuple(stems[i + 1 : i + size]) in rests)
+        ]
+
+    def found_in(self, stems: set[str]) -> bool:
+        """Whether a block with these stems may hold this term (every word of it there)."""
+        if self.kind == "prefix":
+            starts = tuple(choice[0] for choice in self.choices)
+            return any(word.startswith(starts) for word in stems)
+        return any(all(word in stems for word in choice) for choice in self.choices)
 
 
 @dataclass(frozen=True, slots=True)

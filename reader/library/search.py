@@ -10,7 +10,7 @@ from __future__ import annotations
 from reader.library.query import Query, parse
 from reader.library.records import Hit
 from reader.library.store import _ROW_COLUMNS, _ROW_FROM, Library
-from reader.library.terms import word_spans
+from reader.library.terms import text_terms, word_offsets, word_spans
 
 TITLE_WEIGHT = 4.0
 _BEFORE = 8  # words of context before the first match
@@ -82,20 +82,20 @@ def _hit(library: Library, query: Query, article_id: int, score: float) -> Hit |
         " ORDER BY section, paragraph",
         [article_id],
     )
-    best: tuple[int, int, int, str] | None = None  # (terms matched, section, paragraph, text)
+    best: tuple[int, int, int, str, str] | None = None  # (terms matched, section, paragraph, text, terms)
     for section, paragraph, text, terms in blocks:
-        stems = str(terms).split()
-        matched = sum(1 for term in query.positive if term.matches(stems))
+        present = set(terms.split())
+        matched = sum(1 for term in query.positive if term.found_in(present))
         if matched and (best is None or matched > best[0]):
-            best = (matched, int(section), int(paragraph), str(text))
+            best = (matched, int(section), int(paragraph), str(text), str(terms))
     if best is None:  # the terms matched across two blocks (a phrase over a paragraph break)
-        best = (0, -1, -1, row.title)
-    _, section, paragraph, text = best
-    spans = list(word_spans(text))
-    stems = [word for _, _, word in spans]
+        best = (0, -1, -1, row.title, text_terms(row.title))
+    _, section, paragraph, text, terms = best
+    stems = terms.split()
+    spans = word_offsets(text, terms)
     covered = sorted({span for term in query.positive for span in term.matches(stems)})
     offsets = [(spans[first][0], spans[last - 1][1]) for first, last in covered]
-    snippet, marks = _snippet(text, offsets)
+    snippet, marks = _snippet(text, offsets, spans)
     return Hit(
         row,
         score,
@@ -117,9 +117,13 @@ def _heading(library: Library, article_id: int, section: int) -> str:
     return str(found[0][0]) if found and found[0][0] is not None else ""
 
 
-def _snippet(text: str, offsets: list[tuple[int, int]]) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """About `_WORDS` words of `text` around its first mark, on one line, with the marks moved into it."""
-    spans = [(start, end) for start, end, _ in word_spans(text)]
+def _snippet(
+    text: str, offsets: list[tuple[int, int]], spans: list[tuple[int, int]] | None = None
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """About `_WORDS` words of `text` around its first mark, on one line, with the marks moved into it
+    (`spans`: the words of `text`, when the caller has them)."""
+    if spans is None:
+        spans = [(start, end) for start, end, _ in word_spans(text)]
     if not spans:
         return " ".join(text.split()), ()
     first_mark = offsets[0][0] if offsets else 0
