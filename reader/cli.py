@@ -203,7 +203,12 @@ def _add_search(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
     )
     search.add_argument("query", nargs="*", metavar="QUERY", help="what to look for")
     search.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits (default 20)")
-    search.add_argument("--format", choices=("plain", "json"), default="plain")
+    search.add_argument(
+        "--format",
+        choices=("plain", "json"),
+        default="plain",
+        help="plain: tab-separated lines (default); json: JSON Lines",
+    )
     search.add_argument("--entity", metavar="NAME", help="only articles that mention this entity (newest first)")
 
 
