@@ -187,9 +187,7 @@ def _add_index(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     index = commands.add_parser("index", help="add files and folders to the library, or bring them up to date")
     index.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders (read recursively)")
     index.add_argument("--workers", type=int, metavar="N", help="worker processes for tagging (default: every core)")
-    index.add_argument(
-        "--max-size", type=max_size, default=DEFAULT_MAX_SIZE, metavar="SIZE", help="skip files larger than this"
-    )
+    index.add_argument("--max-size", type=max_size, metavar="SIZE", help="skip files larger than this (default 50MB)")
     index.add_argument("--ner", metavar="NAME", help="entity recogniser (see reader read --help)")
 
 
@@ -529,9 +527,12 @@ def run_index(args: argparse.Namespace) -> int:
 
     if args.workers is not None and args.workers < 1:
         raise UsageError(f"--workers must be at least 1, not {args.workers}")
+    from reader.sources.files import DEFAULT_MAX_SIZE
+
+    size = DEFAULT_MAX_SIZE if args.max_size is None else args.max_size
     with Library() as library, terminal_progress(sys.stderr) as progress:
         summary = index_paths(
-            library, args.paths, workers=args.workers, recognizer=args.ner, max_size=args.max_size, progress=progress
+            library, args.paths, workers=args.workers, recognizer=args.ner, max_size=size, progress=progress
         )
     for error in summary.errors:
         print(f"reader: failed: {error}", file=sys.stderr)

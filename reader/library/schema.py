@@ -33,7 +33,8 @@ CREATE TABLE articles (
     sections    INTEGER NOT NULL DEFAULT 0,
     entities    INTEGER NOT NULL DEFAULT 0, -- mentions
     added       REAL NOT NULL,
-    published   REAL
+    published   REAL,                       -- seconds since the epoch: the feed's date, else the page's
+    page        TEXT                        -- what an HTML page says about itself (PageInfo as JSON)
 );
 CREATE INDEX articles_added ON articles (added, id);
 CREATE INDEX articles_published ON articles (published, id);

@@ -8,6 +8,8 @@ any moment leaves each article either entirely in or entirely out.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 import json
 import os
 import sqlite3
@@ -24,7 +26,7 @@ from reader.errors import ReaderError
 from reader.library import schema
 from reader.library.records import ORDERS, ArticleRow, EntityRow, Fingerprint, Order, Prepared, Stored
 from reader.library.terms import text_terms
-from reader.model import Article, Entity, Noise, Paragraph, Section
+from reader.model import Article, Entity, Noise, PageInfo, Paragraph, Section
 
 DATABASE_NAME = "library.sqlite3"
 BUSY_SECONDS = 30.0  # how long a writer waits for another one before saying the library is busy
@@ -342,7 +344,7 @@ class Library:
 
     def _stored(self, row: ArticleRow) -> Stored:
         db = self._db
-        meta = db.execute("SELECT format, encoding FROM articles WHERE id = ?", (row.id,)).fetchone()
+        meta = db.execute("SELECT format, encoding, page FROM articles WHERE id = ?", (row.id,)).fetchone()
         sections: list[Section] = []
         for section, paragraph, kind, line, text in db.execute(
             "SELECT section, paragraph, kind, line, text FROM blocks WHERE article_id = ? AND section >= 0"
@@ -368,7 +370,8 @@ class Library:
                 (row.id,),
             )
         )
-        article = Article(row.source, row.title, sections, noise, meta[1] or "utf-8", meta[0] or "text")
+        page = PageInfo(**json.loads(meta[2])) if meta[2] else None
+        article = Article(row.source, row.title, sections, noise, meta[1] or "utf-8", meta[0] or "text", page)
         return Stored(row, article, mentions)
 
     def count(self, *, title: str = "", unread_only: bool = False, entity: str | None = None) -> int:
@@ -545,5 +548,17 @@ def _article_fields(item: Prepared) -> dict[str, object]:
         "chars": chars,
         "sections": len(article.sections) if article else 0,
         "entities": len(item.mentions),
-        "published": item.published,
+        "published": item.published if item.published is not None else _page_date(article),
+        "page": json.dumps(dataclasses.asdict(article.page), ensure_ascii=False) if article and article.page else None,
     }
+
+
+def _page_date(article: Article | None) -> float | None:
+    """The page's own publication date (YYYY-MM-DD), as seconds since the epoch at UTC midnight."""
+    if article is None or article.page is None or not article.page.date:
+        return None
+    try:
+        day = datetime.date.fromisoformat(article.page.date[:10])
+    except ValueError:
+        return None
+    return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC).timestamp()
