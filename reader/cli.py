@@ -183,7 +183,7 @@ def _add_entities(commands: argparse._SubParsersAction[_Parser]) -> None:
     )
 
 
-def _add_index(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _add_index(commands: argparse._SubParsersAction[_Parser]) -> None:
     index = commands.add_parser("index", help="add files and folders to the library, or bring them up to date")
     index.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders (read recursively)")
     index.add_argument("--workers", type=int, metavar="N", help="worker processes for tagging (default: every core)")
@@ -191,7 +191,7 @@ def _add_index(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     index.add_argument("--ner", metavar="NAME", help="entity recogniser (see reader read --help)")
 
 
-def _add_search(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _add_search(commands: argparse._SubParsersAction[_Parser]) -> None:
     search = commands.add_parser(
         "search",
         help="search the library",
