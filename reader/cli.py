@@ -29,6 +29,7 @@ from reader.errors import AppCrashed, ReaderError, UsageError
 from reader.load import load_document
 from reader.model import Article
 from reader.sources import damage_warning, expand_paths
+from reader.sources.files import shown
 from reader.structure import build_article
 from reader.types import BIDI_CHOICES, HARAKAT, OUTPUT_FORMATS, SIDEBARS, THEME_NAMES, Harakat
 
@@ -288,7 +289,9 @@ def load_articles(paths: Sequence[str], args: argparse.Namespace) -> list[Articl
     return list(iter_articles(paths, args))
 
 
-def iter_articles(paths: Sequence[str], args: argparse.Namespace, failures: list[str] | None = None) -> Iterator[Article]:
+def iter_articles(
+    paths: Sequence[str], args: argparse.Namespace, failures: list[str] | None = None
+) -> Iterator[Article]:
     """Each path's article as soon as it is read, so that `reader cat DIR | head` starts at once.
 
     A bad file named on its own stops with its error; with `failures`, one found in a folder is
@@ -305,8 +308,9 @@ def iter_articles(paths: Sequence[str], args: argparse.Namespace, failures: list
             except ReaderError as error:
                 if not from_folder or failures is None:
                     raise
-                print(f"reader: error: {error}", file=sys.stderr)
-                failures.append(str(error))
+                message = str(error) if str(error).startswith(shown(path)) else f"{shown(path)}: {error}"
+                print(f"reader: error: {message}", file=sys.stderr)
+                failures.append(message)
                 continue
             warning = damage_warning(document)
             if warning:

@@ -11,7 +11,15 @@ from reader.sources.files import DEFAULT_MAX_SIZE, expand_paths, read_bytes, sho
 from reader.sources.plain import plain_blocks
 from reader.sources.text import normalise_text
 
-__all__ = ["DEFAULT_MAX_SIZE", "damage_warning", "detect_format", "expand_paths", "load_bytes", "load_path", "load_text"]
+__all__ = [
+    "DEFAULT_MAX_SIZE",
+    "damage_warning",
+    "detect_format",
+    "expand_paths",
+    "load_bytes",
+    "load_path",
+    "load_text",
+]
 
 _FORMATS: dict[str, DocumentFormat] = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 

@@ -54,7 +54,7 @@ def test_change_remove_add_cycle(tmp_path: Path, library: Library) -> None:
 def test_a_bad_file_is_recorded_and_never_stops_the_rest(tmp_path: Path, library: Library) -> None:
     write_article(tmp_path, "good.txt", "عنوان", "نص سليم.")
     (tmp_path / "empty.txt").write_bytes(b"")
-    (tmp_path / "undecodable.txt").write_bytes(b"\xff\xfe\x00\xd8")
+    (tmp_path / "undecodable.txt").write_bytes(b"\x00\x01\x02\x03" * 4)
     summary = index_paths(library, [str(tmp_path)], workers=1)
     assert (summary.indexed, summary.failed) == (1, 2)
     assert any("empty file" in error for error in summary.errors)
