@@ -5,6 +5,7 @@ reader cat PATH...           print articles for pipes: plain text, Markdown or J
 reader entities PATH...      list the named entities of articles, most mentioned first (--library: all)
 reader index PATH...         add files and folders to the library, or bring them up to date
 reader search QUERY          search the library: words, "phrases", -word, prefix*
+reader feed add|list|...     follow RSS and Atom feeds; reader update fetches them into the library
 reader eval-ner FILE.conll   score the entity recogniser on CoNLL data (--dev, --cv K: train and hold out)
 """
 
@@ -23,7 +24,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, NoReturn
 
-from reader import __version__
+from reader import __version__, feed_commands
 from reader.collector import no_cycle_collection
 from reader.errors import AppCrashed, ReaderError, UsageError
 from reader.load import load_document
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from reader.bidi_mode import Output
     from reader.writers.visual import VisualOptions
 
-COMMANDS = ("cat", "entities", "eval-ner", "index", "search")
+COMMANDS = ("cat", "entities", "eval-ner", "index", "search", "feed", "update")
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$", re.IGNORECASE)
 MAX_MAX_SIZE = 1024**3  # read whole into memory: a file over 1 GB is no news article
 
@@ -259,6 +260,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_entities(commands)
     _add_index(commands)
     _add_search(commands)
+    feed_commands.add_commands(commands)
     _add_eval_ner(commands)
     parser.epilog = _app_help(parser, read)
     return parser
@@ -605,6 +607,7 @@ def _is_pipe(path: str) -> bool:
 
 
 RUNNERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    **feed_commands.RUNNERS,
     "cat": run_cat,
     "read": run_read,
     "entities": run_entities,

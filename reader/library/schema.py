@@ -94,5 +94,36 @@ CREATE VIRTUAL TABLE search USING fts5 (
 );
 """
 
-MIGRATIONS: tuple[str, ...] = (VERSION_1,)  # MIGRATIONS[n] takes a database from version n to n + 1
+# Feeds (reader.library.feeds): the feeds followed, what their last update learnt, and the keys of
+# each entry taken from them (guid, link, content hash: an entry is new unless one of them is known).
+# An entry's article is an `articles` row whose source is the entry's link (or the feed's URL and
+# the hash) and whose origin is the feed.
+VERSION_2 = """
+CREATE TABLE feeds (
+    url             TEXT PRIMARY KEY,
+    title           TEXT NOT NULL DEFAULT '',
+    titled          INTEGER NOT NULL DEFAULT 0,  -- 1: the title is the user's (--title), kept over the feed's own
+    etag            TEXT,
+    last_modified   TEXT,
+    retry_until     REAL,                        -- a 429 or 503 asked to wait until then
+    updated         REAL,                        -- the last time it was fetched (200 or 304)
+    error           TEXT,                        -- why the last update failed, one line
+    added           REAL NOT NULL
+);
+
+CREATE TABLE feed_entries (
+    feed        TEXT NOT NULL REFERENCES feeds (url) ON DELETE CASCADE,
+    source      TEXT NOT NULL,                   -- the article's source in `articles`
+    guid        TEXT,
+    link        TEXT,
+    hash        TEXT NOT NULL,
+    PRIMARY KEY (feed, source)
+) WITHOUT ROWID;
+CREATE INDEX feed_entries_guid ON feed_entries (feed, guid);
+CREATE INDEX feed_entries_link ON feed_entries (feed, link);
+CREATE INDEX feed_entries_hash ON feed_entries (feed, hash);
+CREATE INDEX feed_entries_source ON feed_entries (source);
+"""
+
+MIGRATIONS: tuple[str, ...] = (VERSION_1, VERSION_2)  # MIGRATIONS[n] takes a database from version n to n + 1
 LATEST = len(MIGRATIONS)

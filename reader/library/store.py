@@ -14,8 +14,8 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -185,6 +185,10 @@ class Library:
     def close(self) -> None:
         self._db.close()
 
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        """One write transaction, for the modules of reader.library that keep tables of their own (feeds)."""
+        return self._transaction()
+
     def __enter__(self) -> Library:
         return self
 
@@ -192,6 +196,15 @@ class Library:
         self.close()
 
     # -- writing -------------------------------------------------------------------------------
+
+    def add_with(self, prepared: Sequence[Prepared], then: Callable[[sqlite3.Connection], object]) -> list[int]:
+        """Write articles and, in the same transaction, what `then(db)` writes (a feed's entry keys),
+        so that all of it is in or none."""
+        now = time.time()
+        with self._transaction() as db:
+            ids = [self._write(db, item, now) for item in prepared]
+            then(db)
+            return ids
 
     def add(self, prepared: Iterable[Prepared]) -> list[int]:
         """Write articles (new or replacing the same source) in one transaction; their ids."""

@@ -2,9 +2,8 @@
 
 Work is split so that a kill at any moment loses nothing and the next update completes it:
 threads fetch and parse feeds and build the articles of their new entries (at most `jobs` feeds
-in flight, at most `per_host` requests to one host at a time); the calling thread writes, each
-entry in its own transaction with its dedup keys, and a feed's ETag and Last-Modified only after
-all its entries are in. A feed killed half way is fetched whole next time, and the entries
+in flight, at most `per_host` requests to one host at a time); the calling thread writes a feed's
+new entries with their dedup keys in one transaction, and its ETag and Last-Modified only after. A feed killed half way is fetched whole next time, and the entries
 already stored are recognised by their keys.
 
 An entry is new unless the feed already gave one with its guid, or its link, or its content hash.
@@ -83,7 +82,7 @@ class FeedStore(Protocol):
 
     def known_entries(self, feed_url: str) -> Known: ...
 
-    def add_entry(self, feed_url: str, entry: NewEntry) -> None: ...  # the article and its keys, one transaction
+    def add_entries(self, feed_url: str, entries: list[NewEntry]) -> None: ...  # articles and keys, one transaction
 
     def save_feed_state(self, state: FeedState) -> None: ...
 
@@ -139,8 +138,8 @@ def update_feeds(
         }
         for future in as_completed(futures):
             outcome = future.result()
-            for entry in outcome.entries:
-                store.add_entry(outcome.state.url, entry)
+            if outcome.entries:
+                store.add_entries(outcome.state.url, outcome.entries)
             store.save_feed_state(outcome.state)
             for warning in outcome.warnings:
                 report(warning)

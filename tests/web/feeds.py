@@ -92,8 +92,8 @@ class MemoryFeeds:
             frozenset(e.hash for e in entries),
         )
 
-    def add_entry(self, feed_url: str, entry: NewEntry) -> None:
-        self.entries.setdefault(feed_url, []).append(entry)
+    def add_entries(self, feed_url: str, entries: list[NewEntry]) -> None:
+        self.entries.setdefault(feed_url, []).extend(entries)
 
     def save_feed_state(self, state: FeedState) -> None:
         self.states[state.url] = state

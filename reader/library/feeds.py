@@ -1,0 +1,140 @@
+"""Feeds in the library: the feeds followed, what their last update learnt, and each entry's keys.
+
+`LibraryFeeds` is the store the feed updater (reader.web.update) writes through. A feed's new
+entries, their articles and their keys (guid, link, content hash) go in one transaction, so an
+update killed at any moment leaves each feed's entries either stored and known or not at all, and
+the next update completes the rest; a feed's ETag and Last-Modified are saved only after that.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from reader.library.records import Prepared
+from reader.library.store import Library, block_terms
+from reader.web.update import FeedState, Known, NewEntry
+
+
+@dataclass(frozen=True, slots=True)
+class FeedRow:
+    """One line of `reader feed list`."""
+
+    url: str
+    title: str
+    entries: int
+    unread: int
+    updated: float | None
+    error: str | None
+
+
+class LibraryFeeds:
+    """The feeds tables of a library (schema version 2)."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+
+    # -- following -----------------------------------------------------------------------------
+
+    def follow(self, url: str, title: str = "") -> bool:
+        """Start following `url`; False when it was followed already (a title given is then set)."""
+        with self.library.transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO feeds (url, title, titled, added) VALUES (?, ?, ?, ?) ON CONFLICT (url) DO NOTHING",
+                (url, title, int(bool(title)), time.time()),
+            )
+            if cursor.rowcount:
+                return True
+            if title:
+                db.execute("UPDATE feeds SET title = ?, titled = 1 WHERE url = ?", (title, url))
+            return False
+
+    def unfollow(self, url: str, *, purge: bool = False) -> int | None:
+        """Stop following `url`: None if it was not followed, else how many of its articles were removed."""
+        sources = [
+            source for (source,) in self.library.execute("SELECT source FROM feed_entries WHERE feed = ?", (url,))
+        ]
+        with self.library.transaction() as db:
+            if not db.execute("DELETE FROM feeds WHERE url = ?", (url,)).rowcount:
+                return None
+        return self.library.remove(sources) if purge else 0
+
+    def urls(self) -> list[tuple[str, str]]:
+        return [(url, title) for url, title in self.library.execute("SELECT url, title FROM feeds ORDER BY added, url")]
+
+    def rows(self) -> list[FeedRow]:
+        query = (
+            "SELECT f.url, f.title, f.updated, f.error, count(e.source),"
+            " coalesce(sum(CASE WHEN a.id IS NOT NULL AND coalesce(r.read, 0) = 0 THEN 1 ELSE 0 END), 0)"
+            " FROM feeds f LEFT JOIN feed_entries e ON e.feed = f.url"
+            " LEFT JOIN articles a ON a.source = e.source"
+            " LEFT JOIN reading r ON r.source = e.source"
+            " GROUP BY f.url ORDER BY f.added, f.url"
+        )
+        return [
+            FeedRow(url, title, int(entries), int(unread), updated, error)
+            for url, title, updated, error, entries, unread in self.library.execute(query)
+        ]
+
+    # -- the updater's store (reader.web.update.FeedStore) -------------------------------------
+
+    def feed_states(self) -> list[FeedState]:
+        query = (
+            "SELECT url, title, titled, etag, last_modified, retry_until, updated, error FROM feeds ORDER BY added, url"
+        )
+        return [
+            FeedState(url, title if titled else "", etag, modified, retry, updated, error)
+            for url, title, titled, etag, modified, retry, updated, error in self.library.execute(query)
+        ]
+
+    def known_entries(self, feed_url: str) -> Known:
+        rows = self.library.execute("SELECT guid, link, hash FROM feed_entries WHERE feed = ?", (feed_url,))
+        return Known(
+            frozenset(guid for guid, _, _ in rows if guid),
+            frozenset(link for _, link, _ in rows if link),
+            frozenset(digest for _, _, digest in rows),
+        )
+
+    def add_entries(self, feed_url: str, entries: list[NewEntry]) -> None:
+        """A feed's new entries: articles (tagged here) and their keys, in one transaction."""
+        from reader.entities import article_entities
+
+        prepared = [
+            Prepared(
+                source=entry.source,
+                kind="url",
+                origin=feed_url,
+                article=entry.article,
+                mentions=tuple(article_entities(entry.article)),
+                terms=block_terms(entry.article),
+                published=entry.published,
+            )
+            for entry in entries
+        ]
+        keys = [(feed_url, entry.source, entry.guid or None, entry.link or None, entry.hash) for entry in entries]
+        self.library.add_with(
+            prepared,
+            lambda db: db.executemany(
+                "INSERT INTO feed_entries (feed, source, guid, link, hash) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (feed, source) DO UPDATE SET guid = excluded.guid, link = excluded.link,"
+                " hash = excluded.hash",
+                keys,
+            ),
+        )
+
+    def save_feed_state(self, state: FeedState) -> None:
+        with self.library.transaction() as db:
+            db.execute(
+                "UPDATE feeds SET title = CASE WHEN titled THEN title ELSE coalesce(nullif(?, ''), title) END,"
+                " etag = ?, last_modified = ?,"
+                " retry_until = ?, updated = coalesce(?, updated), error = ? WHERE url = ?",
+                (
+                    state.title,
+                    state.etag,
+                    state.last_modified,
+                    state.retry_until,
+                    state.updated,
+                    state.error,
+                    state.url,
+                ),
+            )
