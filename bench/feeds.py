@@ -74,7 +74,7 @@ def main() -> None:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
     with tempfile.TemporaryDirectory() as folder:
-        env = {**os.environ, **{name: folder for name in ("READER_DATA_DIR", "READER_STATE_DIR", "READER_CONFIG_DIR")}}
+        env = {**os.environ, **dict.fromkeys(("READER_DATA_DIR", "READER_STATE_DIR", "READER_CONFIG_DIR"), folder)}
         opml = Path(folder) / "feeds.opml"
         outlines = "".join(f'<outline type="rss" text="f{n}" xmlUrl="{base}/feed/{n}"/>' for n in range(FEEDS))
         opml.write_text(f'<?xml version="1.0"?><opml version="2.0"><body>{outlines}</body></opml>', encoding="utf-8")
@@ -85,7 +85,9 @@ def main() -> None:
             result = subprocess.run([*reader, "update"], env=env, capture_output=True, text=True, check=False)
             elapsed = time.perf_counter() - started
             summary = result.stderr.strip().splitlines()[-1] if result.stderr.strip() else f"exit {result.returncode}"
-            print(f"update {FEEDS} feeds x {ENTRIES} entries, {run}: {elapsed:.1f} s, {FEEDS / elapsed:.1f} feeds/s ({summary})")
+            print(
+                f"update {FEEDS} feeds x {ENTRIES} entries, {run}: {elapsed:.1f} s, {FEEDS / elapsed:.1f} feeds/s ({summary})"
+            )
     server.shutdown()
 
 

@@ -33,6 +33,7 @@ from reader.sources import damage_warning, expand_paths
 from reader.sources.files import shown
 from reader.structure import build_article
 from reader.types import BIDI_CHOICES, HARAKAT, OUTPUT_FORMATS, SIDEBARS, THEME_NAMES, Harakat
+from reader.web.fetch import is_url
 
 if TYPE_CHECKING:
     from reader.bidi_mode import Output
@@ -187,7 +188,9 @@ def _add_entities(commands: argparse._SubParsersAction[_Parser]) -> None:
 
 def _add_index(commands: argparse._SubParsersAction[_Parser]) -> None:
     index = commands.add_parser("index", help="add files and folders to the library, or bring them up to date")
-    index.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders (read recursively)")
+    index.add_argument(
+        "paths", nargs="+", metavar="PATH", help="article files or folders (read recursively), or web addresses"
+    )
     index.add_argument("--workers", type=int, metavar="N", help="worker processes for tagging (default: every core)")
     index.add_argument("--max-size", type=max_size, metavar="SIZE", help="skip files larger than this (default 50MB)")
     index.add_argument("--ner", metavar="NAME", help="entity recogniser (see reader read --help)")
@@ -536,14 +539,20 @@ def run_index(args: argparse.Namespace) -> int:
     from reader.sources.files import DEFAULT_MAX_SIZE
 
     size = DEFAULT_MAX_SIZE if args.max_size is None else args.max_size
+    pages = [path for path in args.paths if is_url(path)]
+    paths = [path for path in args.paths if not is_url(path)]
     with Library() as library, terminal_progress(sys.stderr) as progress:
+        page_errors = feed_commands.index_pages(library, pages)
+        if not paths:
+            print(f"{len(pages) - len(page_errors)} pages indexed, {len(page_errors)} failed")
+            return 1 if page_errors else 0
         summary = index_paths(
-            library, args.paths, workers=args.workers, recognizer=args.ner, max_size=size, progress=progress
+            library, paths, workers=args.workers, recognizer=args.ner, max_size=size, progress=progress
         )
     for error in summary.errors:
         print(f"reader: failed: {error}", file=sys.stderr)
     print(summary.line())
-    return 1 if summary.failed else 0
+    return 1 if summary.failed or page_errors else 0
 
 
 def run_search(args: argparse.Namespace) -> int:

@@ -15,6 +15,7 @@ from reader.errors import InputError, UsageError
 from reader.web.fetch import check_url, is_url
 
 if TYPE_CHECKING:
+    from reader.library import Library
     from reader.library.feeds import LibraryFeeds
 
 FEED_ACTIONS = ("add", "list", "remove", "import", "export")
@@ -131,6 +132,22 @@ def run_update(args: argparse.Namespace) -> int:
         summary = update_feeds(feeds, jobs=args.jobs, report=lambda line: print(f"reader: {line}", file=sys.stderr))
     print(summary.line(), file=sys.stderr)
     return 1 if summary.failed else 0
+
+
+def index_pages(library: Library, urls: list[str]) -> list[str]:
+    """`reader index URL...`: each page fetched, extracted and stored under its address; the errors, each printed."""
+    from reader.errors import ReaderError
+    from reader.structure import build_article
+    from reader.web.page import load_url
+
+    errors = []
+    for url in urls:
+        try:
+            library.add_article(build_article(load_url(url)), source=url, kind="url")
+        except ReaderError as error:
+            errors.append(str(error))
+            print(f"reader: failed: {error}", file=sys.stderr)
+    return errors
 
 
 RUNNERS = {"feed": run_feed, "update": run_update}

@@ -10,13 +10,10 @@ error status with its reason, a redirect loop or a refused scheme, a body over t
 from __future__ import annotations
 
 import re
-import socket
-import ssl
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
@@ -183,6 +180,8 @@ def retry_after(headers: Mapping[str, str]) -> float | None:
         return None
     if value.isdigit():
         return float(value)
+    from email.utils import parsedate_to_datetime
+
     try:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError):
@@ -192,6 +191,9 @@ def retry_after(headers: Mapping[str, str]) -> float | None:
 
 def network_reason(error: Exception) -> str:
     """Why a request failed, in words: the DNS, refused, TLS and timeout cases named."""
+    import socket
+    import ssl
+
     import httpx
 
     if isinstance(error, httpx.TimeoutException):
