@@ -124,12 +124,20 @@ def run_update(args: argparse.Namespace) -> int:
 
     if args.jobs < 1:
         raise UsageError(f"--jobs must be at least 1, not {args.jobs}")
+    from reader.library.progress import terminal_progress
+
     with Library() as library:
         feeds = LibraryFeeds(library)
         if not feeds.urls():
             print("no feeds to update: follow one with reader feed add URL", file=sys.stderr)
             return 0
-        summary = update_feeds(feeds, jobs=args.jobs, report=lambda line: print(f"reader: {line}", file=sys.stderr))
+        with terminal_progress(sys.stderr, "updating feeds") as progress:
+            summary = update_feeds(
+                feeds,
+                jobs=args.jobs,
+                report=lambda line: print(f"reader: {line}", file=sys.stderr),
+                progress=progress or (lambda done, total: None),
+            )
     print(summary.line(), file=sys.stderr)
     return 1 if summary.failed else 0
 

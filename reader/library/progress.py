@@ -1,4 +1,4 @@
-"""A progress bar for `reader index` on a terminal (rich), and nothing when the output is a pipe."""
+"""A progress bar for `reader index` and `reader update` on a terminal (rich), and nothing when the output is a pipe."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from reader.library.indexer import Progress
 
 
 @contextmanager
-def terminal_progress(stream: TextIO) -> Iterator[Progress | None]:
+def terminal_progress(stream: TextIO, label: str = "indexing") -> Iterator[Progress | None]:
     """A `Progress` callback drawing a bar on `stream` while the block runs, or None off a terminal."""
     if not stream.isatty():
         yield None
@@ -20,14 +20,14 @@ def terminal_progress(stream: TextIO) -> Iterator[Progress | None]:
     from rich.progress import Progress as Bar
 
     with Bar(
-        TextColumn("indexing"),
+        TextColumn(label),
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
         console=Console(file=stream),
         transient=True,
     ) as bar:
-        task = bar.add_task("indexing", total=None)
+        task = bar.add_task(label, total=None)
 
         def update(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
