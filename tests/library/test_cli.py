@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from reader.library import schema
 from tests.conftest import ARTICLES, run_reader
 from tests.library.conftest import write_article
 
@@ -122,7 +123,8 @@ def test_a_library_from_a_newer_reader_is_refused_untouched() -> None:
     result = run_reader("search", "بغداد")
     assert result.returncode == 2
     assert err_lines(result) == [
-        f"reader: error: {data_file()}: written by a newer reader (library version 99, this reader knows up to 1);"
+        f"reader: error: {data_file()}: written by a newer reader (library version 99, this reader knows up to"
+        f" {schema.LATEST});"
         " it was left as it is"
     ]
     assert data_file().read_bytes() == before
