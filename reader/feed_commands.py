@@ -23,7 +23,9 @@ FEED_ACTIONS = ("add", "list", "remove", "import", "export")
 
 def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     feed = commands.add_parser("feed", help="follow RSS and Atom feeds: add, list, remove, import, export")
-    actions = feed.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=type(feed))
+    actions = feed.add_subparsers(
+        dest="action", metavar="ACTION", required=True, help="what to do with feeds", parser_class=type(feed)
+    )
     add = actions.add_parser("add", help="follow a feed (nothing is fetched until reader update)")
     add.add_argument("url", metavar="URL", help="the feed's address (http or https)")
     add.add_argument("--title", metavar="T", help="the name to list it by (default: the feed's own)")
