@@ -8,7 +8,7 @@ text that looks like a mark stays text.
 from __future__ import annotations
 
 from reader.library.query import Query, parse
-from reader.library.records import Hit
+from reader.library.records import ArticleRow, Hit
 from reader.library.store import _ROW_COLUMNS, _ROW_FROM, Library
 from reader.library.terms import text_terms, word_offsets, word_spans
 
@@ -32,7 +32,27 @@ def search(library: Library, text: str, *, limit: int = 20, entity_keys: list[st
         " ORDER BY score LIMIT ?",
         [*arguments, limit],
     )
-    return [hit for article_id, score in ranked if (hit := _hit(library, query, int(article_id), -float(score)))]
+    if not ranked:
+        return []
+    # Two queries for all the hits: their rows, and their blocks in reading order.
+    ids = [int(article_id) for article_id, _ in ranked]
+    marks = ", ".join("?" for _ in ids)
+    rows = {
+        int(values[0]): library.row_of(values)
+        for values in library.execute(f"SELECT {_ROW_COLUMNS} FROM {_ROW_FROM} WHERE a.id IN ({marks})", ids)
+    }
+    blocks: dict[int, list[tuple[int, int, str | None, str]]] = {}
+    for article_id, section, paragraph, block, terms in library.execute(
+        f"SELECT article_id, section, paragraph, text, terms FROM blocks WHERE article_id IN ({marks})"
+        " ORDER BY article_id, section, paragraph",
+        ids,
+    ):
+        blocks.setdefault(int(article_id), []).append((int(section), int(paragraph), block, str(terms)))
+    return [
+        _hit(query, rows[article_id], blocks.get(article_id, []), -float(score))
+        for article_id, score in zip(ids, (score for _, score in ranked), strict=True)
+        if article_id in rows
+    ]
 
 
 def entity_hits(library: Library, keys: list[str], *, limit: int = 20) -> list[Hit]:
@@ -72,22 +92,20 @@ def entity_hits(library: Library, keys: list[str], *, limit: int = 20) -> list[H
     return hits
 
 
-def _hit(library: Library, query: Query, article_id: int, score: float) -> Hit | None:
-    found = library.execute(f"SELECT {_ROW_COLUMNS} FROM {_ROW_FROM} WHERE a.id = ?", [article_id])
-    if not found:
-        return None
-    row = library.row_of(found[0])
-    blocks = library.execute(
-        "SELECT section, paragraph, text, terms FROM blocks WHERE article_id = ? AND text IS NOT NULL"
-        " ORDER BY section, paragraph",
-        [article_id],
-    )
+def _hit(query: Query, row: ArticleRow, blocks: list[tuple[int, int, str | None, str]], score: float) -> Hit:
+    """The hit in `row`'s article: the block that holds the most query terms (the first of them),
+    its heading and a snippet with the matched words marked."""
     best: tuple[int, int, int, str, str] | None = None  # (terms matched, section, paragraph, text, terms)
+    headings: dict[int, str] = {}
     for section, paragraph, text, terms in blocks:
+        if text is None:
+            continue
+        if paragraph < 0 and section >= 0:
+            headings[section] = text
         present = set(terms.split())
         matched = sum(1 for term in query.positive if term.found_in(present))
         if matched and (best is None or matched > best[0]):
-            best = (matched, int(section), int(paragraph), str(text), str(terms))
+            best = (matched, section, paragraph, text, terms)
     if best is None:  # the terms matched across two blocks (a phrase over a paragraph break)
         best = (0, -1, -1, row.title, text_terms(row.title))
     _, section, paragraph, text, terms = best
@@ -97,14 +115,7 @@ def _hit(library: Library, query: Query, article_id: int, score: float) -> Hit |
     offsets = [(spans[first][0], spans[last - 1][1]) for first, last in covered]
     snippet, marks = _snippet(text, offsets, spans)
     return Hit(
-        row,
-        score,
-        section,
-        paragraph,
-        _heading(library, article_id, section),
-        snippet,
-        marks,
-        offsets[0] if offsets else None,
+        row, score, section, paragraph, headings.get(section, ""), snippet, marks, offsets[0] if offsets else None
     )
 
 
