@@ -103,11 +103,23 @@ def test_decoding_any_bytes_gives_text_or_one_clear_error(data: bytes) -> None:
     assert isinstance(text, str) and encoding
 
 
+def test_an_emoji_with_a_skin_tone_is_one_glyph_past_a_one_cell_width() -> None:
+    """Found by the fuzzer: the layout keeps an emoji and its modifier together, as a terminal draws them."""
+    (line,) = layout_paragraph("\U0001f400\U0001f3fb", 1)
+    assert line.cells == 2 and _one_glyph("\U0001f400\U0001f3fb")
+    assert not _one_glyph("\U0001f400\U0001f400")
+
+
+_EMOJI_MODIFIERS = ("\U0001f3fb", "\U0001f3ff")  # Fitzpatrick skin tones: they join the emoji before them
+
+
 def _one_glyph(text: str) -> bool:
-    """One base character with its marks, or an emoji ZWJ sequence."""
+    """One base character with its marks, or an emoji sequence (ZWJ-joined, or with a skin-tone modifier)."""
     bases = [
         char
         for index, char in enumerate(text.strip())
-        if unicodedata.category(char) not in ("Mn", "Me", "Cf") and not (index and text.strip()[index - 1] == "\u200d")
+        if unicodedata.category(char) not in ("Mn", "Me", "Cf")
+        and not _EMOJI_MODIFIERS[0] <= char <= _EMOJI_MODIFIERS[1]
+        and not (index and text.strip()[index - 1] == "\u200d")
     ]
     return len(bases) <= 1
