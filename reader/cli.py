@@ -627,9 +627,10 @@ RUNNERS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 
 def version_text() -> str:
-    """`reader --version`: the version, the bidi mode and why, and where settings and state live
-    (READER_CONFIG_DIR and READER_STATE_DIR move them)."""
+    """`reader --version`: the version, the bidi mode and why, and where settings, state and the
+    library live (READER_CONFIG_DIR, READER_STATE_DIR and READER_DATA_DIR move them)."""
     from reader.config import config_path
+    from reader.library.store import DATABASE_NAME, data_dir
     from reader.state import state_dir
 
     output, reason = _output_for_terminal(None)
@@ -639,6 +640,7 @@ def version_text() -> str:
             f"bidi: {output.value} ({reason})",
             f"config: {config_path()}",
             f"state: {state_dir()}",
+            f"library: {data_dir() / DATABASE_NAME}",
         ]
     )
 

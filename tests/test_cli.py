@@ -174,12 +174,17 @@ def test_every_option_of_every_command_has_help() -> None:
             assert action.help, (name, action.dest)
 
 
-def test_version_says_where_settings_and_state_live(tmp_path) -> None:
+def test_version_says_where_settings_state_and_the_library_live(tmp_path) -> None:
     import os
     import subprocess
     import sys
 
-    env = {**os.environ, "READER_CONFIG_DIR": str(tmp_path / "c"), "READER_STATE_DIR": str(tmp_path / "s")}
+    env = {
+        **os.environ,
+        "READER_CONFIG_DIR": str(tmp_path / "c"),
+        "READER_STATE_DIR": str(tmp_path / "s"),
+        "READER_DATA_DIR": str(tmp_path / "d"),
+    }
     result = subprocess.run(
         [sys.executable, "-m", "reader", "--version"], capture_output=True, text=True, env=env, check=True
     )
@@ -187,6 +192,8 @@ def test_version_says_where_settings_and_state_live(tmp_path) -> None:
     assert lines[0].startswith("reader ")
     assert f"config: {tmp_path / 'c' / 'config.toml'}" in lines
     assert f"state: {tmp_path / 's'}" in lines
+    assert f"library: {tmp_path / 'd' / 'library.sqlite3'}" in lines
+    assert not (tmp_path / "d").exists()  # saying where it lives creates nothing
 
 
 CONLL = "قال\tO\nسيرجي\tB-PERS\nلافروف\tI-PERS\nفي\tO\nموسكو\tB-LOC\n.\tO\n\n"
