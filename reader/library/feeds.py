@@ -11,8 +11,8 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from reader.library.records import Prepared
-from reader.library.store import Library, block_terms
+from reader.library.records import Group, GroupRow, Prepared
+from reader.library.store import GROUP_CLAUSES, Library, block_terms
 from reader.web.update import FeedState, Known, NewEntry
 
 
@@ -29,7 +29,7 @@ class FeedRow:
 
 
 class LibraryFeeds:
-    """The feeds tables of a library (schema version 2)."""
+    """The feeds tables of a library (schema version 2), and the library's groups."""
 
     def __init__(self, library: Library) -> None:
         self.library = library
@@ -75,6 +75,41 @@ class LibraryFeeds:
             FeedRow(url, title, int(entries), int(unread), updated, error)
             for url, title, updated, error, entries, unread in self.library.execute(query)
         ]
+
+    def groups(self) -> list[GroupRow]:
+        """The group pane's groups and counts: all articles, the files and the other web pages (each
+        when there are some), and every feed followed (in the order followed, even with nothing yet).
+
+        Each count is what `Library.count(group=...)` (`unread_only` for the unread) would say, found
+        without scanning the articles once per group: unread is the total less the articles read,
+        counted from `reading` (EXPLAIN QUERY PLAN, and the figures, in tests/library/test_groups.py).
+        """
+        one = self.library.execute
+        total = one("SELECT count(*) FROM articles")[0][0]
+        read = one(
+            "SELECT count(*) FROM reading r WHERE r.read != 0 AND EXISTS (SELECT 1 FROM articles a WHERE a.source = r.source)"
+        )[0][0]
+        web = one("SELECT count(*) FROM articles WHERE kind = 'url'")[0][0]
+        web_read = one(
+            "SELECT count(*) FROM reading r WHERE r.read != 0 AND r.source IN (SELECT source FROM articles WHERE kind = 'url')"
+        )[0][0]
+        pages, pages_read = one(
+            "SELECT count(*), count(r.source) FROM articles a LEFT JOIN reading r ON r.source = a.source AND r.read != 0"
+            f" WHERE {GROUP_CLAUSES['pages'][0]}"
+        )[0]
+        feeds = one(
+            "SELECT f.url, f.title, count(a.id), count(r.source) FROM feeds f"
+            " LEFT JOIN feed_entries e ON e.feed = f.url LEFT JOIN articles a ON a.source = e.source"
+            " LEFT JOIN reading r ON r.source = a.source AND r.read != 0"
+            " GROUP BY f.url ORDER BY f.added, f.url"
+        )
+        rows = [GroupRow(Group("all"), "All", total, total - read)]
+        if total - web:
+            rows.append(GroupRow(Group("files"), "Files", total - web, total - web - (read - web_read)))
+        if pages:
+            rows.append(GroupRow(Group("pages"), "Web pages", pages, pages - pages_read))
+        rows += [GroupRow(Group("feed", url), title or url, count, count - seen) for url, title, count, seen in feeds]
+        return rows
 
     # -- the updater's store (reader.web.update.FeedStore) -------------------------------------
 

@@ -11,6 +11,26 @@ from reader.model import Article
 SourceKind = Literal["file", "url"]
 Order = Literal["added", "published", "title", "length", "entities"]
 ORDERS: tuple[Order, ...] = ("added", "published", "title", "length", "entities")
+GroupKind = Literal["all", "files", "pages", "feed"]
+"""The library's groups: every article, the files, web pages no followed feed gave, one feed's entries."""
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Which articles a group holds (`Library.rows(group=...)`); `feed` is the feed's URL for kind "feed"."""
+
+    kind: GroupKind = "all"
+    feed: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class GroupRow:
+    """A group as the group pane lists it: its name (a feed's title, else its URL) and its counts."""
+
+    group: Group
+    title: str
+    articles: int
+    unread: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ import platformdirs
 from reader.entities import Mention
 from reader.errors import ReaderError
 from reader.library import schema
-from reader.library.records import ORDERS, ArticleRow, EntityRow, Fingerprint, Order, Prepared, Stored
+from reader.library.records import ORDERS, ArticleRow, EntityRow, Fingerprint, Group, Order, Prepared, Stored
 from reader.library.terms import text_terms
 from reader.model import Article, Entity, Noise, PageInfo, Paragraph, Section
 
@@ -44,6 +44,15 @@ _ORDER_COLUMNS: dict[Order, str] = {
     "entities": "a.entities",
 }
 assert set(_ORDER_COLUMNS) == set(ORDERS)
+ALL = Group()
+# Each group's articles as a condition on `a` (and how many times it takes the feed's URL). Files are
+# most of a library: scanning the sort order's index and skipping the rest finds a page at once. A
+# feed's entries and the web pages are few: looked up by source, then sorted (schema.VERSION_3).
+GROUP_CLAUSES = {
+    "files": ("a.kind = 'file'", 0),
+    "feed": ("a.source IN (SELECT source FROM feed_entries WHERE feed = ?)", 1),
+    "pages": ("a.source IN (SELECT source FROM articles WHERE kind = 'url' EXCEPT SELECT source FROM feed_entries)", 0),
+}
 
 
 class StoreError(ReaderError):
@@ -387,9 +396,11 @@ class Library:
         article = Article(row.source, row.title, sections, noise, meta[1] or "utf-8", meta[0] or "text", page)
         return Stored(row, article, mentions)
 
-    def count(self, *, title: str = "", unread_only: bool = False, entity: str | None = None) -> int:
+    def count(
+        self, *, title: str = "", unread_only: bool = False, entity: str | None = None, group: Group = ALL
+    ) -> int:
         """How many rows `rows` would give with the same filters."""
-        where, arguments = _filters(title, unread_only, entity)
+        where, arguments = _filters(title, unread_only, entity, group)
         with self._guard():
             return int(self._db.execute(f"SELECT count(*) FROM {_ROW_FROM}{where}", arguments).fetchone()[0])
 
@@ -403,9 +414,11 @@ class Library:
         title: str = "",
         unread_only: bool = False,
         entity: str | None = None,
+        group: Group = ALL,
     ) -> list[ArticleRow]:
-        """A page of the library's rows, sorted and filtered (title: folded substring; entity: a key)."""
-        where, arguments = _filters(title, unread_only, entity)
+        """A page of the library's rows, sorted and filtered (title: folded substring; entity: a key;
+        group: the articles of one group of the group pane)."""
+        where, arguments = _filters(title, unread_only, entity, group)
         direction = "DESC" if descending else "ASC"
         column = _ORDER_COLUMNS[order]
         with self._guard():
@@ -499,11 +512,15 @@ def _statements(script: str) -> list[str]:
     return [statement for statement in statements if statement.strip(";\n ")]
 
 
-def _filters(title: str, unread_only: bool, entity: str | None) -> tuple[str, tuple[object, ...]]:
+def _filters(title: str, unread_only: bool, entity: str | None, group: Group = ALL) -> tuple[str, tuple[object, ...]]:
     from reader.arabic.normalize import fold
 
     clauses: list[str] = []
     arguments: list[object] = []
+    if group.kind != "all":
+        clause, given = GROUP_CLAUSES[group.kind]
+        clauses.append(clause)
+        arguments.extend(group.feed for _ in range(given))
     if title:
         clauses.append("instr(a.title_key, ?) > 0")
         arguments.append(fold(title))
