@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from reader.entities import Span
 from reader.entities.conll import Sentence, dev_split, gold_spans, read
-from reader.entities.evaluate import score
+from reader.entities.evaluate import document_spans, score, score_articles
 
 from .conftest import SEED, run_reader
 
@@ -78,6 +79,38 @@ def test_score_counts_whole_words_and_exact_spans(tmp_path) -> None:
     assert scores.prf(["PER", "LOC", "ORG"]) == (0.5, 0.5, 0.5)
 
 
+class PersonOnce:
+    """Finds `سيرجي لافروف` as a person, and nothing else: the surname alone is left to the document."""
+
+    name = "person-once"
+
+    def spans(self, text: str) -> list[Span]:
+        at = text.find("سيرجي لافروف")
+        return [] if at < 0 else [Span(at, at + len("سيرجي لافروف"), "PER")]
+
+
+def test_scoring_as_articles_reads_contiguous_sentences_together(tmp_path) -> None:
+    # The full name in the first sentence; the bare surname in the second and (a new article) the third.
+    path = _conll(
+        tmp_path,
+        "قال\tO\nسيرجي\tB-PERS\nلافروف\tI-PERS\n.\tO\n\n"
+        "وأكد\tO\nلافروف\tB-PERS\n.\tO\n\n"
+        "وأكد\tO\nلافروف\tB-PERS\n.\tO\n",
+    )
+    sentences = read(path)
+    alone = score(sentences, lambda text: [(s.start, s.end, s.type) for s in PersonOnce().spans(text)])
+    assert (alone.correct["PER"], alone.gold["PER"]) == (1, 3)
+    seen: list[list[str]] = []
+
+    def find(texts: list[str]) -> list[list[tuple[int, int, str]]]:
+        seen.append(texts)
+        return document_spans(texts, PersonOnce())
+
+    articles = score_articles(sentences, find, size=2)
+    assert seen == [[sentences[0].text, sentences[1].text], [sentences[2].text]]
+    assert (articles.correct["PER"], articles.found["PER"], articles.gold["PER"]) == (2, 2, 3)
+
+
 def test_eval_ner_prints_scores_per_type_and_micro(tmp_path) -> None:
     path = _conll(tmp_path, "وقال\tO\nمتحدث\tO\nباسم\tO\nالأمم\tB-ORG\nالمتحدة\tI-ORG\nفي\tO\nموسكو\tB-LOC\n.\tO\n")
     result = run_reader("eval-ner", str(path))
@@ -134,8 +167,10 @@ def test_eval_ner_dev_scores_a_model_that_never_saw_the_split(tmp_path) -> None:
     out = result.stdout.decode()
     assert out.startswith("# development split: the last 20% of ")
     assert "sentences 41-50" in out and "# 2-fold cross-validation on the first 80% only, sentences 1-40" in out
-    dev, cv = _tables(out)
+    assert "# the same split read as articles: 15 contiguous sentences at a time" in out
+    dev, articles, cv = _tables(out)
     assert dev["PER"][-1] == "10" and dev["PER"][0] == "0.000" and dev["LOC"][-1] == "0"
+    assert articles["PER"] == dev["PER"]  # the same model: a name it never found is not found again
     assert cv["LOC"][-1] == "40" and cv["PER"][-1] == "0"  # the split is not in the cross-validation
     assert b"fold 2/2" in result.stderr
 

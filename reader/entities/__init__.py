@@ -6,6 +6,7 @@ first call, in a few tens of milliseconds, and shared by every thread afterwards
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reader.collector import no_cycle_collection
@@ -18,6 +19,7 @@ __all__ = [
     "RecognizerUnavailable",
     "Span",
     "article_entities",
+    "document_entities",
     "find_entities",
     "get",
     "select",
@@ -63,11 +65,18 @@ def find_entities(text: str, recognizer: str | Recognizer | None = None) -> list
         return _entities([(text, found.spans(text))])[0]
 
 
+def document_entities(texts: Sequence[str], recognizer: str | Recognizer | None = None) -> list[list[Entity]]:
+    """The mentions of each text of one document (an article's paragraphs), read together: a name
+    found in one text is found again in the others, and keys are shared across all of them."""
+    found = _recognizer(recognizer)
+    with no_cycle_collection():
+        return _entities([(text, found.spans(text)) for text in texts])
+
+
 def article_entities(article: Article, recognizer: str | Recognizer | None = None) -> list[Mention]:
     """Every mention in the article's paragraphs, with keys shared across the whole article."""
-    found = _recognizer(recognizer)
     paragraphs = article.paragraphs()
-    entities = _entities([(paragraph.text, found.spans(paragraph.text)) for _, _, paragraph in paragraphs])
+    entities = document_entities([paragraph.text for _, _, paragraph in paragraphs], recognizer)
     return [
         Mention(s, p, entity)
         for (s, p, _), found_here in zip(paragraphs, entities, strict=True)

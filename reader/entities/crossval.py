@@ -18,7 +18,7 @@ from pathlib import Path
 from reader.entities import conll
 from reader.entities.conll import Sentence
 from reader.entities.crf import THRESHOLDS, CrfRecognizer
-from reader.entities.evaluate import Scores, found_spans, score
+from reader.entities.evaluate import ARTICLE, Scores, document_spans, found_spans, score, score_articles
 from reader.entities.train import DEFAULT_DATA, train
 
 Progress = Callable[[str], None]
@@ -32,20 +32,36 @@ def held_out(
 ) -> Scores:
     """Scores on `scored_on` of a model trained on `trained_on` alone."""
     with tempfile.TemporaryDirectory() as directory:
-        model = Path(directory) / "held-out.crfsuite"
-        train(trained_on, model, parameters)
-        recognizer = CrfRecognizer(model, thresholds=thresholds)
+        recognizer = _trained(trained_on, Path(directory), thresholds, parameters)
         return score(scored_on, partial(found_spans, recognizer=recognizer))
+
+
+def _trained(
+    sentences: Sequence[Sentence],
+    directory: Path,
+    thresholds: dict[str, float] | None,
+    parameters: dict[str, float] | None,
+) -> CrfRecognizer:
+    model = directory / "held-out.crfsuite"
+    train(sentences, model, parameters)
+    return CrfRecognizer(model, thresholds=thresholds)
 
 
 def development(
     sentences: list[Sentence],
     thresholds: dict[str, float] | None = None,
     parameters: dict[str, float] | None = None,
-) -> Scores:
-    """Scores on the development split (`conll.dev_split`) of a model trained on the tuning part."""
+) -> tuple[Scores, Scores]:
+    """Scores on the development split (`conll.dev_split`) of a model trained on the tuning part:
+    sentence by sentence, then read as articles of `evaluate.ARTICLE` contiguous sentences, the
+    way the app reads an article (one model scores both)."""
     tuning, dev = conll.dev_split(sentences)
-    return held_out(tuning, dev, thresholds, parameters)
+    with tempfile.TemporaryDirectory() as directory:
+        recognizer = _trained(tuning, Path(directory), thresholds, parameters)
+        return (
+            score(dev, partial(found_spans, recognizer=recognizer)),
+            score_articles(dev, partial(document_spans, recognizer=recognizer)),
+        )
 
 
 def crossval(
@@ -113,7 +129,14 @@ def main(argv: list[str] | None = None) -> int:
     thresholds = None if args.threshold is None else dict.fromkeys(THRESHOLDS, args.threshold)
     sentences = conll.read(args.conll)
     if args.dev and not args.sweep:
-        print(development(sentences, thresholds, parameters).table(), flush=True)
+        by_sentence, by_article = development(sentences, thresholds, parameters)
+        print(
+            by_sentence.table(),
+            f"\n# read as articles of {ARTICLE} sentences",
+            by_article.table(),
+            sep="\n",
+            flush=True,
+        )
     if args.dev or args.sweep:
         sentences = conll.dev_split(sentences)[0]
     if args.sweep:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from reader.entities import conll, crossval
 from reader.entities.conll import Sentence
-from reader.entities.evaluate import found_spans, score
+from reader.entities.evaluate import ARTICLE, found_spans, score
 from reader.errors import InputError, UsageError
 
 
@@ -50,7 +50,13 @@ def evaluate_file(
             f"# development split: the last {share}% of {source.name}, sentences {len(tuning) + 1}-{len(sentences)}"
             f" ({_tokens(held):,} tokens), scored by a CRF trained on the first {100 - share}%\n"
         )
-        yield crossval.development(sentences).table() + "\n"
+        by_sentence, by_article = crossval.development(sentences)
+        yield by_sentence.table() + "\n"
+        yield (
+            f"\n# the same split read as articles: {ARTICLE} contiguous sentences at a time as one document,"
+            " as the app reads an article's paragraphs (the file marks no articles)\n"
+        )
+        yield by_article.table() + "\n"
         if folds is not None:
             yield f"\n# {folds}-fold cross-validation on the first {100 - share}% only, sentences 1-{len(tuning)}\n"
         sentences = tuning
