@@ -161,6 +161,25 @@ def test_clicking_a_section_jumps_to_it(long_article: Path) -> None:
     drive(make_app(long_article), scenario)
 
 
+def test_the_status_line_follows_the_screens_state_by_itself(long_article: Path) -> None:
+    """Bound, not told: setting the screen's state redraws the status line with no other call."""
+
+    async def scenario(pilot: Pilot) -> None:
+        screen = pilot.app.screen
+        assert isinstance(screen, ReaderScreen)
+        assert "searching…" not in status(pilot)
+        screen.pending_search = "القسم"
+        await pilot.pause()
+        assert "searching…" in status(pilot)
+        screen.pending_search = None
+        screen.show_noise = True
+        await pilot.pause()
+        assert "searching…" not in status(pilot)
+        assert f"noise shown ({len(screen.article.noise)})" in status(pilot)
+
+    drive(make_app(long_article), scenario)
+
+
 def test_e_and_shift_e_step_through_entity_mentions(long_article: Path) -> None:
     async def scenario(pilot: Pilot) -> None:
         screen = pilot.app.screen

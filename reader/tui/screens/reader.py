@@ -12,9 +12,10 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Label, Static
+from textual.widgets import Label
 from textual.worker import get_current_worker
 
 from reader.collector import settle_memory
@@ -29,13 +30,12 @@ from reader.tui.entity_styles import entity_styles
 from reader.tui.mentions import PlacedMentions
 from reader.tui.rows import Row, article_rows, searchable_texts, section_text
 from reader.tui.screens.sized import SizedScreen
-from reader.tui.shaped import shaped_line
-from reader.tui.widgets.article_view import ArticleView, Mark
+from reader.tui.widgets.article_view import ArticleView, Mark, SearchState
 from reader.tui.widgets.entity_list import EntityLegend, EntityList, entity_entries
 from reader.tui.widgets.key_footer import KeyFooter
 from reader.tui.widgets.search_bar import SearchBar
 from reader.tui.widgets.section_list import SectionList, section_entries
-from reader.tui.widgets.status_line import StatusLine
+from reader.tui.widgets.status_line import Byline, StatusLine
 from reader.types import EntityType, is_entity_type
 
 if TYPE_CHECKING:
@@ -118,6 +118,17 @@ class ReaderScreen(SizedScreen):
         "app.theme",
     )
 
+    # The reader's state, reactive: the status line is bound to what is computed from it (the
+    # `status_*` reactives below, recomputed whenever one of these is set), so it follows by itself.
+    # The row at the top of the view (ArticleView.TopChanged); set on every report, as the percentage
+    # moves with the view even when the row stays.
+    top_row: reactive[int] = reactive(0, always_update=True, init=False)
+    show_noise: reactive[bool] = reactive(False, init=False)
+    pending_search: reactive[str | None] = reactive(None, init=False)  # a query whose hits are being found
+    search_state: reactive[SearchState] = reactive(SearchState, init=False)  # ArticleView.SearchChanged
+    # The whole article's mentions on the rows shown, and the current one; None until they are found
+    placed: reactive[PlacedMentions | None] = reactive(None, always_update=True, init=False)
+
     def __init__(
         self, article: Article, *, key: str, has_library: bool, complete: Callable[[], Article] | None = None
     ) -> None:
@@ -127,13 +138,10 @@ class ReaderScreen(SizedScreen):
         self._saved: Position | None = None  # a reading position beyond the beginning, for later
         self.key = key
         self.has_library = has_library
-        self.show_noise = False
         self._all_mentions: list[Mention] = []
-        self._mentions: PlacedMentions | None = None  # None until the whole article's are found
         self._row_entities: dict[int, list[Entity]] = {}
         self._searching = False
         self._save_timer: Timer | None = None
-        self._pending_search: str | None = None  # a query whose hits are being found
 
     @property
     def reader_app(self) -> ReaderApp:
@@ -164,7 +172,7 @@ class ReaderScreen(SizedScreen):
         side = self._sidebar_side(rows)
         sidebar.add_class(f"-{side}")
         if byline(self.article):
-            yield Static(id="byline")
+            yield Byline(byline(self.article), app.shaping, id="byline")
         with Horizontal(id="body"):
             if side == "left":
                 yield sidebar
@@ -173,7 +181,19 @@ class ReaderScreen(SizedScreen):
                 yield view
                 yield sidebar
         yield SearchBar("/", app.shaping, id="search")
-        yield StatusLine(app.shaping, id="status")
+        yield StatusLine(app.shaping, id="status").data_bind(
+            section=ReaderScreen.status_section,
+            sections=ReaderScreen.status_sections,
+            percent=ReaderScreen.status_percent,
+            searching=ReaderScreen.status_searching,
+            hits=ReaderScreen.status_hits,
+            hit=ReaderScreen.status_hit,
+            more_hits=ReaderScreen.status_more_hits,
+            mentions=ReaderScreen.status_mentions,
+            mention=ReaderScreen.status_mention,
+            noise=ReaderScreen.status_noise,
+            heading=ReaderScreen.status_heading,
+        )
         yield KeyFooter()
         yield from super().compose()
 
@@ -207,7 +227,6 @@ class ReaderScreen(SizedScreen):
         else:
             # After the first paint: the whole-article pass would otherwise compete with it.
             self.set_timer(0.2, self._find_mentions)
-        self._update_status()
 
     @work(thread=True, exclusive=True, group="whole-article")
     def _read_whole(self) -> None:
@@ -235,7 +254,7 @@ class ReaderScreen(SizedScreen):
     @property
     def mentions_ready(self) -> bool:
         """Whether the whole article's entities have been found (they are found in a worker)."""
-        return self._mentions is not None
+        return self.placed is not None
 
     @property
     def whole_article_read(self) -> bool:
@@ -245,7 +264,7 @@ class ReaderScreen(SizedScreen):
     @property
     def mentions(self) -> PlacedMentions | None:
         """The whole article's mentions on the rows shown, once they are found."""
-        return self._mentions
+        return self.placed
 
     @property
     def article_view(self) -> ArticleView:
@@ -256,8 +275,8 @@ class ReaderScreen(SizedScreen):
     def _entities_of_row(self, index: int) -> list[Entity]:
         """Mentions from the whole-article pass once it is done; until then, the row's own."""
         row = self.article_view.rows[index]
-        if row.kind in ("paragraph", "item") and self._mentions is not None:
-            return self._mentions.entities_of_row(index)
+        if row.kind in ("paragraph", "item") and self.placed is not None:
+            return self.placed.entities_of_row(index)
         found = self._row_entities.get(index)
         if found is None:
             text = row.text[row.prefix :]
@@ -283,27 +302,26 @@ class ReaderScreen(SizedScreen):
             names.setdefault(entity.key, Counter())[entity.text] += 1
             types.setdefault(entity.key, entity.type)
         self.query_one(EntityList).set_entries(entity_entries(names, types))
-        self._update_status()
 
     def _place_mentions(self) -> None:
         """Map the mentions onto the rows shown now (noise rows shift them)."""
-        self._mentions = PlacedMentions(self._all_mentions, self.article_view.rows)
+        self.placed = PlacedMentions(self._all_mentions, self.article_view.rows)
         self.article_view.set_entity_source(self._entities_of_row, cheap=True)
 
     def _jump_to_mention(self, index: int) -> None:
-        assert self._mentions is not None
-        self._mentions.current = index
-        mention = self._mentions[index]
+        assert self.placed is not None
+        self.placed.current = index
+        self.mutate_reactive(ReaderScreen.placed)
+        mention = self.placed[index]
         self.article_view.current_mention = (mention.row, mention.start, mention.end)
         self.article_view.refresh_layout()
         self.article_view.show(Mark(mention.row, mention.start))
-        self._update_status()
 
     def _next_mention_index(self, direction: int, key: str | None = None) -> int | None:
-        if self._mentions is None:
+        if self.placed is None:
             return None
         top = self.article_view.top_mark()
-        return self._mentions.next_index(direction, (top.row, top.offset), key)
+        return self.placed.next_index(direction, (top.row, top.offset), key)
 
     def footer_label(self, binding_id: str, description: str) -> str:
         """What the footer calls a key here: q quits when there is no library to go back to."""
@@ -335,7 +353,6 @@ class ReaderScreen(SizedScreen):
         elif before is not None and view.current_hit is not None and (view.current_hit - before) * direction <= 0:
             # from the last hit to the first (or back): say so, as less and vim do
             self.notify("Search wrapped to the " + ("first hit" if direction > 0 else "last hit"))
-        self._update_status()
 
     def action_clear_search(self) -> None:
         bar = self.query_one(SearchBar)
@@ -344,7 +361,6 @@ class ReaderScreen(SizedScreen):
         bar.set_value("")
         self.article_view.clear_search()
         self.article_view.focus()
-        self._update_status()
         self.refresh_bindings()
 
     def action_start_search(self) -> None:
@@ -360,8 +376,7 @@ class ReaderScreen(SizedScreen):
         self._searching = False
         bar.close()
         self.article_view.focus()
-        self._pending_search = event.value
-        self._update_status()
+        self.pending_search = event.value
         self._find_hits(event.value, self.article_view.rows)
 
     @work(thread=True, exclusive=True, group="search")
@@ -373,7 +388,6 @@ class ReaderScreen(SizedScreen):
 
     def _hits_found(self, query: str, rows: list[Row], hits: list[Hit]) -> None:
         view = self.article_view
-        self._pending_search = None
         if rows is not view.rows:  # the rows changed meanwhile (noise shown, whole article read)
             hits = find_hits(searchable_texts(view.rows), query)
         view.show_hits(query, hits)
@@ -381,7 +395,7 @@ class ReaderScreen(SizedScreen):
             self.notify("No matches", severity="warning")
         elif hits:
             view.step_hit(1)
-        self._update_status()
+        self.pending_search = None
         self.refresh_bindings()
 
     def action_goto_section(self, direction: int) -> None:
@@ -395,7 +409,6 @@ class ReaderScreen(SizedScreen):
         if target is None:
             return
         view.show(Mark(view.row_at(target), 0), at_top=True)
-        self._update_status()
 
     def _section_start_rows(self) -> list[int]:
         rows = self.article_view.rows
@@ -404,7 +417,7 @@ class ReaderScreen(SizedScreen):
         return starts
 
     def action_goto_mention(self, direction: int) -> None:
-        if self._mentions is None:
+        if self.placed is None:
             self.notify("Still finding entities…")
             return
         index = self._next_mention_index(direction)
@@ -419,8 +432,8 @@ class ReaderScreen(SizedScreen):
         self.query_one(EntityLegend).set_enabled(set(self.article_view.entity_types))
 
     def action_toggle_noise(self) -> None:
-        self.show_noise = not self.show_noise
-        self._show_rows(article_rows(self.article, noise=self.show_noise))
+        self._show_rows(article_rows(self.article, noise=not self.show_noise))
+        self.show_noise = not self.show_noise  # after the rows: what is computed from it reads them
 
     def _show_rows(self, rows: list[Row]) -> None:
         """Show new rows (noise shown or hidden, the whole article after its preview) in place."""
@@ -440,13 +453,12 @@ class ReaderScreen(SizedScreen):
         current_hit = view.current_hit_place()
         self._row_entities.clear()
         view.set_rows(rows, keep=keep)
-        if self._mentions is not None:
+        if self.placed is not None:
             self._place_mentions()
         if query:
             view.search(query)
             view.restore_current_hit(current_hit)
         self.query_one(SectionList).set_entries(section_entries(rows))
-        self._update_status()
 
     def action_copy_section(self) -> None:
         section = self._section_in_view()
@@ -511,7 +523,6 @@ class ReaderScreen(SizedScreen):
 
     def on_section_list_chosen(self, event: SectionList.Chosen) -> None:
         self.article_view.show(Mark(event.entry.row, 0), at_top=True)
-        self._update_status()
 
     def on_entity_list_chosen(self, event: EntityList.Chosen) -> None:
         index = self._next_mention_index(1, event.entry.key)
@@ -529,17 +540,16 @@ class ReaderScreen(SizedScreen):
         at = bisect.bisect_right(rows, event.row) - 1
         if at >= 0:
             sections.show_entry_in_view(at)
-        self._update_status()
+        self.top_row = event.row
+
+    def on_article_view_search_changed(self, event: ArticleView.SearchChanged) -> None:
+        self.search_state = event.state
 
     def _section_in_view(self) -> int:
+        if not self.is_mounted:  # the status is computed from the first reactive set on
+            return 0
         view = self.article_view
         return view.rows[view.row_at(round(view.scroll_y))].section if view.rows else 0
-
-    def _update_byline(self) -> None:
-        line = byline(self.article)
-        if line and self.is_mounted:
-            widget = self.query_one("#byline", Static)
-            widget.update(shaped_line(line, widget.size.width or self.size.width, self.reader_app.shaping))
 
     def action_open_link(self) -> None:
         """The article's page in the browser (`webbrowser`); a text browser gets the terminal meanwhile."""
@@ -558,25 +568,56 @@ class ReaderScreen(SizedScreen):
             opened = webbrowser.open(link)
         self.notify(f"Opened {link}" if opened else f"No browser could open {link}")
 
-    def _update_status(self) -> None:
-        """Hand the status row what it shows now (the row formats and redraws itself)."""
+    # --- what the status line shows, computed from the state (read-only reactives it is bound to) --
+
+    status_section: reactive[int] = reactive(1, init=False)
+    status_sections: reactive[int] = reactive(1, init=False)
+    status_percent: reactive[int] = reactive(0, init=False)
+    status_searching: reactive[bool] = reactive(False, init=False)
+    status_hits: reactive[int | None] = reactive(None, init=False)
+    status_hit: reactive[int] = reactive(0, init=False)
+    status_more_hits: reactive[bool] = reactive(False, init=False)
+    status_mentions: reactive[int | None] = reactive(None, init=False)
+    status_mention: reactive[int] = reactive(0, init=False)
+    status_noise: reactive[int | None] = reactive(None, init=False)
+    status_heading: reactive[str] = reactive("", init=False)
+
+    def compute_status_section(self) -> int:
+        return self._section_in_view() + 1
+
+    def compute_status_sections(self) -> int:
+        return len(self.article.sections)
+
+    def compute_status_percent(self) -> int:
         if not self.is_mounted:
-            return
-        self._update_byline()
+            return 0
         view = self.article_view
-        status = self.query_one(StatusLine)
-        section = self._section_in_view()
-        sections = self.article.sections
         content = max(1, view.total_height - view.scrollable_content_region.height)
-        searching = bool(self._pending_search)
-        status.section, status.sections = section + 1, len(sections)
-        status.percent = min(100, round(100 * view.scroll_y / content))
-        status.searching = searching
-        status.hits = len(view.hits) if view.search_query and not searching else None
-        status.hit = (view.current_hit + 1) if view.current_hit is not None else 0
-        status.more_hits = len(view.hits) >= MAX_HITS
-        status.mentions = len(self._mentions) if self._mentions is not None else None
-        current = self._mentions.current if self._mentions is not None else None
-        status.mention = current + 1 if current is not None else 0
-        status.noise = len(self.article.noise) if self.show_noise else None
-        status.heading = (sections[section].heading if section < len(sections) else None) or self.article.title
+        return min(100, round(100 * view.scroll_y / content))
+
+    def compute_status_searching(self) -> bool:
+        return bool(self.pending_search)
+
+    def compute_status_hits(self) -> int | None:
+        return self.search_state.hits if self.search_state.query and not self.pending_search else None
+
+    def compute_status_hit(self) -> int:
+        current = self.search_state.current
+        return current + 1 if current is not None else 0
+
+    def compute_status_more_hits(self) -> bool:
+        return self.search_state.hits >= MAX_HITS
+
+    def compute_status_mentions(self) -> int | None:
+        return len(self.placed) if self.placed is not None else None
+
+    def compute_status_mention(self) -> int:
+        current = self.placed.current if self.placed is not None else None
+        return current + 1 if current is not None else 0
+
+    def compute_status_noise(self) -> int | None:
+        return len(self.article.noise) if self.show_noise else None
+
+    def compute_status_heading(self) -> str:
+        section, sections = self._section_in_view(), self.article.sections
+        return (sections[section].heading if section < len(sections) else None) or self.article.title

@@ -42,6 +42,15 @@ _PREFETCH_SLICE = 0.004  # seconds of prefetching before letting keys through ag
 
 
 @dataclass(frozen=True, slots=True)
+class SearchState:
+    """What a search shows: its query ("" for none), how many hits, and the current one (from 0)."""
+
+    query: str = ""
+    hits: int = 0
+    current: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Mark:
     """A place to show: a row and a logical offset into it (a heading, a mention, a hit)."""
 
@@ -83,6 +92,13 @@ class ArticleView(ScrollView, can_focus=True):
             super().__init__()
             self.row = row
 
+    class SearchChanged(Message):
+        """The search shown, its hits or the current hit changed."""
+
+        def __init__(self, state: SearchState) -> None:
+            super().__init__()
+            self.state = state
+
     def __init__(
         self,
         rows: list[Row],
@@ -104,7 +120,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._hits: list[Hit] = []
         self._hit_rows: dict[int, list[Hit]] = {}
         self._search_query = ""
-        self.current_hit: int | None = None
+        self._current_hit: int | None = None
         self.current_mention: tuple[int, int, int] | None = None  # row, start, end
         self._layouts: LRUCache[tuple[object, ...], list[Strip]] = LRUCache(_CACHE_ROWS)
         self._width = 0
@@ -126,6 +142,7 @@ class ArticleView(ScrollView, can_focus=True):
     def set_rows(self, rows: list[Row], keep: Mark | None = None) -> None:
         """Replace what is shown (noise shown or hidden), keeping `keep` at the top."""
         self._rows = rows
+        self._top_row = -1  # the same index may be another row now: report the top again
         self._layouts.clear()
         self._entities.clear()
         self._hits, self._hit_rows, self.current_hit = [], {}, None
@@ -182,6 +199,18 @@ class ArticleView(ScrollView, can_focus=True):
     @property
     def hits(self) -> list[Hit]:
         return self._hits
+
+    @property
+    def current_hit(self) -> int | None:
+        """The index in `hits` of the hit the reader is on; None before the first step."""
+        return self._current_hit
+
+    @current_hit.setter
+    def current_hit(self, index: int | None) -> None:
+        # Set last whenever the search changes (after the query and the hits): the screen learns it here.
+        self._current_hit = index
+        if self.is_mounted:
+            self.post_message(self.SearchChanged(SearchState(self._search_query, len(self._hits), index)))
 
     @property
     def search_query(self) -> str:

@@ -1,4 +1,5 @@
-"""The reader's status row: where the reader is, what search and entities found, the section's heading."""
+"""The reader's status row (where the reader is, what search and entities found, the section's heading)
+and the byline of an article from the web."""
 
 from __future__ import annotations
 
@@ -65,3 +66,24 @@ class StatusLine(Widget):
         if room > 4 and self.heading:
             return parts + Text("  ") + shaped_line(self.heading, room, self.shaping)
         return parts
+
+
+class Byline(Widget):
+    """`site · date · link` of an article from the web, above it: logical text shaped to the row's width."""
+
+    DEFAULT_CSS = """
+    Byline {
+        height: 1;
+        color: $text-muted;
+        text-wrap: nowrap;
+        text-overflow: clip;
+    }
+    """
+
+    def __init__(self, line: str, shaping: Shaping, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.line = line
+        self.shaping = shaping
+
+    def render(self) -> Text:
+        return shaped_line(self.line, self.size.width, self.shaping)
