@@ -60,9 +60,9 @@ def test_a_crash_inside_the_app_exits_1_with_one_line_and_restores_the_terminal(
     tmux.env["PYTHONPATH"] = str(ROOT)  # the planted recogniser raises on the first paragraph it sees
     tmux.start(
         f"cd {ROOT} && {READER} --ner tests.hostile.crashing:Crashing {SEED} 2>{tmp_path}/err; "
-        f"echo EXIT=$?; stty -a | tr ' ' '\\n' | grep -x -e icanon -e echo; sleep 60"
+        f"echo EXIT=$?; stty -a | tr ' ' '\\n' | grep -x -e icanon -e echo; echo STTY-SHOWN; sleep 60"
     )
-    screen = tmux.wait_for("EXIT=")
+    screen = tmux.wait_for("STTY-SHOWN")  # not just EXIT=: under load stty's lines come a moment later
     assert "EXIT=1" in screen
     assert "icanon" in screen and "echo" in screen.split("EXIT=1", 1)[1], "the terminal is back in cooked mode"
     flags = tmux.run("display-message", "-p", "-t", "e2e", "#{alternate_on} #{cursor_flag} #{mouse_any_flag}")
