@@ -8,17 +8,31 @@ folding, which names in Arabic script do not need.
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
 
 from reader.arabic.normalize import VARIANTS
 
 
-@lru_cache(maxsize=200_000)
+class _Folded(dict[str, str]):
+    """Word -> its folded spelling, computed on first use; emptied when it holds too many."""
+
+    def __missing__(self, word: str) -> str:
+        folded = unicodedata.normalize("NFKC", word) if not word.isascii() else word
+        folded = folded.translate(VARIANTS)
+        if len(self) >= _KEPT:
+            self.clear()
+        self[word] = folded
+        return folded
+
+
+_KEPT = 200_000
+_FOLDED = _Folded()
+# `fold_word` without a Python call of its own: a dict look-up, for maps over every token.
+folded_spelling = _FOLDED.__getitem__
+
+
 def fold_word(word: str) -> str:
     """The folded spelling of `word`: `إسرائيلَ` and `اسرائيل` fold the same."""
-    if not word.isascii():
-        word = unicodedata.normalize("NFKC", word)
-    return word.translate(VARIANTS)
+    return _FOLDED[word]
 
 
 def fold_name(name: str) -> str:

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import accumulate, repeat
 from typing import NamedTuple
 
-from reader.entities.folding import fold_word
+from reader.entities.folding import folded_spelling
 
 _TOKEN = re.compile(r"[\w\u064B-\u065F\u0670\u0640]+|[^\w\s]", re.UNICODE)
+_SPLIT = re.compile(f"({_TOKEN.pattern})")
 _MARK = re.compile(r"[\u064B-\u065F\u0670\u0640]")
 
 
@@ -30,15 +32,14 @@ def tokenize(text: str) -> list[Token]:
     Cached, because the recogniser and the consistency pass both read each paragraph: callers
     must not change the list they get.
     """
-    tokens = []
-    position = 0
-    find = text.find
-    new = tuple.__new__  # the namedtuple's own constructors are slower, and this is the same tuple
-    for word in _TOKEN.findall(text):
-        start = find(word, position)
-        position = start + len(word)
-        tokens.append(new(Token, (start, position, word, fold_word(word))))
-    return tokens
+    # Built with C-level maps, no loop per token: `split` gives the gaps (spaces) and the tokens
+    # in turn, so the running sum of their lengths is where each token starts and ends.
+    parts = _SPLIT.split(text)
+    bounds = list(accumulate(map(len, parts)))
+    words = parts[1::2]
+    # The namedtuple's own constructors are slower, and this makes the same tuples.
+    spans = zip(bounds[0::2], bounds[1::2], words, map(folded_spelling, words), strict=False)
+    return list(map(tuple.__new__, repeat(Token), spans))
 
 
 def is_word(folded: str) -> bool:
