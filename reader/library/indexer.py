@@ -26,6 +26,7 @@ _CHUNK = 8  # files per task: big enough to amortise the hand-over, small enough
 _BATCH = 256  # articles per transaction
 _BATCH_SECONDS = 0.5  # and at least this often, so rows appear while a long run goes on
 _IN_PROCESS = 16  # fewer files than this are not worth starting workers for
+_MERGE_AFTER = 1000  # new articles, when they are most of the library: merge the full-text index after them
 
 Progress = Callable[[int, int], None]  # (files done, files to do)
 Written = Callable[[list[int]], None]  # ids of articles just written
@@ -95,6 +96,7 @@ def index_paths(
 ) -> IndexSummary:
     """Bring the library up to date with `paths`: index new and changed files, drop removed ones."""
     started = time.monotonic()
+    cpu_started = time.process_time()
     summary = IndexSummary()
     found, folders, missing = scan(paths)
     known = library.fingerprints()
@@ -125,26 +127,34 @@ def index_paths(
         progress(0, total)
     writer = _Writer(library, summary, written)
     done = 0
-    for results in _prepared(jobs, workers, recognizer, max_size):
+    for results, worker_seconds in _prepared(jobs, workers, recognizer, max_size):
         writer.take(results)
+        summary.cpu_seconds += worker_seconds
         done += len(results)
         if progress:
             progress(done, total)
     writer.flush()
+    if summary.indexed >= _MERGE_AFTER and 2 * summary.indexed >= len(known) + summary.indexed:
+        # Mostly a new library: its full-text index is in many small segments, which every
+        # search reads; merged into one, a common word's postings are one read.
+        library.merge_search_index()
     summary.seconds = time.monotonic() - started
+    summary.cpu_seconds += time.process_time() - cpu_started
     return summary
 
 
 def _prepared(
     jobs: list[Job], workers: int | None, recognizer: str | None, max_size: int
-) -> Iterator[list[Prepared | Unchanged]]:
-    """Each chunk's results as it is ready: in this process for a few files, else in a pool."""
+) -> Iterator[tuple[list[Prepared | Unchanged], float]]:
+    """Each chunk's results as it is ready, with the processor seconds a worker spent on them (0
+    when done here, where this process's own time counts them): in this process for a few files,
+    else in a pool."""
     chunks = [jobs[at : at + _CHUNK] for at in range(0, len(jobs), _CHUNK)]
     count = workers or os.cpu_count() or 1
     if len(jobs) < _IN_PROCESS or count == 1:
         start_worker(recognizer)
         for chunk in chunks:
-            yield prepare_files(chunk, max_size)
+            yield prepare_files(chunk, max_size)[0], 0.0
         return
     import multiprocessing
 
@@ -152,7 +162,7 @@ def _prepared(
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(count, mp_context=context, initializer=start_worker, initargs=(recognizer,)) as pool:
         waiting = iter(chunks)
-        running: set[Future[list[Prepared | Unchanged]]] = set()
+        running: set[Future[tuple[list[Prepared | Unchanged], float]]] = set()
         for chunk in waiting:
             running.add(pool.submit(prepare_files, chunk, max_size))
             if len(running) >= count * 4:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from dataclasses import dataclass
 
 from reader.collector import no_cycle_collection
@@ -49,10 +50,12 @@ def start_worker(recognizer: str | None) -> None:
         get()
 
 
-def prepare_files(jobs: list[Job], max_size: int = DEFAULT_MAX_SIZE) -> list[Prepared | Unchanged]:
-    """Each job's article, failure or unchanged mark, in order."""
+def prepare_files(jobs: list[Job], max_size: int = DEFAULT_MAX_SIZE) -> tuple[list[Prepared | Unchanged], float]:
+    """Each job's article, failure or unchanged mark, in order; and the processor seconds they took
+    (a worker's time is not this process's, and the summary reports both)."""
+    started = time.process_time()
     with no_cycle_collection():
-        return [prepare_file(job, max_size) for job in jobs]
+        return [prepare_file(job, max_size) for job in jobs], time.process_time() - started
 
 
 def prepare_file(job: Job, max_size: int = DEFAULT_MAX_SIZE) -> Prepared | Unchanged:

@@ -126,6 +126,7 @@ class IndexSummary:
     removed: int = 0
     failed: int = 0
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # processor time: this process's and its workers' (on their files)
     errors: list[str] = field(default_factory=list)
 
     def line(self) -> str:

@@ -30,6 +30,8 @@ from reader.model import Article, Entity, Noise, PageInfo, Paragraph, Section
 
 DATABASE_NAME = "library.sqlite3"
 BUSY_SECONDS = 30.0  # how long a writer waits for another one before saying the library is busy
+_CACHE_KIB = 32 * 1024
+_CHECKPOINT_PAGES = 8192  # of 4 KiB
 
 _ROW_COLUMNS = (
     "a.id, a.source, a.title, a.status, a.error, a.words, a.sections, a.entities, a.added, a.published,"
@@ -131,6 +133,10 @@ class Library:
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")  # with WAL: a crash keeps every committed transaction but the last
         db.execute("PRAGMA foreign_keys = ON")
+        # Speed only, not safety: a bigger page cache (the default 2 MB is less than the indexes
+        # of a large library), and a checkpoint every 32 MB of log rather than 4 (fewer syncs).
+        db.execute(f"PRAGMA cache_size = -{_CACHE_KIB}")
+        db.execute(f"PRAGMA wal_autocheckpoint = {_CHECKPOINT_PAGES}")
         if version < schema.LATEST:
             self._migrate()
 
@@ -266,6 +272,12 @@ class Library:
                 "UPDATE articles SET size = ?, mtime_ns = ? WHERE source = ?",
                 [(print_.size, print_.mtime_ns, source) for source, print_ in items],
             )
+
+    def merge_search_index(self) -> None:
+        """Merge the full-text index's segments into one (FTS5 `optimize`), in one transaction:
+        for after many articles were added, since a search reads every segment."""
+        with self._transaction() as db:
+            db.execute("INSERT INTO search (search) VALUES ('optimize')")
 
     def _unindex(self, db: sqlite3.Connection, article_id: int, status: str) -> None:
         """Delete an article's row from the contentless full-text index, with the terms it was given."""
