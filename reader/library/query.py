@@ -52,6 +52,11 @@ class Term:
             if word in firsts and (size == 1 or tuple(stems[i + 1 : i + size]) in rests)
         ]
 
+    def may_be_in(self, terms: str) -> bool:
+        """False when a block whose terms are the string `terms` cannot hold this term: none of its
+        choices' first words is a substring of it (a quick test before `found_in`)."""
+        return any(choice[0] in terms for choice in self.choices)
+
     def found_in(self, stems: set[str]) -> bool:
         """Whether a block with these stems may hold this term (every word of it there)."""
         if self.kind == "prefix":

@@ -7,7 +7,7 @@ text that looks like a mark stays text.
 
 from __future__ import annotations
 
-from reader.library.query import Query, parse
+from reader.library.query import Query, Term, parse
 from reader.library.records import ArticleRow, Hit
 from reader.library.store import _ROW_COLUMNS, _ROW_FROM, Library
 from reader.library.terms import text_terms, word_offsets, word_spans
@@ -15,14 +15,18 @@ from reader.library.terms import text_terms, word_offsets, word_spans
 TITLE_WEIGHT = 4.0
 _BEFORE = 8  # words of context before the first match
 _WORDS = 32  # words in a snippet
+_ONE_LINE = str.maketrans(dict.fromkeys("\n\r\t\v\f\x85\u2028\u2029", " "))
 
 
 def search(library: Library, text: str, *, limit: int = 20, entity_keys: list[str] | None = None) -> list[Hit]:
     """The best `limit` articles for query `text` (see reader.library.query), best first;
     with `entity_keys`, only among the articles that mention one of them."""
     query = parse(text)
+    expression = _in_index(library, query)
+    if expression is None:
+        return []
     where = ""
-    arguments: list[object] = [query.fts()]
+    arguments: list[object] = [expression]
     if entity_keys is not None:
         marks = ", ".join("?" for _ in entity_keys)
         where = f" AND rowid IN (SELECT article_id FROM mentions WHERE key IN ({marks}))"
@@ -53,6 +57,33 @@ def search(library: Library, text: str, *, limit: int = 20, entity_keys: list[st
         for article_id, score in zip(ids, (score for _, score in ranked), strict=True)
         if article_id in rows
     ]
+
+
+def _in_index(library: Library, query: Query) -> str | None:
+    """The query's FTS5 expression without the spellings of its words and phrases that no article
+    has (None when a word to look for has none): the same rows and the same scores (a term in no
+    row adds nothing to bm25), but a common word's 18 clitic forms are mostly absent, and FTS5
+    reads each one's postings for every row it ranks. Prefixes are kept whole: asking whether one
+    is there costs what the search does."""
+    known: dict[str, bool] = {}
+
+    def present(word: str) -> bool:
+        if word not in known:
+            known[word] = bool(library.execute("SELECT 1 FROM search WHERE search MATCH ? LIMIT 1", [f'"{word}"']))
+        return known[word]
+
+    terms: list[Term] = []
+    for term in query.terms:
+        if term.kind == "prefix":
+            terms.append(term)
+            continue
+        choices = tuple(choice for choice in term.choices if all(present(word) for word in choice))
+        if choices:
+            terms.append(Term(term.kind, choices, term.negated))
+        elif not term.negated:
+            return None
+        # a negated term no article has excludes nothing: left out
+    return Query(tuple(terms)).fts()
 
 
 def entity_hits(library: Library, keys: list[str], *, limit: int = 20) -> list[Hit]:
@@ -97,15 +128,22 @@ def _hit(query: Query, row: ArticleRow, blocks: list[tuple[int, int, str | None,
     its heading and a snippet with the matched words marked."""
     best: tuple[int, int, int, str, str] | None = None  # (terms matched, section, paragraph, text, terms)
     headings: dict[int, str] = {}
+    positive = query.positive
     for section, paragraph, text, terms in blocks:
         if text is None:
             continue
         if paragraph < 0 and section >= 0:
             headings[section] = text
+        # Only the terms whose first words are somewhere in the block's string can be in it.
+        candidates = [term for term in positive if term.may_be_in(terms)]
+        if not candidates:
+            continue
         present = set(terms.split())
-        matched = sum(1 for term in query.positive if term.found_in(present))
+        matched = sum(1 for term in candidates if term.found_in(present))
         if matched and (best is None or matched > best[0]):
             best = (matched, section, paragraph, text, terms)
+            if matched == len(positive):
+                break  # no later block can hold more, and the first of equals wins
     if best is None:  # the terms matched across two blocks (a phrase over a paragraph break)
         best = (0, -1, -1, row.title, text_terms(row.title))
     _, section, paragraph, text, terms = best
@@ -148,7 +186,7 @@ def _snippet(
     tail = "" if finish == len(text) else " …"
     body = text[begin:finish]
     # One line: a break or tab inside the window becomes a space (same length, so marks stay put).
-    body = "".join(" " if char in "\n\r\t\v\f\x85\u2028\u2029" else char for char in body)
+    body = body.translate(_ONE_LINE)
     marks = tuple(
         (len(lead) + start - begin, len(lead) + end - begin)
         for start, end in offsets
