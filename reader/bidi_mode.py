@@ -2,7 +2,8 @@
 
 Terminals that reorder by themselves (mlterm, Konsole with bidi on, Apple Terminal, VTE in
 implicit mode) mirror every word of text that is already in visual order, so the choice matters.
-kitty needs app mode's lines sent run by run backwards (`reader.kitty`). The environment gives
+kitty needs app mode's lines sent run by run backwards (`reader.kitty`), and Konsole and qterminal
+with their bidi on each right-to-left stretch in logical order (`reader.konsole`). The environment gives
 hints; ssh and tmux hide them, so the user can always say which mode, and `reader --bidi-test`
 saves the answer for the terminal it runs in (`reader.terminals`).
 """
@@ -10,10 +11,12 @@ saves the answer for the terminal it runs in (`reader.terminals`).
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from reader.errors import UsageError
+from reader.kitty import kitty_line
+from reader.konsole import konsole_line
 from reader.layout import BidiMode
 from reader.types import BIDI_CHOICES, Harakat
 
@@ -28,17 +31,25 @@ AUTO_DIRECTION_OFF = "\x1b[?2501l"
 
 
 class Output(enum.Enum):
-    """What reaches the terminal: display lines (APP), logical lines (TERMINAL), or display lines
-    with each right-to-left run sent backwards for kitty's shaping to turn round (KITTY)."""
+    """What reaches the terminal: display lines (APP), logical lines (TERMINAL), display lines
+    with each right-to-left run sent backwards for kitty's shaping to turn round (KITTY), or display
+    lines with each right-to-left stretch sent in logical order for Konsole's and qterminal's own
+    bidi to turn round (KONSOLE)."""
 
     APP = "app"
     TERMINAL = "terminal"
     KITTY = "kitty"
+    KONSOLE = "konsole"
 
     @property
     def layout(self) -> BidiMode:
-        """How lines are laid out: kitty's are app mode's, only sent differently."""
+        """How lines are laid out: kitty's and Konsole's are app mode's, only sent differently."""
         return BidiMode.TERMINAL if self is Output.TERMINAL else BidiMode.APP
+
+    @property
+    def send_line(self) -> Callable[[str], str] | None:
+        """How a display line of one style is sent (`reader cat --visual`); None: as it is laid out."""
+        return {Output.KITTY: kitty_line, Output.KONSOLE: konsole_line}.get(self)
 
     @property
     def explicit(self) -> bool:
@@ -109,8 +120,8 @@ def guess_output(environ: Mapping[str, str]) -> Guess:
         )
     if environ.get("KONSOLE_VERSION"):
         return Guess(
-            Output.TERMINAL,
-            "auto: KONSOLE_VERSION is set: Konsole reorders when its profile's bidi is on (the default); "
+            Output.KONSOLE,
+            "auto: KONSOLE_VERSION is set: Konsole reorders each row when its profile's bidi is on (the default); "
             "reader --bidi-test tells",
             known=False,
         )

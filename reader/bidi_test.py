@@ -1,8 +1,8 @@
 """`reader --bidi-test`: show one Arabic sample line per output, ask which reads right, save the answer.
 
 Each sample is the same sentence laid out as one output would send it (display order, logical
-order, display order turned for kitty), so exactly one reads right in any terminal: letters joined,
-words right to left, flush right, no gap in `لا`. The sentence names its own number, so the line
+order, display order turned for kitty, display order turned for Konsole and qterminal), so one reads
+right in any terminal: letters joined, words right to left, flush right, no gap in `لا`. The sentence names its own number, so the line
 that reads right also says what to type. A second line with harakat asks whether the terminal draws
 them on their letters (`--harakat strip` where it does not). The answer is saved per terminal.
 """
@@ -13,28 +13,26 @@ from collections.abc import Mapping
 from typing import TextIO
 
 from reader.bidi_mode import Output, guess_output
-from reader.kitty import kitty_line
 from reader.terminal_probe import ModeReport
 from reader.terminals import TerminalAnswer, save_answer, terminal_key
 from reader.writers.visual import VisualOptions, visual_blocks
 
 SAMPLE = "السطر {n} يُقرأ صحيحًا: حروف موصولة من اليمين، لا فجوة فيها"
 HARAKAT_SAMPLE = "مُحَمَّدٌ يَكْتُبُ الدَّرْسَ"
-ORDER = (Output.APP, Output.TERMINAL, Output.KITTY)
-# Konsole and qterminal reorder by default, and badly (rows laid out left to right, a gap at each
-# lam-alef in Konsole): with their own bidi off, app mode is right. Line 2 reading right but
-# standing at the left is how their bidi shows.
+ORDER = (Output.APP, Output.TERMINAL, Output.KITTY, Output.KONSOLE)
+# Konsole and qterminal reorder by default, each row (or run of one colour) as left to right, with a
+# gap at each logical lam-alef: line 4 is theirs then; with their own bidi off, line 1 is.
 BIDI_ON_HINT = (
-    "If the line that reads right stands at the left, the terminal's own bidi is on; it is\n"
-    "better off (Konsole: Settings > Edit Current Profile > Advanced > Bi-Directional text\n"
-    "rendering; qterminal: Preferences, enabledBidiSupport), then run this again and choose 1.\n"
+    "Konsole and qterminal with their own bidi on (the default) read line 4; with it off\n"
+    "(Konsole: Settings > Edit Current Profile > Advanced > Bi-Directional text rendering;\n"
+    "qterminal: Preferences, enabledBidiSupport), line 1.\n"
 )
 
 
 def sample_line(text: str, output: Output, width: int) -> str:
     """`text` as `output` sends it: one line of `width` cells (the caller keeps it short enough)."""
-    [line] = visual_blocks([text], VisualOptions(width, output.layout))
-    return kitty_line(line) if output is Output.KITTY else line
+    [line] = visual_blocks([text], VisualOptions(width, output.layout, send=output.send_line))
+    return line
 
 
 def run_bidi_test(
@@ -51,9 +49,9 @@ def run_bidi_test(
         screen.write(BIDI_ON_HINT)
     if report is not None:
         screen.write(f"({report.describe()})\n")
-    chosen = _ask(answers, screen, "Line that reads right (1-3, Enter for none): ", {"1", "2", "3"})
+    chosen = _ask(answers, screen, "Line that reads right (1-4, Enter for none): ", {"1", "2", "3", "4"})
     if chosen is None:
-        screen.write("Nothing saved; --bidi app|terminal|kitty chooses for one run.\n")
+        screen.write("Nothing saved; --bidi app|terminal|kitty|konsole chooses for one run.\n")
         return None
     output = ORDER[int(chosen) - 1]
     screen.write(f"\n  {sample_line(HARAKAT_SAMPLE, output, width - 2)}\n\n")

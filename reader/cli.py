@@ -116,7 +116,7 @@ def _add_display_options(parser: argparse.ArgumentParser) -> None:
         "--bidi",
         choices=BIDI_CHOICES,
         help="who reorders right-to-left text: reader (app), the terminal (terminal), reader for kitty's "
-        "shaping (kitty), or guess (auto, the default; also READER_BIDI and reader --bidi-test's saved answer)",
+        "shaping (kitty), reader for Konsole's and qterminal's own bidi (konsole), or guess (auto, the default; also READER_BIDI and reader --bidi-test's saved answer)",
     )
     parser.add_argument(
         "--harakat",
@@ -361,11 +361,9 @@ def _visual_options(args: argparse.Namespace) -> VisualOptions:
 
     if args.format == "markdown":
         raise UsageError("--visual prints plain text or JSON, not Markdown")
-    from reader.bidi_mode import Output
-
     output, _reason = _output_for_terminal(args.bidi)
     width = args.width or terminal_width(sys.stdout)
-    return VisualOptions(width, output.layout, args.harakat or _harakat_for_terminal(), kitty=output is Output.KITTY)
+    return VisualOptions(width, output.layout, args.harakat or _harakat_for_terminal(), output.send_line)
 
 
 def _output_for_terminal(requested: str | None) -> tuple[Output, str]:
@@ -510,13 +508,13 @@ def run_entities(args: argparse.Namespace) -> int:
     if not sys.stdout.isatty():
         sys.stdout.write(format_rows(rows, aligned=False))
         return 0
-    from reader.bidi_mode import EXPLICIT_MODE, IMPLICIT_MODE, Output
+    from reader.bidi_mode import EXPLICIT_MODE, IMPLICIT_MODE
     from reader.layout import LRM
     from reader.writers.visual import VisualOptions, visual_cell
 
     # A terminal gets the names as it must draw them, like `reader cat`'s display lines
     output, _reason = _output_for_terminal(args.bidi)
-    options = VisualOptions(0, output.layout, args.harakat or _harakat_for_terminal(), kitty=output is Output.KITTY)
+    options = VisualOptions(0, output.layout, args.harakat or _harakat_for_terminal(), output.send_line)
     table = format_rows(
         rows,
         aligned=True,

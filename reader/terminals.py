@@ -79,7 +79,7 @@ def load_answers(path: Path | None = None) -> dict[str, TerminalAnswer]:
         harakat = table.get("harakat", "keep") if isinstance(table, dict) else None
         if bidi not in {output.value for output in Output} or harakat not in HARAKAT:
             raise ConfigError(
-                f'{path}: [{key}]: needs bidi = "app", "terminal" or "kitty" and harakat = "keep" or "strip"'
+                f'{path}: [{key}]: needs bidi = "app", "terminal", "kitty" or "konsole" and harakat = "keep" or "strip"'
             )
         answers[key] = TerminalAnswer(Output(bidi), harakat)
     return answers

@@ -13,9 +13,10 @@ Harakat = Literal["keep", "strip"]
 """Keep the short-vowel marks on screen, or drop them (`--harakat`)."""
 HARAKAT: tuple[Harakat, ...] = get_args(Harakat)
 
-BidiChoice = Literal["auto", "app", "terminal", "kitty"]
+BidiChoice = Literal["auto", "app", "terminal", "kitty", "konsole"]
 """Who reorders right-to-left text (`--bidi`): reader, the terminal, reader for kitty's shaping (which
-reverses right-to-left runs), or a guess from the terminal."""
+reverses right-to-left runs), reader for Konsole's and qterminal's own bidi (which reorders each row
+or run as left to right), or a guess from the terminal."""
 BIDI_CHOICES: tuple[BidiChoice, ...] = get_args(BidiChoice)
 
 Sidebar = Literal["auto", "left", "right"]

@@ -16,7 +16,7 @@ from tests.conftest import run_reader
         ({"MLTERM": "3.9.3"}, Output.TERMINAL, "MLTERM", True),
         ({"TERM": "xterm-kitty"}, Output.KITTY, "kitty", True),
         ({"TERM": "xterm-256color", "KITTY_WINDOW_ID": "1"}, Output.KITTY, "KITTY_WINDOW_ID", True),
-        ({"KONSOLE_VERSION": "221203"}, Output.TERMINAL, "KONSOLE_VERSION", False),
+        ({"KONSOLE_VERSION": "221203"}, Output.KONSOLE, "KONSOLE_VERSION", False),
         ({"TERM_PROGRAM": "Apple_Terminal"}, Output.TERMINAL, "Apple_Terminal", True),
         ({"VTE_VERSION": "7006", "TERM": "xterm-256color"}, Output.APP, "VTE_VERSION", True),
         ({"XTERM_VERSION": "XTerm(379)", "TERM": "xterm-256color"}, Output.APP, "xterm", True),
@@ -32,9 +32,9 @@ def test_auto_guesses_from_the_environment(environ: dict[str, str], output: Outp
     assert guess_output(environ).known is known
 
 
-def test_kitty_is_laid_out_as_app_mode_and_only_terminal_mode_skips_explicit_bdsm() -> None:
-    assert [output.layout for output in Output] == [BidiMode.APP, BidiMode.TERMINAL, BidiMode.APP]
-    assert [output.explicit for output in Output] == [True, False, True]
+def test_kitty_and_konsole_are_laid_out_as_app_mode_and_only_terminal_mode_skips_explicit_bdsm() -> None:
+    assert [output.layout for output in Output] == [BidiMode.APP, BidiMode.TERMINAL, BidiMode.APP, BidiMode.APP]
+    assert [output.explicit for output in Output] == [True, False, True, True]
 
 
 def test_the_option_beats_the_environment_variable_which_beats_the_saved_answer_and_the_guess() -> None:

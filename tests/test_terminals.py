@@ -15,6 +15,7 @@ from reader.bidi_test import ORDER, SAMPLE, run_bidi_test, sample_line
 from reader.config import Config
 from reader.errors import ConfigError
 from reader.kitty import kitty_line
+from reader.konsole import konsole_line
 from reader.terminal_probe import parse_reply
 from reader.terminals import TerminalAnswer, load_answers, save_answer, saved_answer, terminal_key
 from reader.tui.app import terminal_output
@@ -61,6 +62,8 @@ def test_each_sample_line_is_one_output_and_names_its_number() -> None:
     assert lines[1] == SAMPLE.format(n=2), "terminal mode sends the logical text"
     assert lines[0].endswith("ﺮﻄﺴﻟﺍ") and lines[0].startswith(" "), "app mode: shaped, reordered, flush right"
     assert lines[2] != lines[0] and len(lines[2]) == len(lines[0]), "kitty's is app mode's, turned run by run"
+    app_four = sample_line(SAMPLE.format(n=4), Output.APP, 62)
+    assert lines[3] == konsole_line(app_four) != app_four, "Konsole's is app mode's, each stretch in logical order"
 
 
 def test_the_bidi_test_saves_the_answer_and_the_next_start_uses_it(config_dir: Path) -> None:
@@ -68,7 +71,7 @@ def test_the_bidi_test_saves_the_answer_and_the_next_start_uses_it(config_dir: P
     answer = run_bidi_test(io.StringIO("x\n2\nn\n"), screen, QTERMINAL, 80, parse_reply(b"\x1b[?62;22c"))
     shown = screen.getvalue()
     assert answer == TerminalAnswer(Output.TERMINAL, "strip")
-    assert "Please type one of 1, 2, 3" in shown and "no answer to DECRQM for mode 8" in shown
+    assert "Please type one of 1, 2, 3, 4" in shown and "no answer to DECRQM for mode 8" in shown
     assert 'bidi = "terminal"' in (config_dir / "terminals.toml").read_text(encoding="utf-8")
     assert saved_answer(QTERMINAL) == answer
     assert saved_answer({"TERM": "xterm-256color", "VTE_VERSION": "7006"}) is None, "another terminal's"
@@ -84,6 +87,14 @@ def test_the_saved_answer_decides_unless_the_user_says_otherwise(
     assert terminal_output(Config(bidi="app"), harakat_given=False) == (Output.APP, "keep")
     os.environ["READER_BIDI"] = "kitty"
     assert terminal_output(Config(), harakat_given=False)[0] is Output.KITTY
+
+
+def test_konsole_with_its_bidi_on_answers_4_and_gets_konsole_output(config_dir: Path) -> None:
+    konsole = {"TERM": "xterm-256color", "KONSOLE_VERSION": "221203"}
+    screen = io.StringIO()
+    assert run_bidi_test(io.StringIO("4\ny\n"), screen, konsole, 80) == TerminalAnswer(Output.KONSOLE, "keep")
+    assert "read line 4" in screen.getvalue()
+    assert saved_answer(konsole) == TerminalAnswer(Output.KONSOLE, "keep")
 
 
 def test_an_empty_reply_saves_nothing(config_dir: Path) -> None:
@@ -128,3 +139,27 @@ def test_cat_visual_in_kitty_sends_kitty_lines_without_harakat(tmp_path: Path) -
     app = cat("--bidi", "app", "--harakat", "strip", term="xterm-kitty")
     assert kitty == "\n".join(map(kitty_line, app.split("\n"))) and kitty != app
     assert "\u064e" not in kitty and "\u064e" in cat("--harakat", "keep", term="xterm-kitty")
+
+
+def test_cat_visual_in_konsole_sends_each_stretch_in_logical_order(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("عنوان\n\nقال لا فرق بين العلاقات بلا سبب (اليوم)\n", encoding="utf-8")
+    env = {key: value for key, value in os.environ.items() if key != "READER_BIDI"}
+
+    def cat(*args: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "-m", "reader", "cat", "--visual", "--width", "30", *args, str(article)],
+            capture_output=True,
+            env={
+                **env,
+                "TERM": "xterm-256color",
+                "KONSOLE_VERSION": "221203",
+                "READER_CONFIG_DIR": str(tmp_path / "c"),
+            },
+            check=True,
+        )
+        return result.stdout.decode()
+
+    konsole, app = cat(), cat("--bidi", "app")
+    assert konsole == "\n".join(map(konsole_line, app.split("\n"))) and konsole != app, "auto: KONSOLE_VERSION"
+    assert "ﻻ" in konsole and "لا" not in konsole, "lam-alef as one presentation form: no gap in Konsole"

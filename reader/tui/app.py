@@ -40,7 +40,7 @@ from reader.state import ReadingState
 from reader.structure import build_article
 from reader.terminal_probe import query_bdsm
 from reader.terminals import TerminalAnswer, saved_answer
-from reader.tui.kitty import kitty_update
+from reader.tui.kitty import StripTurn, strip_turn, turned_update
 from reader.tui.options import AppOptions
 from reader.tui.screens.help import BindingGroup, HelpScreen
 from reader.tui.screens.library import LibraryItem, LibraryScreen
@@ -91,7 +91,7 @@ class ReaderApp(App[int]):
         settings: Config | None = None,
         shaping: Shaping | None = None,
         reading_state: ReadingState | None = None,
-        kitty_runs: bool = False,
+        strips: StripTurn | None = None,
         reload_items: Callable[[], list[LibraryItem]] | None = None,
     ) -> None:
         # NO_COLOR (no-color.org): Textual then turns every colour into the terminal's default
@@ -103,12 +103,12 @@ class ReaderApp(App[int]):
         self.settings = settings or Config()
         self.shaping = shaping or Shaping()
         self.reading_state = reading_state or ReadingState()
-        self.kitty_runs = kitty_runs  # send right-to-left runs backwards for kitty (reader.kitty)
+        self.strips = strips  # how rows are sent: kitty's or Konsole's runs turned (reader.tui.kitty)
 
     def _display(self, screen: Screen[object], renderable: RenderableType | None) -> None:
-        """Every update of the screen passes here last: in kitty, its rows are turned run by run."""
-        if self.kitty_runs and isinstance(renderable, (LayoutUpdate, ChopsUpdate)):
-            renderable = kitty_update(renderable)
+        """Every update of the screen passes here last: in kitty and Konsole, its rows are turned run by run."""
+        if self.strips is not None and isinstance(renderable, (LayoutUpdate, ChopsUpdate)):
+            renderable = turned_update(renderable, self.strips)
         super()._display(screen, renderable)
 
     def on_mount(self) -> None:
@@ -314,7 +314,7 @@ def run_app(paths: list[str], *, options: AppOptions) -> int:
         settings=settings,
         shaping=Shaping(output.layout, harakat),
         reading_state=state,
-        kitty_runs=output is Output.KITTY,
+        strips=strip_turn(output),
         reload_items=None if "-" in paths else lambda: load_items(paths, options),
     )
     terminal = sys.__stdout__

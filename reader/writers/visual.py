@@ -8,11 +8,11 @@ the lines are wrapped but stay logical, for a terminal that shapes and reorders 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from reader.flow import blocks_text, flow
-from reader.kitty import kitty_line
 from reader.layout import BidiMode, display_blocks, layout_paragraph, paragraph_is_rtl, sanitised
 from reader.model import Article
 from reader.types import Harakat
@@ -28,7 +28,8 @@ class VisualOptions:
     width: int
     mode: BidiMode = BidiMode.APP
     harakat: Harakat = "keep"
-    kitty: bool = False  # each right-to-left run sent backwards, for kitty's shaping (reader.kitty)
+    # how each display line is sent: kitty's or Konsole's runs turned (`Output.send_line`); None: as laid out
+    send: Callable[[str], str] | None = None
 
 
 def terminal_width(stream: Any) -> int:
@@ -58,8 +59,9 @@ def visual_blocks(texts: list[str], options: VisualOptions) -> list[str]:
             blocks.append("\n".join([visual for visual, _cells in lines]))
         else:
             blocks.append("\n".join([" " * (width - cells) + visual for visual, cells in lines]))
-    if options.kitty:
-        blocks = ["\n".join(map(kitty_line, block.split("\n"))) for block in blocks]
+    if options.send is not None:
+        send = options.send
+        blocks = ["\n".join(map(send, block.split("\n"))) for block in blocks]
     return blocks
 
 
@@ -73,7 +75,7 @@ def visual_cell(text: str, options: VisualOptions) -> tuple[str, int]:
     visual, cells = display_blocks([clean], width, mode=options.mode, harakat=options.harakat)[0][0]
     if options.mode is BidiMode.TERMINAL:
         return clean, cells
-    return (kitty_line(visual) if options.kitty else visual), cells
+    return (options.send(visual) if options.send else visual), cells
 
 
 def visual_text(article: Article, options: VisualOptions, with_noise: bool = False) -> str:
