@@ -12,7 +12,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TextIO
 
+from reader.arabic.shaping import shape_word
 from reader.bidi_mode import Output, guess_output
+from reader.kitty import cells_of, kitty_order, mirrored
+from reader.konsole import konsole_cells
 from reader.terminal_probe import ModeReport
 from reader.terminals import TerminalAnswer, save_answer, terminal_key
 from reader.writers.visual import VisualOptions, visual_blocks
@@ -35,6 +38,36 @@ def sample_line(text: str, output: Output, width: int) -> str:
     return line
 
 
+COLOURED = "موصولة"  # one word of SAMPLE in its own colour, as an entity is in the app
+COLOUR_ON, COLOUR_OFF = "\x1b[36m", "\x1b[39m"
+
+
+def coloured_sample_line(text: str, output: Output, width: int) -> str:
+    """`sample_line` with the word COLOURED in a colour of its own.
+
+    A terminal that reorders each run of one colour on its own (qterminal) scrambles the logical
+    line (2) around the coloured word, while the Konsole line (4) reads right there: without the
+    colour, both would read right in a terminal as narrow as the sample.
+    """
+    if output is Output.TERMINAL:
+        line = sample_line(text, output, width)
+        start = line.index(COLOURED)
+        return line[:start] + COLOUR_ON + COLOURED + COLOUR_OFF + line[start + len(COLOURED) :]
+    cells = cells_of(sample_line(text, Output.APP, width))
+    word = cells_of(shape_word(COLOURED))[::-1]  # as drawn: a word of letters reverses whole
+    start = next(i for i in range(len(cells)) if cells[i : i + len(word)] == word)
+    inside = [start <= index < start + len(word) for index in range(len(cells))]
+    if output is Output.KITTY:
+        sent = [mirrored(cells[index]) if mirror else cells[index] for index, mirror in kitty_order(cells, inside)]
+    elif output is Output.KONSOLE:
+        sent = konsole_cells(cells, inside)
+    else:
+        sent = cells
+    sent[start] = COLOUR_ON + sent[start]
+    sent[start + len(word) - 1] += COLOUR_OFF
+    return "".join(sent)
+
+
 def run_bidi_test(
     answers: TextIO, screen: TextIO, environ: Mapping[str, str], width: int, report: ModeReport | None = None
 ) -> TerminalAnswer | None:
@@ -43,7 +76,7 @@ def run_bidi_test(
     key = terminal_key(environ)
     screen.write(f"reader: which line reads right in this terminal ({key})?\n")
     for number, output in enumerate(ORDER, start=1):
-        screen.write(f"{number} {sample_line(SAMPLE.format(n=number), output, width - 2)}\n")
+        screen.write(f"{number} {coloured_sample_line(SAMPLE.format(n=number), output, width - 2)}\n")
     screen.write("The right one reads from the right, letters joined, at the right edge; it says its number.\n")
     if not guess_output(environ).known:
         screen.write(BIDI_ON_HINT)

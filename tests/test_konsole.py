@@ -153,3 +153,17 @@ def test_konsole_shows_every_right_to_left_display_line_as_laid_out(words: list[
     text = "قال " + " ".join(words)  # a right-to-left paragraph
     line = display(text)
     assert konsole_shows([konsole_line(line)]) == line
+
+
+def test_the_bidi_tests_konsole_line_reads_right_in_qterminal_with_its_coloured_word() -> None:
+    from reader.bidi_mode import Output
+    from reader.bidi_test import COLOUR_OFF, COLOUR_ON, SAMPLE, coloured_sample_line, sample_line
+
+    text = SAMPLE.format(n=4)
+    line = coloured_sample_line(text, Output.KONSOLE, 62)
+    before, rest = line.split(COLOUR_ON)
+    word, after = rest.split(COLOUR_OFF)
+    runs = [0] * len(before) + [1] * len(word) + [2] * len(after)
+    shown = sample_line(text, Output.APP, 62)
+    assert qterminal_shows(list(before + word + after), runs) == shown
+    assert konsole_shows([before + word + after]) == shown
