@@ -194,6 +194,18 @@ def test_missing_model_is_one_clear_line(tmp_path) -> None:
     assert "\n" not in str(error.value)
 
 
+def test_a_model_tagging_another_type_is_refused_in_one_line() -> None:
+    """The model is data: a tag that names no entity type (a retrained model's DATE, say) stops with
+    one line instead of passing a type that the table of types does not know."""
+    import pycrfsuite
+
+    from reader.entities.crf import CrfRecognizer
+
+    with pytest.raises(RecognizerUnavailable, match="'DATE', which is not an entity type") as error:
+        CrfRecognizer().candidates(pycrfsuite.Tagger(), ["O", "B-DATE"], ["في", "أمس"])
+    assert "\n" not in str(error.value)
+
+
 _WORDS = st.sampled_from(
     [
         "الرئيس",

@@ -46,7 +46,7 @@ def _entities(found: list[tuple[str, list[Span]]]) -> list[list[Entity]]:
     items = [(text, span) for (text, _), spans in zip(found, completed, strict=True) for span in spans]
     mentions = [(span.type, text[span.start : span.end]) for text, span in items]
     entities = iter(
-        Entity(span.start, span.end, span.type, mention, key)  # type: ignore[arg-type]  # Span.type is a str: the CRF labels and plug-ins name the types
+        Entity(span.start, span.end, span.type, mention, key)
         for (_, span), (_, mention), key in zip(items, mentions, keys.assign(mentions, lexicon), strict=True)
     )
     return [[next(entities) for _ in spans] for spans in completed]

@@ -15,6 +15,7 @@ from reader.entities.folding import fold_word
 from reader.entities.lexicon import Lexicon
 from reader.entities.recognizer import Span
 from reader.entities.tokens import skip_letters, tokenize
+from reader.types import EntityType
 
 _SHORTEST = 3  # letters: shorter surnames are too often words
 _PROCLITICS = ("", "و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فك", "فل")
@@ -22,7 +23,7 @@ _PROCLITICS = ("", "و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب",
 
 def complete(items: Sequence[tuple[str, list[Span]]], lexicon: Lexicon) -> list[list[Span]]:
     """The spans of each (text, spans) item, with the repeats the recogniser missed added."""
-    known: dict[str, str] = {}
+    known: dict[str, EntityType] = {}
     for text, spans in items:
         for span in spans:
             words = [fold_word(w) for w in text[span.start : span.end].split()]
@@ -39,9 +40,9 @@ def complete(items: Sequence[tuple[str, list[Span]]], lexicon: Lexicon) -> list[
     return [_add(text, spans, forms) for text, spans in items]
 
 
-def _forms(known: dict[str, str]) -> dict[str, tuple[int, str]]:
+def _forms(known: dict[str, EntityType]) -> dict[str, tuple[int, EntityType]]:
     """Every way a known word can be written with proclitics: form -> (proclitic letters, type)."""
-    forms: dict[str, tuple[int, str]] = {}
+    forms: dict[str, tuple[int, EntityType]] = {}
     for word, kind in known.items():
         for proclitic in _PROCLITICS:
             forms.setdefault(proclitic + word, (len(proclitic), kind))
@@ -51,7 +52,7 @@ def _forms(known: dict[str, str]) -> dict[str, tuple[int, str]]:
     return forms
 
 
-def _add(text: str, spans: list[Span], forms: dict[str, tuple[int, str]]) -> list[Span]:
+def _add(text: str, spans: list[Span], forms: dict[str, tuple[int, EntityType]]) -> list[Span]:
     added = []
     tokens = tokenize(text)
     # Only the few tokens that spell a known word are looked at one by one.

@@ -22,6 +22,7 @@ from reader.entities.lexicon import DATA, Lexicon, shared
 from reader.entities.phrases import org_phrases
 from reader.entities.recognizer import RecognizerUnavailable, Span
 from reader.entities.tokens import Token, skip_letters, tokenize
+from reader.types import EntityType, is_entity_type
 
 MODEL = DATA / "anercorp.crfsuite"
 # The least marginal probability of every token's tag that a mention must reach, per type. Set by
@@ -103,7 +104,7 @@ class CrfRecognizer:
 
     def _runs(
         self, tagger: pycrfsuite.Tagger, tokens: list[Token], labels: list[str], cores: list[str]
-    ) -> list[tuple[int, int, str]]:
+    ) -> list[tuple[int, int, EntityType]]:
         """(first token, last token, type) of each confident mention, organisation phrases read
         to their end; `cores` are the tokens without proclitics."""
         thresholds = self.thresholds
@@ -115,12 +116,13 @@ class CrfRecognizer:
         phrases = org_phrases(tokens, self.lexicon, cores)
         if phrases:
             kept = [r for r in runs if not any(a <= r[1] and r[0] <= b for a, b in phrases)]
-            runs = sorted(kept + [(a, b, "ORG") for a, b in phrases])
+            orgs: list[tuple[int, int, EntityType]] = [(a, b, "ORG") for a, b in phrases]
+            runs = sorted(kept + orgs)
         return runs
 
     def candidates(
         self, tagger: pycrfsuite.Tagger, labels: list[str], cores: list[str]
-    ) -> list[tuple[int, int, str, float]]:
+    ) -> list[tuple[int, int, EntityType, float]]:
         """(first token, last token, type, confidence) of each mention the tags spell, function
         words trimmed; a person of nothing but adjectives of place is no mention. The confidence
         is the least marginal probability of its tags: thresholds (and their tuning) compare it.
@@ -135,6 +137,8 @@ class CrfRecognizer:
                 i += 1
                 continue
             kind = labels[i][2:]
+            if not is_entity_type(kind):  # the model is data: one trained on other tags is refused
+                raise RecognizerUnavailable(f"the entity model tags {kind!r}, which is not an entity type")
             j = i + 1
             while j < n and labels[j] == "I-" + kind:
                 j += 1
@@ -148,7 +152,7 @@ class CrfRecognizer:
             i = j
         return found
 
-    def _span(self, tokens: list[Token], first: int, last: int, kind: str) -> Span:
+    def _span(self, tokens: list[Token], first: int, last: int, kind: EntityType) -> Span:
         """The characters of tokens first..last, without the first token's proclitics."""
         token = tokens[first]
         proclitic, _ = self.featurizer.core(token.folded)

@@ -14,6 +14,7 @@ from importlib.metadata import entry_points
 from typing import Protocol
 
 from reader.errors import ReaderError
+from reader.types import EntityType
 
 DEFAULT = "crf"
 _BUILT_IN = {"crf": "reader.entities.crf:CrfRecognizer"}
@@ -29,7 +30,7 @@ class Span:
 
     start: int
     end: int
-    type: str
+    type: EntityType
 
 
 class Recognizer(Protocol):
