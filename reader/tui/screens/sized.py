@@ -18,6 +18,25 @@ class TooSmall(Static):
 class SizedScreen(Screen[None]):
     """Hides its contents below MIN_WIDTH x MIN_HEIGHT and says why."""
 
+    DEFAULT_CSS = """
+    SizedScreen TooSmall {
+        display: none;
+    }
+    SizedScreen.-too-small > * {
+        display: none;
+    }
+    SizedScreen.-too-small > TooSmall {
+        display: block;
+        width: 100%;
+        height: 100%;
+        content-align: center middle;
+        text-wrap: nowrap;
+        text-overflow: clip;
+        color: $warning;
+        text-style: bold;
+    }
+    """
+
     def compose(self) -> ComposeResult:
         yield TooSmall(f"Window too small: need {MIN_WIDTH}x{MIN_HEIGHT}", markup=False)
 

@@ -75,6 +75,48 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("end,G", "scroll_end", "Bottom", id="scroll.bottom", group=_SCROLL),
     ]
 
+    # Not scoped: the NO_COLOR rules start at the app (`App:nocolor`), above the widget.
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    ArticleView {
+        scrollbar-size-vertical: 1;
+    }
+    ArticleView > .article-view--title {
+        text-style: bold;
+        color: $accent;
+    }
+    ArticleView > .article-view--heading {
+        text-style: bold;
+        color: $primary;
+    }
+    ArticleView > .article-view--noise {
+        text-style: dim;
+    }
+    ArticleView > .article-view--reason {
+        text-style: dim italic;
+        color: $warning;
+    }
+    ArticleView > .article-view--hit {
+        background: #ffd75f;
+        color: #000000;
+    }
+    ArticleView > .article-view--current-hit {
+        background: #ff8700;
+        color: #000000;
+        text-style: bold;
+    }
+    ArticleView > .article-view--current-mention {
+        text-style: reverse;
+    }
+    /* NO_COLOR: hits are told apart by attributes, not colour. */
+    App:nocolor ArticleView > .article-view--hit {
+        text-style: reverse;
+    }
+    App:nocolor ArticleView > .article-view--current-hit {
+        text-style: reverse bold underline;
+    }
+    """
+
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "article-view--title",
         "article-view--heading",

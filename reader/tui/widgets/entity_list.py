@@ -113,6 +113,13 @@ class EntityList(ShapedOptionList):
 class EntityLegend(Static):
     """Which key toggles which type, its colour and its cue that is not colour, and if it is on."""
 
+    DEFAULT_CSS = """
+    EntityLegend {
+        height: auto;
+        padding: 0 1;
+    }
+    """
+
     def __init__(self, styles: Mapping[EntityType, Style], *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.type_styles = styles

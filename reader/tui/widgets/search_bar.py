@@ -25,6 +25,14 @@ class SearchBar(Widget, can_focus=True):
     keys after Enter act on the screen. Its bindings are priority bindings for that reason.
     """
 
+    DEFAULT_CSS = """
+    SearchBar {
+        height: 1;
+        background: $boost;
+        padding: 0 1;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "submit", "Go", id="search.submit", priority=True),
         Binding("backspace", "delete", "Delete", show=False, id="search.delete", priority=True),

@@ -9,7 +9,25 @@ from reader.tui.shaped import Shaping
 
 class ShapedOptionList(OptionList):
     """Textual would wrap option text itself; these lists lay each entry out to their width instead,
-    and again whenever the width or the entries change."""
+    and again whenever the width or the entries change. They are panes beside the article: no
+    border, a tint when focused."""
+
+    # Not scoped: the NO_COLOR rule starts at the app (`App:nocolor`), above the widget.
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    ShapedOptionList {
+        border: none;
+        padding: 0;
+    }
+    ShapedOptionList:focus {
+        border: none;
+        background-tint: $foreground 5%;
+    }
+    /* NO_COLOR: the highlighted entry is told apart by attributes, not colour. */
+    App:nocolor ShapedOptionList > .option-list--option-highlighted {
+        text-style: reverse bold;
+    }
+    """
 
     def __init__(self, shaping: Shaping, *, id: str | None = None) -> None:
         super().__init__(id=id)
