@@ -11,11 +11,10 @@ from typing import ClassVar, TextIO
 
 from rich.console import RenderableType
 from textual import events
-from textual._compositor import ChopsUpdate, LayoutUpdate
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
-from textual.keys import REPLACED_KEYS, Keys, _character_to_key, key_to_character
+from textual.keys import REPLACED_KEYS, Keys, key_to_character
 from textual.screen import Screen
 from textual.worker import WorkerFailed
 
@@ -40,7 +39,7 @@ from reader.state import ReadingState
 from reader.structure import build_article
 from reader.terminal_probe import query_bdsm
 from reader.terminals import TerminalAnswer, saved_answer
-from reader.tui.kitty import StripTurn, strip_turn, turned_update
+from reader.tui.kitty import StripTurn, strip_turn, turned_renderable
 from reader.tui.options import AppOptions
 from reader.tui.screens.help import BindingGroup, HelpScreen
 from reader.tui.screens.library import LibraryItem, LibraryScreen
@@ -107,8 +106,8 @@ class ReaderApp(App[int]):
 
     def _display(self, screen: Screen[object], renderable: RenderableType | None) -> None:
         """Every update of the screen passes here last: in kitty and Konsole, its rows are turned run by run."""
-        if self.strips is not None and isinstance(renderable, (LayoutUpdate, ChopsUpdate)):
-            renderable = turned_update(renderable, self.strips)
+        if self.strips is not None:
+            renderable = turned_renderable(renderable, self.strips)
         super()._display(screen, renderable)
 
     def on_mount(self) -> None:
@@ -198,8 +197,8 @@ def _key_name(key: str) -> str | None:
     *modifiers, name = key.split("+")
     if not name or any(modifier not in _MODIFIERS for modifier in modifiers):
         return None
-    if len(name) == 1:
-        name = _character_to_key(name)
+    if len(name) == 1:  # named as Textual names a binding's key written so (`?` is question_mark)
+        name = next(iter(Binding.make_bindings([Binding(name, "")]))).key
     elif name not in _NAMED_KEYS and key_to_character(name) is None:
         return None
     return "+".join([*modifiers, name])

@@ -12,8 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.console import RenderableType
 from rich.segment import Segment
 from rich.style import Style
+
+# Private, and only here: Textual names the screen updates it sends to the terminal nowhere public,
+# and has no public hook between composing a frame and writing it (App._display is one, see app.py).
 from textual._compositor import ChopsUpdate, LayoutUpdate
 from textual.strip import Strip
 
@@ -80,6 +84,13 @@ def konsole_strip(strip: Strip) -> Strip:
 def strip_turn(output: Output) -> StripTurn | None:
     """How the app's strips are sent for `output`; None: as they are laid out."""
     return {Output.KITTY: kitty_strip, Output.KONSOLE: konsole_strip}.get(output)
+
+
+def turned_renderable(renderable: RenderableType | None, turn: StripTurn) -> RenderableType | None:
+    """What the app is about to send: a screen update turned by `turned_update`, anything else as it is."""
+    if isinstance(renderable, (LayoutUpdate, ChopsUpdate)):
+        return turned_update(renderable, turn)
+    return renderable
 
 
 def turned_update(update: LayoutUpdate | ChopsUpdate, turn: StripTurn) -> LayoutUpdate | ChopsUpdate:

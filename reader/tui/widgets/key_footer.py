@@ -17,7 +17,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.keys import REPLACED_KEYS, key_to_character
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+from textual.widgets._footer import FooterKey  # private, and only here: Footer's keys, not exported (Textual 8.2)
 
 from reader.tui.widgets.search_bar import SearchBar
 
