@@ -15,6 +15,7 @@ import argparse
 import contextlib
 import errno
 import io
+import itertools
 import os
 import re
 import shutil
@@ -22,16 +23,16 @@ import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, NoReturn
+from typing import IO, TYPE_CHECKING, NoReturn
 
 from reader import __version__, feed_commands
 from reader.collector import no_cycle_collection
 from reader.errors import AppCrashed, ReaderError, UsageError
-from reader.load import load_document
-from reader.model import Article
+from reader.load import open_document
+from reader.model import Article, Document, DocumentStream
 from reader.sources import damage_warning, expand_paths
 from reader.sources.files import shown
-from reader.structure import build_article
+from reader.structure import ArticleStream, build_article, stream_article
 from reader.types import BIDI_CHOICES, HARAKAT, OUTPUT_FORMATS, SIDEBARS, THEME_NAMES, Harakat
 from reader.web.fetch import is_url
 
@@ -297,7 +298,14 @@ def load_articles(paths: Sequence[str], args: argparse.Namespace) -> list[Articl
 def iter_articles(
     paths: Sequence[str], args: argparse.Namespace, failures: list[str] | None = None
 ) -> Iterator[Article]:
-    """Each path's article as soon as it is read, so that `reader cat DIR | head` starts at once.
+    """Each path's article as soon as it is read (see `iter_documents`)."""
+    return map(build_article, iter_documents(paths, args, failures))
+
+
+def iter_documents(
+    paths: Sequence[str], args: argparse.Namespace, failures: list[str] | None = None
+) -> Iterator[Document | DocumentStream]:
+    """Each path's document as soon as it is read, so that `reader cat DIR | head` starts at once.
 
     A bad file named on its own stops with its error; with `failures`, one found in a folder is
     told on standard error at once and skipped, its error added to `failures`.
@@ -307,7 +315,7 @@ def iter_articles(
         from_folder = failures is not None and given != "-" and os.path.isdir(given)
         for path in expand_paths([given], follow_links=args.follow_links):
             try:
-                document = load_document(
+                document = open_document(
                     path, encoding=args.encoding, max_size=args.max_size, show_controls=args.show_controls
                 )
             except ReaderError as error:
@@ -320,7 +328,7 @@ def iter_articles(
             warning = damage_warning(document)
             if warning:
                 print(f"reader: warning: {warning}", file=sys.stderr)
-            yield build_article(document)
+            yield document
 
 
 def run_cat(args: argparse.Namespace) -> int:
@@ -336,24 +344,49 @@ def _cat(args: argparse.Namespace) -> int:
     if args.pager and visual is None:
         raise UsageError("--pager goes with --visual")
     failures: list[str] = []
-    articles = iter_articles(args.paths or ["-"], args, failures)
+    documents = iter_documents(args.paths or ["-"], args, failures)
     out = sys.stdout
     if visual is not None and args.format == "plain":
+        articles = map(stream_article, documents)
         if args.pager:
             return _page_visual(articles, visual, args.all) or (1 if failures else 0)
         return _write_visual(articles, visual, args.all) or (1 if failures else 0)
-    from reader.writers.json import article_record, json_line
-    from reader.writers.markdown import markdown_text
-    from reader.writers.plain import plain_text
+    if args.format == "json":  # one record per article, its entities keyed across all of it
+        from reader.writers.json import article_record, json_line
 
-    for index, article in enumerate(articles):
-        if args.format == "json":
+        for article in map(build_article, documents):
             out.write(json_line(article_record(article, visual)))
-        else:
-            write = markdown_text if args.format == "markdown" else plain_text
-            out.write(("\n" if index else "") + write(article, with_noise=args.all))
-        out.flush()  # each article reaches the pipe before the next one is read
+            out.flush()  # each article reaches the pipe before the next one is read
+        return 1 if failures else 0
+    from reader.writers.markdown import markdown_pieces
+    from reader.writers.plain import plain_pieces
+
+    pieces = markdown_pieces if args.format == "markdown" else plain_pieces
+    for index, stream in enumerate(map(stream_article, documents)):
+        _write_pieces(out, itertools.chain(("\n",) if index else (), pieces(stream, with_noise=args.all)))
     return 1 if failures else 0
+
+
+# Output is written in pieces as the article is read: the first as soon as a screenful is ready,
+# then in larger batches (a write per line of 3 million one-letter lines would cost more than them).
+_FIRST_WRITE = 8 * 1024
+_WRITE = 64 * 1024
+
+
+def _write_pieces(out: IO[str], pieces: Iterable[str]) -> None:
+    """Write `pieces` as they come, flushing the first screenful at once, then every 64 KB, and
+    the end: each article reaches the pipe before the next one is read."""
+    batch: list[str] = []
+    size, limit = 0, _FIRST_WRITE
+    for piece in pieces:
+        batch.append(piece)
+        size += len(piece)
+        if size >= limit:
+            out.write("".join(batch))
+            out.flush()
+            batch, size, limit = [], 0, _WRITE
+    out.write("".join(batch))
+    out.flush()
 
 
 def _visual_options(args: argparse.Namespace) -> VisualOptions:
@@ -384,35 +417,36 @@ def _harakat_for_terminal() -> Harakat:
     return saved.harakat if saved else guess_output(os.environ).harakat
 
 
-def _visual_lines(articles: Iterable[Article], options: VisualOptions, with_noise: bool) -> Iterator[str]:
-    from reader.writers.visual import visual_text
+def _visual_lines(articles: Iterable[ArticleStream], options: VisualOptions, with_noise: bool) -> Iterator[str]:
+    """Each article's display lines as they are laid out, a blank line between articles."""
+    from reader.writers.visual import visual_pieces
 
     for index, article in enumerate(articles):
         if index:
             yield "\n"
-        yield visual_text(article, options, with_noise=with_noise)
+        yield from visual_pieces(article, options, with_noise=with_noise)
 
 
-def _write_visual(articles: Iterable[Article], options: VisualOptions, with_noise: bool) -> int:
+def _write_visual(articles: Iterable[ArticleStream], options: VisualOptions, with_noise: bool) -> int:
     """Visual lines; a terminal that could reorder them again is told not to (BDSM explicit mode)."""
     from reader.bidi_mode import EXPLICIT_MODE, IMPLICIT_MODE
     from reader.layout import BidiMode
+    from reader.writers.visual import visual_pieces
 
     out = sys.stdout
     explicit = options.mode is BidiMode.APP and out.isatty()
     if explicit:
         out.write(EXPLICIT_MODE)
     try:
-        for text in _visual_lines(articles, options, with_noise):
-            out.write(text)
-            out.flush()  # each article reaches the pipe before the next one is read
+        for index, article in enumerate(articles):
+            _write_pieces(out, itertools.chain(("\n",) if index else (), visual_pieces(article, options, with_noise)))
     finally:
         if explicit:
             out.write(IMPLICIT_MODE)
     return 0
 
 
-def _page_visual(articles: Iterable[Article], options: VisualOptions, with_noise: bool) -> int:
+def _page_visual(articles: Iterable[ArticleStream], options: VisualOptions, with_noise: bool) -> int:
     """The visual lines in `less -R` (or $PAGER), the terminal in explicit mode until the pager ends.
 
     The mode is sent to the terminal itself (/dev/tty), since standard output may be the pipe.

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Literal
 
 from reader.model import Article, Noise, Paragraph
-
-FlowKind = Literal["heading", "paragraph", "noise"]
+from reader.model import PartKind as FlowKind
+from reader.structure import Part
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +38,28 @@ def flow(article: Article, with_noise: bool = False) -> Iterator[FlowItem]:
         yield from _noise(leftover, len(article.sections) - 1)
 
 
+def stream_flow(parts: Iterable[Part], with_noise: bool = False) -> Iterator[FlowItem]:
+    """`flow` of an article as it is read (`structure.stream_article`'s parts): the same items.
+
+    Parts come in reading order, so only the numbering is worked out here: an article whose
+    first heading comes before any paragraph has no lead, and that heading is section 0.
+    """
+    section = paragraph = 0
+    headings = 0
+    lead = False  # a paragraph came before the first heading: the lead is section 0
+    for part in parts:
+        if part.kind == "heading":
+            headings += 1
+            section, paragraph = (headings if lead else headings - 1), 0
+            yield FlowItem("heading", part.text, section)
+        elif part.kind == "paragraph":
+            lead = lead or not headings
+            yield FlowItem("paragraph", part.text, section, paragraph, part.item)
+            paragraph += 1
+        elif with_noise:
+            yield FlowItem("noise", part.text, section, reason=part.reason)
+
+
 def _paragraph(paragraph: Paragraph, section: int, index: int) -> FlowItem:
     return FlowItem("paragraph", paragraph.text, section, index, paragraph.kind == "item")
 
@@ -56,12 +77,14 @@ def rendered(article: Article, with_noise: bool, render: Callable[[FlowItem], st
 
 def blocks_text(title: str, blocks: Iterable[tuple[FlowItem, str]]) -> str:
     """The title and each item's block, separated by blank lines; a list's items on consecutive lines."""
-    chunks: list[str] = [title]
+    return "".join(blocks_pieces(title, blocks))
+
+
+def blocks_pieces(title: str, blocks: Iterable[tuple[FlowItem, str]]) -> Iterator[str]:
+    """`blocks_text` a piece at a time, for writing as the blocks come."""
+    yield title
     previous_item = False
     for item, block in blocks:
-        if item.item and previous_item:
-            chunks[-1] += "\n" + block
-        else:
-            chunks.append(block)
+        yield ("\n" if item.item and previous_item else "\n\n") + block
         previous_item = item.item
-    return "\n\n".join(chunks) + "\n"
+    yield "\n"

@@ -6,6 +6,7 @@ visual order or the terminal.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -14,6 +15,7 @@ from reader.types import EntityType
 BlockKind = Literal["line", "title", "heading", "paragraph", "item"]
 ParagraphKind = Literal["text", "item"]
 DocumentFormat = Literal["text", "markdown", "html"]
+PartKind = Literal["heading", "paragraph", "noise"]  # what an article is read as, in order
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +53,19 @@ class Document:
     blocks: tuple[Block, ...]
     page: PageInfo | None = None  # HTML only
     replaced: int = 0  # bytes not valid in `encoding`, shown as U+FFFD (the user is warned)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentStream:
+    """A `Document` whose blocks are made as they are read (`reader cat` prints the first ones
+    before the last exist); `blocks` holds at least one."""
+
+    source: str
+    encoding: str
+    format: DocumentFormat
+    blocks: Iterator[Block]
+    page: PageInfo | None = None
+    replaced: int = 0
 
 
 @dataclass(frozen=True, slots=True)

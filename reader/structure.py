@@ -7,15 +7,28 @@ article (link bait, a repeated title) become `Noise`, kept with their reason and
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from reader.arabic.normalize import fold
 from reader.errors import InputError
-from reader.model import Article, Block, BlockKind, Document, Noise, Paragraph, Section
+from reader.model import (
+    Article,
+    Block,
+    BlockKind,
+    Document,
+    DocumentStream,
+    Noise,
+    PageInfo,
+    Paragraph,
+    PartKind,
+    Section,
+)
 from reader.sources.plain import is_bullet
 
 MAX_HEADING_WORDS = 12
@@ -48,36 +61,87 @@ def bait_patterns() -> tuple[BaitPattern, ...]:
     return tuple(patterns)
 
 
-def build_article(document: Document) -> Article:
+@dataclass(slots=True)
+class Part:
+    """One piece of an article in reading order, as structure finds it: a heading, a paragraph
+    (`item`: of a list, its bullet taken off) or a noise line (`reason`). Not frozen, like
+    `Paragraph`: a frozen dataclass costs a microsecond more to make, and there is one per line."""
+
+    kind: PartKind
+    text: str
+    line: int
+    item: bool = False
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleStream:
+    """An article whose title is known and whose parts are found as they are read: `reader cat`
+    prints each before the next is made. `build_article` collects the same parts."""
+
+    source: str
+    title: str
+    parts: Iterator[Part]
+    encoding: str = "utf-8"
+    format: str = "text"
+    page: PageInfo | None = None
+
+
+def build_article(document: Document | DocumentStream) -> Article:
     """Find title, lead, sections and noise in a document's blocks."""
-    blocks = list(document.blocks)
-    if not blocks:
-        raise InputError("holds no article text")
+    stream = stream_article(document)
     builder = _Builder()
-    title_index = next((i for i, block in enumerate(blocks) if block.kind == "title"), 0)
-    for block in blocks[:title_index]:
-        builder.noise(block, "before the title")
-    title, body = title_and_body(blocks[title_index].text)
-    rest = blocks[title_index + 1 :]
-    if body:
-        kind: BlockKind = "line" if document.format == "text" else "paragraph"
-        rest = [Block(kind, body, blocks[title_index].line), *rest]
-    if rest and _same_line(rest[0].text, title):
-        builder.noise(rest[0], "repeated title")
-        rest = rest[1:]
-    if document.format == "text":
-        _plain_structure(builder, rest)
-    else:
-        _marked_structure(builder, rest)
+    for part in stream.parts:
+        builder.add(part)
     return Article(
-        source=document.source,
-        title=title,
+        source=stream.source,
+        title=stream.title,
         sections=builder.finished_sections(),
         noise=builder.noises,
+        encoding=stream.encoding,
+        format=stream.format,
+        page=stream.page,
+    )
+
+
+def stream_article(document: Document | DocumentStream) -> ArticleStream:
+    """The title at once, the parts as the blocks come: a part is given as soon as no later block
+    can change it (a run of short lines waits for its end only while it is two lines long)."""
+    blocks = iter(document.blocks)
+    first = next(blocks, None)
+    if first is None:
+        raise InputError("holds no article text")
+    before: list[Block] = []
+    if document.format == "html" and first.kind != "title":  # a page's title may follow lines before it
+        rest = [first, *blocks]
+        title_index = next((i for i, block in enumerate(rest) if block.kind == "title"), 0)
+        before, first, blocks = rest[:title_index], rest[title_index], iter(rest[title_index + 1 :])
+    # Plain text has no title blocks and Markdown's is its first block: the first block is the title.
+    title, body = title_and_body(first.text)
+    if body:
+        kind: BlockKind = "line" if document.format == "text" else "paragraph"
+        blocks = itertools.chain((Block(kind, body, first.line),), blocks)
+    return ArticleStream(
+        source=document.source,
+        title=title,
+        parts=_parts(before, title, blocks, document.format == "text"),
         encoding=document.encoding,
         format=document.format,
         page=document.page,
     )
+
+
+def _parts(before: list[Block], title: str, blocks: Iterator[Block], plain: bool) -> Iterator[Part]:
+    for block in before:
+        yield _noise(block, "before the title")
+    following = next(blocks, None)
+    if following is None:
+        return
+    if _same_line(following.text, title):
+        yield _noise(following, "repeated title")
+    else:
+        blocks = itertools.chain((following,), blocks)
+    yield from (_plain_structure(blocks) if plain else _marked_structure(blocks))
 
 
 def title_and_body(text: str) -> tuple[str, str]:
@@ -103,6 +167,13 @@ def link_bait_reason(text: str) -> str | None:
     """Why a short line looks like link bait, or None."""
     if len(text.split(None, MAX_BAIT_WORDS)) > MAX_BAIT_WORDS:  # stops splitting a long paragraph early
         return None
+    return _short_line_bait(text)
+
+
+@lru_cache(maxsize=4096)
+def _short_line_bait(text: str) -> str | None:
+    """Cached: a short line that comes back (a signature, `-`, one letter a million times) is
+    matched against the patterns once."""
     for bait in bait_patterns():
         if bait.pattern.search(text):
             return f"link bait: {bait.reason}"
@@ -119,52 +190,54 @@ def is_heading_like(text: str) -> bool:
     )
 
 
-def _plain_structure(builder: _Builder, blocks: list[Block]) -> None:
+def _plain_structure(blocks: Iterator[Block]) -> Iterator[Part]:
     """Headings are the last of a run of short lines that body text follows; a short line just
     before a heading is noise (scraped link bait stands there), except in longer runs of short lines,
-    which are kept as text."""
-    index = 0
-    while index < len(blocks):
-        block = blocks[index]
+    which are kept as text, as are the short lines that end the text.
+
+    A run is read as it comes: from its third line on, its first lines are text whatever follows,
+    so only its last two wait (3 million one-letter lines stream as they are read)."""
+    run: list[Block] = []  # the last lines of the current run of short lines
+    long_run = False  # the run has had three lines or more
+    for block in blocks:
         reason = link_bait_reason(block.text)
-        if reason:
-            builder.noise(block, reason)
-            index += 1
+        if reason is None and is_heading_like(block.text):
+            run.append(block)
+            if len(run) == 3:
+                long_run = True
+                yield _paragraph(run.pop(0))
             continue
-        if not is_heading_like(block.text):
-            builder.paragraph(block)
-            index += 1
-            continue
-        run_end = index
-        while (
-            run_end + 1 < len(blocks)
-            and is_heading_like(blocks[run_end + 1].text)
-            and not link_bait_reason(blocks[run_end + 1].text)
-        ):
-            run_end += 1
-        run = blocks[index : run_end + 1]
-        if run_end + 1 >= len(blocks):
-            for line in run:
-                builder.paragraph(line)
-        elif len(run) == 2:
-            builder.noise(run[0], "short line right before a heading")
-            builder.heading(run[1])
-        else:
-            for line in run[:-1]:
-                builder.paragraph(line)
-            builder.heading(run[-1])
-        index = run_end + 1
+        if run:  # body text or link bait follows: the run's last line is a heading
+            if len(run) == 2 and not long_run:
+                yield _noise(run[0], "short line right before a heading")
+            elif len(run) == 2:
+                yield _paragraph(run[0])
+            yield Part("heading", run[-1].text, run[-1].line)
+            run, long_run = [], False
+        yield _noise(block, reason) if reason else _paragraph(block)
+    for line in run:  # the text ends with short lines
+        yield _paragraph(line)
 
 
-def _marked_structure(builder: _Builder, blocks: list[Block]) -> None:
+def _marked_structure(blocks: Iterator[Block]) -> Iterator[Part]:
     for block in blocks:
         reason = link_bait_reason(block.text) if block.kind != "heading" else None
         if reason:
-            builder.noise(block, reason)
+            yield _noise(block, reason)
         elif block.kind in ("heading", "title"):
-            builder.heading(block)
+            yield Part("heading", block.text, block.line)
         else:
-            builder.paragraph(block)
+            yield _paragraph(block)
+
+
+def _paragraph(block: Block) -> Part:
+    if block.kind == "item" or (block.kind == "line" and is_bullet(block.text)):
+        return Part("paragraph", _BULLET_MARK.sub("", block.text), block.line, item=True)
+    return Part("paragraph", block.text, block.line)
+
+
+def _noise(block: Block, reason: str) -> Part:
+    return Part("noise", block.text, block.line, reason=reason)
 
 
 class _Builder:
@@ -172,18 +245,15 @@ class _Builder:
         self.sections: list[Section] = [Section(heading=None)]
         self.noises: list[Noise] = []
 
-    def heading(self, block: Block) -> None:
-        self.sections.append(Section(heading=block.text, line=block.line))
-
-    def paragraph(self, block: Block) -> None:
-        if block.kind == "item" or (block.kind == "line" and is_bullet(block.text)):
-            self.sections[-1].paragraphs.append(Paragraph(_BULLET_MARK.sub("", block.text), "item", block.line))
+    def add(self, part: Part) -> None:
+        if part.kind == "heading":
+            self.sections.append(Section(heading=part.text, line=part.line))
+        elif part.kind == "paragraph":
+            self.sections[-1].paragraphs.append(Paragraph(part.text, "item" if part.item else "text", part.line))
         else:
-            self.sections[-1].paragraphs.append(Paragraph(block.text, "text", block.line))
-
-    def noise(self, block: Block, reason: str) -> None:
-        section = len(self.sections) - 1
-        self.noises.append(Noise(block.text, reason, block.line, section, len(self.sections[section].paragraphs)))
+            section = len(self.sections) - 1
+            paragraph = len(self.sections[section].paragraphs)
+            self.noises.append(Noise(part.text, part.reason, part.line, section, paragraph))
 
     def finished_sections(self) -> list[Section]:
         """Sections in order, without an empty lead; noise positions follow the sections."""

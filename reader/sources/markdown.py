@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from reader.model import Block, BlockKind
 from reader.sources.html_stream import html_text_blocks
-from reader.sources.plain import plain_blocks
+from reader.sources.plain import iter_plain_blocks
 
 # markdown-it drops everything after the point where blocks nest deeper than this (quotes in
 # quotes, lists in lists), to bound its recursion: a document that gets near it is read as plain
@@ -21,16 +23,22 @@ _MAX_STRAY_BRACKETS = 2000
 
 def markdown_blocks(text: str) -> tuple[Block, ...]:
     """The blocks of a Markdown text; pathological markup (see above) gives its plain-text blocks."""
+    return tuple(iter_markdown_blocks(text))
+
+
+def iter_markdown_blocks(text: str) -> Iterator[Block]:
+    """`markdown_blocks` one at a time. markdown-it parses the whole text first (a link may be
+    defined after its use); the plain-text reading of pathological markup streams line by line."""
     if text.count("[") - text.count("](") - text.count("][") > _MAX_STRAY_BRACKETS:
-        return plain_blocks(text)
+        return iter_plain_blocks(text)
     tokens = _PARSER.parse(text)
     if any(token.level >= _MAX_NESTING - 2 for token in tokens):
-        return plain_blocks(text)
+        return iter_plain_blocks(text)
     return _blocks(tokens)
 
 
-def _blocks(tokens: list[Token]) -> tuple[Block, ...]:
-    blocks: list[Block] = []
+def _blocks(tokens: list[Token]) -> Iterator[Block]:
+    first = True  # a level-1 heading is the title only as the first block
     in_item = 0
     heading_level = 0
     for token in tokens:
@@ -48,19 +56,20 @@ def _blocks(tokens: list[Token]) -> tuple[Block, ...]:
             if not content:
                 continue
             if heading_level:
-                kind: BlockKind = "title" if heading_level == 1 and not blocks else "heading"
-                blocks.append(Block(kind, content, line, heading_level))
+                kind: BlockKind = "title" if heading_level == 1 and first else "heading"
+                yield Block(kind, content, line, heading_level)
             else:
-                blocks.append(Block("item" if in_item else "paragraph", content, line))
+                yield Block("item" if in_item else "paragraph", content, line)
+            first = False
         elif token.type in ("fence", "code_block"):
-            blocks.extend(
-                Block("paragraph", code_line.strip(), line + offset)
-                for offset, code_line in enumerate(token.content.split("\n"), start=1)
-                if code_line.strip()
-            )
+            for offset, code_line in enumerate(token.content.split("\n"), start=1):
+                if code_line.strip():
+                    yield Block("paragraph", code_line.strip(), line + offset)
+                    first = False
         elif token.type == "html_block":
-            blocks.extend(html_text_blocks(token.content, line))
-    return tuple(blocks)
+            for block in html_text_blocks(token.content, line):
+                yield block
+                first = False
 
 
 def _inline_text(token: Token) -> str:

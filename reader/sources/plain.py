@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterator
+
 from reader.model import Block
 
 _BULLETS = ("- ", "* ", "• ", "· ", "▪ ", "◦ ", "– ")
 
 
 def plain_blocks(text: str) -> tuple[Block, ...]:
-    lines = [(number, line.strip()) for number, line in enumerate(text.split("\n"), start=1)]
-    if _hard_wrapped([line for _, line in lines if line]):
-        return tuple(_joined(lines))
-    return tuple(Block("line", line, number) for number, line in lines if line)
+    return tuple(iter_plain_blocks(text))
+
+
+def iter_plain_blocks(text: str) -> Iterator[Block]:
+    """`plain_blocks` one at a time, so that `reader cat` prints the first before the last is made.
+
+    Whether the text is hard-wrapped is decided first, from every line's length (C-level passes).
+    """
+    lines = text.split("\n")
+    if _hard_wrapped(lines):
+        return _joined(lines)
+    return (Block("line", line, number) for number, line in enumerate(map(str.strip, lines), start=1) if line)
 
 
 def is_bullet(line: str) -> bool:
@@ -19,28 +30,44 @@ def is_bullet(line: str) -> bool:
 
 
 def _hard_wrapped(lines: list[str]) -> bool:
-    """Text wrapped at a fixed width (as in e-mail) has no line much longer than the rest."""
-    if len(lines) < 6:
+    """Text wrapped at a fixed width (as in e-mail) has no line much longer than the rest.
+
+    Lines are measured stripped, blank ones not counted; the median comes from a count of each
+    length rather than a sort (3 million lines: a tenth of the time).
+    """
+    lengths = Counter(map(len, map(str.strip, lines)))
+    lengths.pop(0, None)
+    total = sum(lengths.values())
+    if total < 6 or max(lengths) > 120:
         return False
-    lengths = sorted(len(line) for line in lines)
-    median = (lengths[len(lengths) // 2] + lengths[~(len(lengths) // 2)]) / 2  # `statistics` costs 3 ms to import
-    return 40 <= median <= 100 and lengths[-1] <= 120
+    low, high = total // 2, total - 1 - total // 2  # the middle positions of the sorted lengths
+    seen = 0
+    middle: dict[int, int] = {}
+    for length in sorted(lengths):
+        seen += lengths[length]
+        for position in (low, high):
+            if position < seen:
+                middle.setdefault(position, length)
+        if len(middle) == 2:
+            break
+    median = (middle[high] + middle[low]) / 2  # `statistics` costs 3 ms to import
+    return 40 <= median <= 100
 
 
-def _joined(lines: list[tuple[int, str]]) -> list[Block]:
+def _joined(lines: list[str]) -> Iterator[Block]:
     """Blank lines end a paragraph; the first line (the title) and bullets stand alone."""
-    blocks: list[Block] = []
     current: list[str] = []
     start = 0
-    for number, line in lines:
-        if current and (not line or is_bullet(line) or not blocks):
-            blocks.append(Block("line", " ".join(current), start))
+    first = True
+    for number, line in enumerate(map(str.strip, lines), start=1):
+        if current and (not line or is_bullet(line) or first):
+            yield Block("line", " ".join(current), start)
             current = []
+            first = False
         if not line:
             continue
         if not current:
             start = number
         current.append(line)
     if current:
-        blocks.append(Block("line", " ".join(current), start))
-    return blocks
+        yield Block("line", " ".join(current), start)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from reader.flow import FlowItem, blocks_text, rendered
+from collections.abc import Iterator
+
+from reader.flow import FlowItem, blocks_pieces, blocks_text, rendered, stream_flow
 from reader.model import Article
+from reader.structure import ArticleStream
 
 
 def plain_text(article: Article, with_noise: bool = False) -> str:
@@ -13,6 +16,11 @@ def plain_text(article: Article, with_noise: bool = False) -> str:
     lines stand where they were, after a `[noise: reason]` mark.
     """
     return blocks_text(article.title, rendered(article, with_noise, plain_line))
+
+
+def plain_pieces(article: ArticleStream, with_noise: bool = False) -> Iterator[str]:
+    """`plain_text` of an article as it is read, a piece at a time: the pieces join to the same text."""
+    return blocks_pieces(article.title, ((item, plain_line(item)) for item in stream_flow(article.parts, with_noise)))
 
 
 def plain_line(item: FlowItem) -> str:

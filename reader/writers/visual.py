@@ -7,14 +7,16 @@ the lines are wrapped but stay logical, for a terminal that shapes and reorders 
 
 from __future__ import annotations
 
+import itertools
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from reader.flow import blocks_text, flow
+from reader.flow import FlowItem, blocks_pieces, blocks_text, flow, stream_flow
 from reader.layout import BidiMode, display_blocks, layout_paragraph, paragraph_is_rtl, sanitised
 from reader.model import Article
+from reader.structure import ArticleStream
 from reader.types import Harakat
 from reader.writers.plain import plain_line
 
@@ -86,6 +88,23 @@ def visual_text(article: Article, options: VisualOptions, with_noise: bool = Fal
     items = list(flow(article, with_noise))
     title, *blocks = visual_blocks([article.title, *map(plain_line, items)], options)
     return blocks_text(title, zip(items, blocks, strict=True))
+
+
+# Blocks laid out in one batch by `visual_pieces`: large enough that batching keeps its speed,
+# small enough that the first lines come at once.
+_BATCH = 256
+
+
+def visual_pieces(article: ArticleStream, options: VisualOptions, with_noise: bool = False) -> Iterator[str]:
+    """`visual_text` of an article as it is read, a batch of blocks at a time: the pieces join to
+    the same text (each block's lines are its own, whatever batch it is laid out in)."""
+    title = visual_blocks([article.title], options)[0]
+    return blocks_pieces(title, _laid_out(stream_flow(article.parts, with_noise), options))
+
+
+def _laid_out(items: Iterator[FlowItem], options: VisualOptions) -> Iterator[tuple[FlowItem, str]]:
+    while batch := list(itertools.islice(items, _BATCH)):
+        yield from zip(batch, visual_blocks(list(map(plain_line, batch)), options), strict=True)
 
 
 def paragraph_lines(text: str, options: VisualOptions) -> list[dict[str, str]]:
