@@ -32,6 +32,12 @@ MODEL = DATA / "anercorp.crfsuite"
 THRESHOLDS = {"PER": 0.5, "LOC": 0.5, "ORG": 0.7, "MISC": 0.7}
 _SENTENCE_END = frozenset({".", "؟", "?", "!", "؛"})
 _NEWLINE = re.compile("\n")
+# More than this many marks in a row (`[` a million times, a row of dashes) are no text: an entity
+# never holds one, and a CRF tags them one by one, linearly but at the cost of words (1 MB of `[`
+# took 20 s). Such a run is cut out of tagging and ends the sentence before it. News text has no
+# run of 50 (the feature window is two tokens each side), so its entities are unchanged.
+_MAX_MARKS = 50
+_MARK_RUN = re.compile(rf"(?:[^\w\s\u064B-\u065F\u0670\u0640]\s*){{{_MAX_MARKS + 1},}}")  # tokens.py's non-words
 
 
 def attributes_file(model: Path) -> Path:
@@ -45,13 +51,25 @@ def common_file(model: Path) -> Path:
 
 
 def sentences(text: str, tokens: list[Token]) -> list[list[Token]]:
-    """Tokens grouped by sentence: after . ? ! ؛ or at a line break."""
+    """Tokens grouped by sentence: after . ? ! ؛ or at a line break; runs of more than
+    _MAX_MARKS marks are left out (see above)."""
     # Cut with C-level maps rather than a loop over tokens: this runs on every paragraph.
     cuts = set(compress(count(1), map(_SENTENCE_END.__contains__, map(itemgetter(2), tokens))))
-    if "\n" in text:
+    runs = list(_MARK_RUN.finditer(text)) if len(tokens) > _MAX_MARKS else []
+    if "\n" in text or runs:
         starts = list(map(itemgetter(0), tokens))
         cuts.update(bisect_right(starts, line.start()) for line in _NEWLINE.finditer(text))
     bounds = [0, *sorted(cuts), len(tokens)]
+    if runs:  # each run is a cut at its start and at its end, its tokens in no sentence
+        firsts = [bisect_right(starts, run.start() - 1) for run in runs]
+        ends = [bisect_right(starts, run.end() - 1) for run in runs]
+        bounds = sorted({*bounds, *firsts, *ends})
+        inside = [bisect_right(firsts, a) - 1 for a in bounds]  # the last run starting at or before
+        return [
+            tokens[a:b]
+            for (a, b), run in zip(pairwise(bounds), inside, strict=False)
+            if a < b and not (run >= 0 and a < ends[run])
+        ]
     return [tokens[a:b] for a, b in pairwise(bounds) if a < b]
 
 
