@@ -7,7 +7,7 @@ from dataclasses import replace
 from reader.errors import FetchError, InputError
 from reader.model import Document, DocumentFormat, PageInfo
 from reader.sources import load_text
-from reader.sources.decode import decode
+from reader.sources.decode import decode_bytes
 from reader.web import fetch
 from reader.web.fetch import Limits, Response, get
 
@@ -41,12 +41,15 @@ def response_document(response: Response, *, encoding: str | None = None, show_c
     if not response.content.strip():
         raise FetchError(f"{response.url}: empty response")
     # The header's charset comes after a byte-order mark and valid UTF-8, like a page's own <meta>.
-    text, used = decode(response.content, encoding, declared=response.charset)
+    # Bytes not valid in the encoding read are replaced and counted, as in a file: `replaced` warns.
+    decoded = decode_bytes(response.content, encoding, declared=response.charset)
     try:
-        document = load_text(text, source=response.url, encoding=used, show_controls=show_controls, form=form)
+        document = load_text(
+            decoded.text, source=response.url, encoding=decoded.encoding, show_controls=show_controls, form=form
+        )
     except InputError as error:
         raise InputError(f"{response.url}: {error}") from None
-    return replace(document, page=replace(document.page or PageInfo(), url=response.url))
+    return replace(document, page=replace(document.page or PageInfo(), url=response.url), replaced=decoded.replaced)
 
 
 def page_format(response: Response) -> DocumentFormat:
