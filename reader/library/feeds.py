@@ -9,11 +9,18 @@ the next update completes the rest; a feed's ETag and Last-Modified are saved on
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.library.records import Group, GroupRow, Prepared
 from reader.library.store import GROUP_CLAUSES, Library, block_terms
 from reader.web.update import FeedState, Known, NewEntry
+
+if TYPE_CHECKING:
+    import multiprocessing.process
+    import multiprocessing.queues
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,3 +180,112 @@ class LibraryFeeds:
                     state.url,
                 ),
             )
+
+
+# -- the app's update, in a process of its own -------------------------------------------------
+
+UpdateEvent = tuple[str, object, object]
+"""What a background update tells, in order: ("progress", done, total) after each feed,
+("stored", n, feed) when a feed's n new articles are in the store, ("failed", line, None) for each
+feed that failed, and last ("finished", summary or None, None)."""
+
+
+class BackgroundUpdate:
+    """`reader update` for the app: `update_feeds` in a process of its own, its events read here.
+
+    Not a thread: tagging a feed's new entries keeps a core busy, and in the app's own process it
+    holds the interpreter long enough that keys waited over a second (measured, 10 feeds of 30
+    entries). The store is safe to kill at any moment, so `stop` (the app quitting) just ends it.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._events: multiprocessing.queues.Queue[UpdateEvent] | None = None
+        self._process: multiprocessing.process.BaseProcess | None = None
+
+    def start(self) -> None:
+        """Start the process. Textual stands an object whose `fileno()` is -1 in for `sys.stderr`, and
+        multiprocessing hands that on when it starts its resource tracker ("bad value(s) in
+        fds_to_keep"): the queue, the tracker and the fork server are made with the real one."""
+        import contextlib
+        import multiprocessing
+        import sys
+
+        with contextlib.redirect_stderr(sys.__stderr__ or sys.stderr):
+            # forkserver, as the indexer's pool: a clean process to fork from, whatever threads the app runs.
+            context = multiprocessing.get_context("forkserver")
+            self._events = context.Queue()
+            self._process = context.Process(
+                target=_update_process, args=(str(self.path), self._events), name="reader-update", daemon=True
+            )
+            self._process.start()
+
+    def events(self) -> Iterator[UpdateEvent]:
+        """Each event as it comes, until "finished" (also when the process died without saying it)."""
+        import queue
+
+        assert self._events is not None and self._process is not None, "start() first"
+        while True:
+            try:
+                event = self._events.get(timeout=0.2)
+            except queue.Empty:
+                if self._process.is_alive():
+                    continue
+                try:  # it may have put its last events just before it ended
+                    event = self._events.get(timeout=0.5)
+                except queue.Empty:
+                    code = self._process.exitcode
+                    yield ("failed", f"the feed update stopped (its process ended with code {code})", None)
+                    yield ("finished", None, None)
+                    return
+            yield event
+            if event[0] == "finished":
+                self._process.join(5)
+                self._events.close()
+                return
+
+    def stop(self) -> None:
+        if self._process is not None and self._process.is_alive():
+            self._process.kill()
+            self._process.join(5)
+
+
+def _update_process(path: str, events: multiprocessing.queues.Queue[UpdateEvent]) -> None:
+    from reader.errors import ReaderError
+    from reader.web.update import update_feeds
+
+    summary = None
+    try:
+        with Library(Path(path)) as library:
+            summary = update_feeds(
+                _Telling(LibraryFeeds(library), events),
+                report=lambda line: events.put(("failed", line, None)),
+                progress=lambda done, total: events.put(("progress", done, total)),
+            )
+    except ReaderError as error:  # the store could not be opened or written: the update stops there
+        events.put(("failed", f"feeds not updated: {error}", None))
+    finally:
+        events.put(("finished", summary, None))
+        events.close()
+        events.join_thread()
+
+
+class _Telling:
+    """The library's feed store (the updater's `FeedStore`), saying when a feed's new entries are written."""
+
+    def __init__(self, feeds: LibraryFeeds, events: multiprocessing.queues.Queue[UpdateEvent]) -> None:
+        self.feeds = feeds
+        self.events = events
+
+    def feed_states(self) -> list[FeedState]:
+        return self.feeds.feed_states()
+
+    def known_entries(self, feed_url: str) -> Known:
+        return self.feeds.known_entries(feed_url)
+
+    def add_entries(self, feed_url: str, entries: list[NewEntry]) -> None:
+        self.feeds.add_entries(feed_url, entries)
+        self.events.put(("stored", len(entries), feed_url))
+
+    def save_feed_state(self, state: FeedState) -> None:
+        self.feeds.save_feed_state(state)

@@ -23,6 +23,9 @@ class Group:
     feed: str = ""
 
 
+ALL = Group()
+
+
 @dataclass(frozen=True, slots=True)
 class GroupRow:
     """A group as the group pane lists it: its name (a feed's title, else its URL) and its counts."""

@@ -24,7 +24,7 @@ import platformdirs
 from reader.entities import Mention
 from reader.errors import ReaderError
 from reader.library import schema
-from reader.library.records import ORDERS, ArticleRow, EntityRow, Fingerprint, Group, Order, Prepared, Stored
+from reader.library.records import ALL, ORDERS, ArticleRow, EntityRow, Fingerprint, Group, Order, Prepared, Stored
 from reader.library.terms import text_terms
 from reader.model import Article, Entity, Noise, PageInfo, Paragraph, Section
 
@@ -46,7 +46,6 @@ _ORDER_COLUMNS: dict[Order, str] = {
     "entities": "a.entities",
 }
 assert set(_ORDER_COLUMNS) == set(ORDERS)
-ALL = Group()
 # Each group's articles as a condition on `a` (and how many times it takes the feed's URL). Files are
 # most of a library: scanning the sort order's index and skipping the rest finds a page at once. A
 # feed's entries and the web pages are few: looked up by source, then sorted (schema.VERSION_3).

@@ -22,6 +22,7 @@ from reader.model import Article
 from reader.sources.files import display_name
 from reader.tui.screens.sized import SizedScreen
 from reader.tui.shaped import shaped_line
+from reader.tui.widgets.feed_update import FeedUpdate
 from reader.tui.widgets.key_footer import KeyFooter
 from reader.tui.widgets.search_bar import SearchBar
 
@@ -94,6 +95,7 @@ class LibraryScreen(SizedScreen):
         yield SearchBar("Filter: ", self.reader_app.shaping, id="filter")
         yield DataTable(cursor_type="row", zebra_stripes=True, id="articles")
         yield Static(id="library-status")
+        yield FeedUpdate()
         yield KeyFooter()
         yield from super().compose()
 
@@ -210,7 +212,9 @@ class LibraryScreen(SizedScreen):
             bar.open()
 
     def action_reload(self) -> None:
-        """Read the folders and files again: articles added, changed or removed since."""
+        """Read the folders and files again: articles added, changed or removed since; and update
+        the feeds followed, in the background."""
+        self._update_feeds()
         if self.reader_app.reload_items is None:
             self.notify("Nothing to reload: the articles came from standard input")
             return
@@ -236,6 +240,28 @@ class LibraryScreen(SizedScreen):
         self._rebuild()
         self._count_entities()
         self.notify(f"Reloaded: {len(items)} articles")
+
+    def _update_feeds(self) -> None:
+        from reader.library import Library, StoreError
+        from reader.library.feeds import LibraryFeeds
+
+        try:
+            with Library() as library:
+                if not LibraryFeeds(library).urls():
+                    return
+                path = library.path
+        except StoreError as error:
+            self.notify(f"Feeds not updated: {error}", severity="error")
+            return
+        if not self.query_one(FeedUpdate).start(path):
+            self.notify("The feeds are being updated already")
+
+    def on_feed_update_failed(self, event: FeedUpdate.Failed) -> None:
+        self.notify(event.line, severity="warning")
+
+    def on_feed_update_finished(self, event: FeedUpdate.Finished) -> None:
+        if event.summary is not None:
+            self.notify(f"Feeds updated: {event.summary.line()}")
 
     def action_move(self, rows: int) -> None:
         table = self.query_one(DataTable)
