@@ -72,11 +72,10 @@ async def until(pilot: Pilot, condition: Callable[[], bool], timeout: float = 30
 
 
 def pane_lines(pilot: Pilot) -> list[str]:
-    """The pane's rows, inside its border."""
-    return [
-        line.strip("▊▎ ")
-        for line in screen_text(pilot.app).splitlines()[1 : 1 + len(pilot.app.query_one(GroupPane).rows)]
-    ]
+    """The pane's rows, without its border."""
+    lines = [line.strip("▊▎ ") for line in screen_text(pilot.app).splitlines()]
+    rows = [line for line in lines if line.strip("▔▁")]
+    return rows[: len(pilot.app.query_one(GroupPane).rows)]
 
 
 def feed(*numbers: int, base: str = "http://127.0.0.1:1", title: str = "أخبار الصباح") -> bytes:
