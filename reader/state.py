@@ -1,5 +1,8 @@
-"""Where the reader left each article, kept across runs in the platform's state folder.
+"""Where the reader left each article: the state file of earlier versions.
 
+Reading positions live in the library now (`Library.position`), which imports this file once
+when it is created. The file is still where positions are kept when the library cannot be
+opened (damaged, or written by a newer reader), so that reading one file never depends on it.
 The file is rewritten atomically with owner-only permissions; a corrupt file is set aside with a
 warning rather than stopping anyone from reading.
 """
@@ -13,6 +16,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import platformdirs
 
@@ -25,6 +29,14 @@ class Position:
 
     row: int
     offset: int
+
+
+class Positions(Protocol):
+    """Where reading positions are kept: the library (by source), or this state file without one."""
+
+    def get(self, key: str) -> Position | None: ...
+
+    def set(self, key: str, position: Position) -> None: ...
 
 
 def state_dir() -> Path:
@@ -48,19 +60,9 @@ class ReadingState:
             return
         self._loaded = True
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return
-        except RecursionError:  # `[` x 200,000: json nests as deep as the file does
-            self._set_aside(ValueError("nested too deep"))
-            return
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            self._positions = load_positions(self.path)
+        except UnreadableState as error:
             self._set_aside(error)
-            return
-        if not isinstance(data, dict) or not all(_valid(entry) for entry in data.values()):
-            self._set_aside(ValueError("unexpected contents"))
-            return
-        self._positions = data
 
     def _set_aside(self, error: Exception) -> None:
         aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
@@ -100,6 +102,29 @@ class ReadingState:
         except BaseException:
             os.unlink(temporary)
             raise
+
+
+class UnreadableState(ValueError):
+    """A state file that is not the positions reader wrote: its one-line reason."""
+
+
+def load_positions(path: Path, *, skip_invalid: bool = False) -> dict[str, dict[str, float]]:
+    """The positions kept in `path` (none if there is no such file), or `UnreadableState`; an
+    entry that is not a position makes the whole file unreadable unless `skip_invalid`."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except RecursionError:  # `[` x 200,000: json nests as deep as the file does
+        raise UnreadableState("nested too deep") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise UnreadableState(str(error)) from None
+    if not isinstance(data, dict):
+        raise UnreadableState("unexpected contents")
+    valid = {key: entry for key, entry in data.items() if isinstance(key, str) and _valid(entry)}
+    if len(valid) < len(data) and not skip_invalid:
+        raise UnreadableState("unexpected contents")
+    return valid
 
 
 def _valid(entry: object) -> bool:

@@ -91,6 +91,16 @@ class Stored:
 
 
 @dataclass(frozen=True, slots=True)
+class Place:
+    """Where to open an article (a search hit): a section (-1: the title), a paragraph in it (-1:
+    its heading) and a character offset into that block's text, as `Hit` gives them."""
+
+    section: int
+    paragraph: int
+    offset: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Hit:
     """A search result: the article, the block that matched best and a snippet of it.
 

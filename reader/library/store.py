@@ -102,6 +102,7 @@ class Library:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or data_dir() / DATABASE_NAME
+        self.warning: str | None = None  # something to tell once the app has ended (an old state file unread)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
@@ -156,22 +157,20 @@ class Library:
             raise
 
     def _import_state_file(self) -> None:
-        """Reading positions from the state file of earlier versions, once, when the library is created."""
-        from reader.state import state_dir
+        """Reading positions from the state file of earlier versions, once, when the library is created.
 
+        A file that cannot be read is left as it is, and said once (`warning`): nobody is stopped from reading.
+        """
+        from reader.state import UnreadableState, load_positions, state_dir
+
+        path = state_dir() / "positions.json"
         try:
-            data = json.loads((state_dir() / "positions.json").read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-            return
-        if not isinstance(data, dict):
+            positions = load_positions(path, skip_invalid=True)
+        except UnreadableState as error:
+            self.warning = f"reading positions in {path} could not be imported ({error}); the file was left as it is"
             return
         rows = [
-            (key, entry["row"], entry["offset"], float(entry.get("time", 0) or 0))
-            for key, entry in data.items()
-            if isinstance(key, str)
-            and isinstance(entry, dict)
-            and isinstance(entry.get("row"), int)
-            and isinstance(entry.get("offset"), int)
+            (key, entry["row"], entry["offset"], float(entry.get("time", 0) or 0)) for key, entry in positions.items()
         ]
         self._db.executemany(
             'INSERT OR IGNORE INTO reading (source, read, row, "offset", updated) VALUES (?, 1, ?, ?, ?)', rows
@@ -408,10 +407,16 @@ class Library:
         return Stored(row, article, mentions)
 
     def count(
-        self, *, title: str = "", unread_only: bool = False, entity: str | None = None, group: Group = ALL
+        self,
+        *,
+        title: str = "",
+        unread_only: bool = False,
+        entity: str | None = None,
+        group: Group = ALL,
+        under: Sequence[str] = (),
     ) -> int:
         """How many rows `rows` would give with the same filters."""
-        where, arguments = _filters(title, unread_only, entity, group)
+        where, arguments = _filters(title, unread_only, entity, group, under)
         with self._guard():
             return int(self._db.execute(f"SELECT count(*) FROM {_ROW_FROM}{where}", arguments).fetchone()[0])
 
@@ -426,10 +431,12 @@ class Library:
         unread_only: bool = False,
         entity: str | None = None,
         group: Group = ALL,
+        under: Sequence[str] = (),
     ) -> list[ArticleRow]:
         """A page of the library's rows, sorted and filtered (title: folded substring; entity: a key;
-        group: the articles of one group of the group pane)."""
-        where, arguments = _filters(title, unread_only, entity, group)
+        group: the articles of one group of the group pane; under: only sources that are these
+        files or lie below these folders, all when empty)."""
+        where, arguments = _filters(title, unread_only, entity, group, under)
         direction = "DESC" if descending else "ASC"
         column = _ORDER_COLUMNS[order]
         with self._guard():
@@ -441,6 +448,43 @@ class Library:
                     (*arguments, limit, offset),
                 )
             ]
+
+    def rank(
+        self,
+        article_id: int,
+        *,
+        order: Order = "added",
+        descending: bool = True,
+        title: str = "",
+        unread_only: bool = False,
+        entity: str | None = None,
+        group: Group = ALL,
+        under: Sequence[str] = (),
+    ) -> int | None:
+        """Where article `article_id` stands in `rows` with the same order and filters (its offset),
+        None if they leave it out: the list keeps its cursor on an article while rows come and go."""
+        column = _ORDER_COLUMNS[order]
+        where, arguments = _filters(title, unread_only, entity, group, under)
+        with self._guard():
+            found = self._db.execute(
+                f"SELECT {column} FROM {_ROW_FROM}{where}{' AND' if where else ' WHERE'} a.id = ?",
+                (*arguments, article_id),
+            ).fetchone()
+            if found is None:
+                return None
+            value = found[0]
+            # The rows before it: SQLite sorts NULL (an unknown date) below every value.
+            after, later = (">", "a.id >") if descending else ("<", "a.id <")
+            if value is None:
+                before = f"({column} IS NOT NULL OR {later} ?)" if descending else f"({column} IS NULL AND {later} ?)"
+                values: tuple[object, ...] = (article_id,)
+            else:
+                before = f"({column} {after} ? OR ({column} = ? AND {later} ?))"
+                if not descending:
+                    before = f"({column} IS NULL OR {before})"
+                values = (value, value, article_id)
+            query = f"SELECT count(*) FROM {_ROW_FROM}{where}{' AND' if where else ' WHERE'} {before}"
+            return int(self._db.execute(query, (*arguments, *values)).fetchone()[0])
 
     def entities(self, limit: int | None = None) -> list[EntityRow]:
         """Entities across the library, most mentioned first: key, type, longest name, mentions, articles."""
@@ -523,7 +567,9 @@ def _statements(script: str) -> list[str]:
     return [statement for statement in statements if statement.strip(";\n ")]
 
 
-def _filters(title: str, unread_only: bool, entity: str | None, group: Group = ALL) -> tuple[str, tuple[object, ...]]:
+def _filters(
+    title: str, unread_only: bool, entity: str | None, group: Group = ALL, under: Sequence[str] = ()
+) -> tuple[str, tuple[object, ...]]:
     from reader.arabic.normalize import fold
 
     clauses: list[str] = []
@@ -532,6 +578,14 @@ def _filters(title: str, unread_only: bool, entity: str | None, group: Group = A
         clause, given = GROUP_CLAUSES[group.kind]
         clauses.append(clause)
         arguments.extend(group.feed for _ in range(given))
+    if under:
+        places = []
+        for path in under:
+            prefix = path.rstrip(os.sep) + os.sep
+            # the path itself, or anything in the range of sources that start with `prefix`
+            places.append("a.source = ? OR (a.source >= ? AND a.source < ?)")
+            arguments.extend((path, prefix, prefix[:-1] + chr(ord(os.sep) + 1)))
+        clauses.append("(" + " OR ".join(places) + ")")
     if title:
         clauses.append("instr(a.title_key, ?) > 0")
         arguments.append(fold(title))

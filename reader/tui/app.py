@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-from collections.abc import Callable
-from dataclasses import fields, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields, replace
 from typing import ClassVar, TextIO
 
 from rich.console import RenderableType
@@ -30,23 +30,28 @@ from reader.bidi_mode import (
 from reader.bidi_test import run_bidi_test
 from reader.collector import IDLE_AFTER, IdleCollections
 from reader.config import Config, load_config
+from reader.entities import Mention
 from reader.errors import AppCrashed, ConfigError, InputError
+from reader.library import Library, StoreError
+from reader.library.records import Place
 from reader.load import load_document
 from reader.model import Article
-from reader.sources import DEFAULT_MAX_SIZE, damage_warning, expand_paths
+from reader.sources import DEFAULT_MAX_SIZE, damage_warning
+from reader.sources.files import shown
 from reader.sources.preview import preview
-from reader.state import ReadingState
+from reader.state import Position, Positions, ReadingState
 from reader.structure import build_article
 from reader.terminal_probe import query_bdsm
 from reader.terminals import TerminalAnswer, saved_answer
 from reader.tui.kitty import StripTurn, strip_turn, turned_renderable
 from reader.tui.options import AppOptions
 from reader.tui.screens.help import BindingGroup, HelpScreen
-from reader.tui.screens.library import LibraryItem, LibraryScreen
+from reader.tui.screens.library import LibraryScreen
 from reader.tui.screens.reader import ReaderScreen
 from reader.tui.shaped import Shaping
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.entity_list import EntityList
+from reader.tui.widgets.library_list import LibraryList
 from reader.tui.widgets.search_bar import SearchBar
 from reader.tui.widgets.section_list import SectionList
 from reader.types import Harakat, ThemeName
@@ -54,6 +59,38 @@ from reader.web.fetch import is_url
 from reader.writers.visual import terminal_width
 
 TEXTUAL_THEMES: dict[ThemeName, str] = {"dark": "textual-dark", "light": "textual-light"}  # ours -> Textual's
+
+
+@dataclass(slots=True)
+class LoadedArticle:
+    """An article read directly (one file, standard input, a page), not from the library."""
+
+    article: Article
+    key: str  # what its reading position is kept under
+    complete: Callable[[], Article] | None = None  # the whole article, when `article` is a preview
+    mentions: tuple[Mention, ...] | None = None  # its entities as stored, when the library has it unchanged
+
+
+class StoredPositions:
+    """Reading positions in the library (its `reading` table, by source): files, pages, standard input."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self.write_error: str | None = None  # the last failure to save, for a warning at exit
+
+    def get(self, key: str) -> Position | None:
+        try:
+            found = self.library.position(key)
+        except StoreError as error:
+            self.write_error = str(error)
+            return None
+        return Position(*found) if found else None
+
+    def set(self, key: str, position: Position) -> None:
+        try:
+            self.library.set_position(key, position.row, position.offset)
+        except StoreError as error:  # a full disk or a lock held too long must not stop anyone reading
+            self.write_error = str(error)
 
 
 class ReaderApp(App[int]):
@@ -85,24 +122,38 @@ class ReaderApp(App[int]):
 
     def __init__(
         self,
-        items: list[LibraryItem],
+        article: LoadedArticle | None = None,
         *,
+        library: Library | None = None,
+        under: Sequence[str] = (),
+        index: Sequence[str] = (),
         settings: Config | None = None,
         shaping: Shaping | None = None,
-        reading_state: ReadingState | None = None,
+        positions: Positions | None = None,
         strips: StripTurn | None = None,
-        reload_items: Callable[[], list[LibraryItem]] | None = None,
+        index_workers: int | None = None,
+        max_size: int = DEFAULT_MAX_SIZE,
+        follow_links: bool = False,
     ) -> None:
+        """One article read directly (`article`), or the library's screen (no article): its rows
+        those `under` the folders and files given (all when empty), `index` indexed in the background."""
         # NO_COLOR (no-color.org): Textual then turns every colour into the terminal's default
         # (with ansi_color; otherwise it draws shades of grey). Cues that are not colour stay: see
         # the `App:nocolor` rules in the screens' styles.
         super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
-        self.library_items = items
-        self.reload_items = reload_items  # the library's r: read the same paths again
+        if article is None and library is None:
+            raise ValueError("the app shows an article or a library")
+        self.article = article
+        self.library = library
+        self.under = tuple(under)
+        self.index = tuple(index)
         self.settings = settings or Config()
         self.shaping = shaping or Shaping()
-        self.reading_state = reading_state or ReadingState()
+        self.positions: Positions = positions or (StoredPositions(library) if library else ReadingState())
         self.strips = strips  # how rows are sent: kitty's or Konsole's runs turned (reader.tui.kitty)
+        self.index_workers = index_workers  # worker processes for indexing (None: every core)
+        self.max_size = max_size
+        self.follow_links = follow_links  # links out of a folder are indexed only when asked for
 
     def _display(self, screen: Screen[object], renderable: RenderableType | None) -> None:
         """Every update of the screen passes here last: in kitty and Konsole, its rows are turned run by run."""
@@ -115,10 +166,11 @@ class ReaderApp(App[int]):
         self.set_interval(IDLE_AFTER, self._collections.collect_if_idle)
         self.theme = TEXTUAL_THEMES[self.settings.theme]
         self.set_keymap(self.settings.keys)
-        if len(self.library_items) == 1:
-            self.open_article(self.library_items[0], has_library=False)
+        if self.article is not None:
+            self.open_article(self.article)
         else:
-            self.push_screen(LibraryScreen(self.library_items))
+            assert self.library is not None
+            self.push_screen(LibraryScreen(self.library, under=self.under, index=self.index))
 
     async def on_event(self, event: events.Event) -> None:
         """Typed text goes to the screen's text entry here, in the order the keys came.
@@ -136,8 +188,36 @@ class ReaderApp(App[int]):
                 return
         await super().on_event(event)
 
-    def open_article(self, item: LibraryItem, *, has_library: bool) -> None:
-        self.push_screen(ReaderScreen(item.article, key=item.key, has_library=has_library, complete=item.complete))
+    def open_article(self, item: LoadedArticle) -> None:
+        """The article read directly: quitting it quits the app."""
+        screen = ReaderScreen(
+            item.article, key=item.key, has_library=False, complete=item.complete, mentions=item.mentions
+        )
+        self.push_screen(screen)
+
+    def open_stored(self, source: str, *, at: Place | None = None, query: str = "") -> bool:
+        """Open the library's article at `source` over the current screen (Esc comes back to it),
+        with the entities stored for it, and mark it read. At `at` (a search hit's section,
+        paragraph and offset) rather than where the reader left it; `query` is searched in it, so
+        the hit is highlighted and n steps to the next. False (and a notice) if it cannot be opened.
+        """
+        if self.library is None:
+            self.notify("No library: the article was read on its own", severity="warning")
+            return False
+        try:
+            stored = self.library.get(source)
+            if stored is not None:
+                self.library.set_read(source, True)
+        except StoreError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return False
+        if stored is None:
+            self.notify("Not in the library any more: r indexes the folders again", severity="warning")
+            return False
+        self.push_screen(
+            ReaderScreen(stored.article, key=source, has_library=True, mentions=stored.mentions, at=at, query=query)
+        )
+        return True
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -145,6 +225,21 @@ class ReaderApp(App[int]):
 
     def action_toggle_theme(self) -> None:
         self.theme = TEXTUAL_THEMES["light"] if self.theme == TEXTUAL_THEMES["dark"] else TEXTUAL_THEMES["dark"]
+
+    def warnings(self) -> list[str]:
+        """What to say once the app has ended (it owned the screen): positions not saved, a state file unread."""
+        said = []
+        if self.library is not None and self.library.warning is not None:
+            said.append(self.library.warning)
+        positions = self.positions
+        if isinstance(positions, ReadingState):
+            if positions.warning is not None:
+                said.append(positions.warning)
+            if positions.write_error is not None:
+                said.append(f"reading positions not saved in {positions.path}: {positions.write_error}")
+        elif isinstance(positions, StoredPositions) and positions.write_error is not None:
+            said.append(f"reading positions not saved: {positions.write_error}")
+        return said
 
     async def action_quit(self) -> None:
         for screen in self.screen_stack:
@@ -162,6 +257,7 @@ def binding_groups() -> list[BindingGroup]:
         ("Entity pane", EntityList),
         ("Search and filter", SearchBar),
         ("Library", LibraryScreen),
+        ("Library list", LibraryList),
         ("Everywhere", ReaderApp),
         ("Help", HelpScreen),
     ]
@@ -207,7 +303,7 @@ def _key_name(key: str) -> str | None:
 # The binding groups active together on each screen (widgets inside a screen answer with it).
 _TOGETHER = (
     {"Reading", "Article", "Section pane", "Entity pane", "Search and filter", "Everywhere"},
-    {"Library", "Search and filter", "Everywhere"},
+    {"Library", "Library list", "Search and filter", "Everywhere"},
     {"Help", "Everywhere"},
 )
 
@@ -249,30 +345,75 @@ def check_keymap(settings: Config) -> None:
                 )
 
 
-def load_items(paths: list[str], options: AppOptions) -> list[LibraryItem]:
-    """The articles at `paths`; one large file opens as a preview while the rest is read."""
-    items = []
-    expanded = expand_paths(paths, follow_links=options.follow_links)
+def load_article(path: str, options: AppOptions) -> LoadedArticle:
+    """The article at `path` (a file, `-`, an address); a large file opens as a preview while the rest is read."""
     max_size = options.max_size or DEFAULT_MAX_SIZE
-    if len(expanded) == 1 and expanded[0] != "-" and not is_url(expanded[0]):
-        begun = preview(expanded[0], encoding=options.encoding, max_size=max_size, show_controls=options.show_controls)
+    if path != "-" and not is_url(path):
+        begun = preview(path, encoding=options.encoding, max_size=max_size, show_controls=options.show_controls)
         if begun is not None:
             whole = begun.whole
             article = build_article(begun.head)
-            return [LibraryItem(article, os.path.realpath(expanded[0]), complete=lambda: build_article(whole()))]
-    for path in expanded:
-        document = load_document(
-            path,
-            encoding=options.encoding,
-            max_size=options.max_size,
-            show_controls=options.show_controls,
-        )
-        warning = damage_warning(document)
-        if warning:  # stays on the main screen, seen again when the app ends
-            print(f"reader: warning: {warning}", file=sys.stderr)
-        article = build_article(document)
-        items.append(LibraryItem(article, position_key(path, article)))
-    return items
+            return LoadedArticle(article, os.path.realpath(path), complete=lambda: build_article(whole()))
+    document = load_document(
+        path,
+        encoding=options.encoding,
+        max_size=options.max_size,
+        show_controls=options.show_controls,
+    )
+    warning = damage_warning(document)
+    if warning:  # stays on the main screen, seen again when the app ends
+        print(f"reader: warning: {warning}", file=sys.stderr)
+    article = build_article(document)
+    return LoadedArticle(article, position_key(path, article))
+
+
+def reads_one_article(paths: Sequence[str]) -> bool:
+    """One file, standard input or one address is read directly; a folder or several paths are a library."""
+    return len(paths) == 1 and (paths[0] == "-" or is_url(paths[0]) or not os.path.isdir(paths[0]))
+
+
+def prepare_app(
+    paths: Sequence[str],
+    options: AppOptions,
+    *,
+    settings: Config | None = None,
+    shaping: Shaping | None = None,
+    strips: StripTurn | None = None,
+    index_workers: int | None = None,
+) -> ReaderApp:
+    """The app for `paths`: one article read directly, or the library for a folder or several paths.
+
+    An article read directly keeps its reading position in the library; if the library cannot be
+    opened (damaged, or written by a newer reader) that is one warning line and the position is
+    kept in the old state file instead: nobody is stopped from reading a file. A folder needs the
+    library: there it is the one clear error (exit 2).
+    """
+    if reads_one_article(paths):
+        item = load_article(paths[0], options)
+        try:
+            library = Library()
+        except StoreError as error:
+            print(f"reader: warning: {error}; reading positions are kept in the state file meanwhile", file=sys.stderr)
+            return ReaderApp(item, settings=settings, shaping=shaping, positions=ReadingState(), strips=strips)
+        return ReaderApp(item, library=library, settings=settings, shaping=shaping, strips=strips)
+    if "-" in paths:
+        raise InputError("standard input is read on its own: give - alone, or files and folders without it")
+    for path in paths:
+        if not is_url(path) and not os.path.exists(path):
+            raise InputError(f"{shown(path)}: no such file or folder")
+    library = Library()
+    under = [path if is_url(path) else os.path.abspath(path) for path in paths]
+    return ReaderApp(
+        library=library,
+        under=under,
+        index=under,
+        settings=settings,
+        shaping=shaping,
+        strips=strips,
+        index_workers=index_workers,
+        max_size=options.max_size or DEFAULT_MAX_SIZE,
+        follow_links=options.follow_links,
+    )
 
 
 def position_key(path: str, article: Article) -> str:
@@ -303,19 +444,12 @@ def run_app(paths: list[str], *, options: AppOptions) -> int:
     """Read the articles at `paths` (a folder, files, or - for standard input) in the app."""
     config = load_config()
     settings = settings_for(options, config)
-    items = load_items(paths, options)
+    app = prepare_app(paths, options, settings=settings)
     if "-" in paths:
         attach_terminal_input()
     output, harakat = terminal_output(settings, harakat_given=options.harakat is not None or "harakat" in config.lines)
-    state = ReadingState()
-    app = ReaderApp(
-        items,
-        settings=settings,
-        shaping=Shaping(output.layout, harakat),
-        reading_state=state,
-        strips=strip_turn(output),
-        reload_items=None if "-" in paths else lambda: load_items(paths, options),
-    )
+    app.shaping = Shaping(output.layout, harakat)
+    app.strips = strip_turn(output)
     terminal = sys.__stdout__
     # Explicit mode where reader reorders; where the terminal does, VTE's automatic paragraph direction.
     start, end = (EXPLICIT_MODE, IMPLICIT_MODE) if output.explicit else (AUTO_DIRECTION_ON, AUTO_DIRECTION_OFF)
@@ -328,10 +462,10 @@ def run_app(paths: list[str], *, options: AppOptions) -> int:
         if terminal is not None:
             terminal.write(end)
             terminal.flush()
-    if state.warning is not None:
-        print(f"reader: warning: {state.warning}", file=sys.stderr)
-    if state.write_error is not None:
-        print(f"reader: warning: reading positions not saved in {state.path}: {state.write_error}", file=sys.stderr)
+    if app.library is not None:
+        app.library.close()
+    for warning in app.warnings():
+        print(f"reader: warning: {warning}", file=sys.stderr)
     if app.crashed_with is not None:
         raise AppCrashed(app.crashed_with)
     return result or 0

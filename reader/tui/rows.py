@@ -7,7 +7,7 @@ it came from, so positions, mentions and search hits can be mapped between the t
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -59,6 +59,26 @@ def article_rows(article: Article, *, noise: bool = False) -> list[Row]:
     for leftover in noise_at.values():
         rows.extend(leftover)
     return rows
+
+
+def place_row(rows: Sequence[Row], section: int, paragraph: int, offset: int) -> tuple[int, int]:
+    """The row and row offset of a place in the article (section -1 is the title, paragraph -1 a
+    heading, `offset` into that block's text, as the library's search gives them); the nearest
+    row before it when the rows shown leave it out."""
+    if section < 0:
+        return 0, 0
+    best = 0
+    for index, row in enumerate(rows):
+        if row.kind == "noise":
+            continue
+        if (row.section, row.paragraph) > (section, paragraph):
+            break
+        best = index
+        if (row.section, row.paragraph) == (section, paragraph):
+            inside = row.own(offset) if paragraph >= 0 else offset
+            if inside is not None:
+                return index, inside
+    return best, 0
 
 
 def _row(

@@ -10,8 +10,7 @@ import pytest
 from textual.pilot import Pilot
 
 from reader.config import Config
-from reader.state import ReadingState
-from reader.tui.app import ReaderApp, load_items
+from reader.tui.app import ReaderApp, prepare_app
 from reader.tui.options import AppOptions
 from tests.conftest import ARTICLES, SEED
 
@@ -41,14 +40,10 @@ def long_article(tmp_path: Path) -> Path:
     return path
 
 
-def make_app(*paths: Path | str, settings: Config | None = None) -> ReaderApp:
-    names = [str(path) for path in paths]
-    items = load_items(names, AppOptions())
-    return ReaderApp(
-        items,
-        settings=settings or Config(),
-        reading_state=ReadingState(),
-        reload_items=lambda: load_items(names, AppOptions()),
+def make_app(*paths: Path | str, settings: Config | None = None, workers: int | None = 1) -> ReaderApp:
+    """The app as `reader PATHS` makes it; a folder is indexed in this process unless `workers` says."""
+    return prepare_app(
+        [str(path) for path in paths], AppOptions(), settings=settings or Config(), index_workers=workers
     )
 
 
@@ -58,10 +53,26 @@ def drive(app: ReaderApp, scenario: Callable[[Pilot], Awaitable[None]], size: tu
     async def main() -> None:
         async with app.run_test(size=size) as pilot:
             await pilot.pause()
+            await wait_for_index(pilot)
             await wait_for_entities(pilot)
             await scenario(pilot)
 
     asyncio.run(main())
+
+
+async def wait_for_index(pilot: Pilot, timeout: float = 30) -> None:
+    """The library screen's background indexing, until it has finished."""
+    from reader.tui.screens.library import LibraryScreen
+
+    waited = 0.0
+    while waited < timeout:
+        screen = pilot.app.screen
+        if not isinstance(screen, LibraryScreen) or screen.indexing is None:
+            await pilot.pause()
+            return
+        await pilot.pause(0.05)
+        waited += 0.05
+    raise AssertionError("indexing did not end in time")
 
 
 async def wait_for_entities(pilot: Pilot, timeout: float = 10) -> None:
@@ -84,4 +95,4 @@ async def type_text(pilot: Pilot, text: str) -> None:
         await pilot.press(character)
 
 
-__all__ = ["ARTICLES", "SEED", "drive", "make_app", "type_text", "wait_for_entities"]
+__all__ = ["ARTICLES", "SEED", "drive", "make_app", "type_text", "wait_for_entities", "wait_for_index"]

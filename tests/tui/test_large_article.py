@@ -30,8 +30,8 @@ def large_article(folder: Path) -> Path:
 def test_large_article_shows_its_beginning_then_the_whole_in_place(tmp_path: Path) -> None:
     path = large_article(tmp_path)
     app = make_app(path)
-    preview_rows = len(app.library_items[0].article.sections)
-    assert app.library_items[0].complete is not None
+    preview_rows = len(app.article.article.sections)
+    assert app.article.complete is not None
 
     async def scenario(pilot: Pilot) -> None:
         screen = pilot.app.screen
@@ -84,6 +84,6 @@ def test_a_position_beyond_the_beginning_is_restored_once_the_whole_is_read(tmp_
 
     drive(make_app(path), read_far)
     app = make_app(path)
-    beginning_rows = sum(len(section.paragraphs) for section in app.library_items[0].article.sections)
+    beginning_rows = sum(len(section.paragraphs) for section in app.article.article.sections)
     assert seen["mark"].row > beginning_rows  # type: ignore[attr-defined]
     drive(app, reopen)

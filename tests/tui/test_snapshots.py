@@ -16,8 +16,7 @@ from reader.config import Config
 from reader.entities import select
 from reader.entities.recognizer import DEFAULT
 from reader.layout import BidiMode
-from reader.state import ReadingState
-from reader.tui.app import ReaderApp, load_items
+from reader.tui.app import ReaderApp, load_article
 from reader.tui.options import AppOptions
 from reader.tui.screens.library import LibraryScreen
 from reader.tui.shaped import Shaping
@@ -67,9 +66,8 @@ def test_reader_snapshot(snap_compare, size: tuple[int, int], theme: str) -> Non
 
 
 def _reader(settings: Config | None = None, *, terminal: bool = False) -> ReaderApp:
-    items = load_items([str(SEED)], AppOptions())
     shaping = Shaping(mode=BidiMode.TERMINAL) if terminal else Shaping()
-    return ReaderApp(items, settings=settings or Config(), shaping=shaping, reading_state=ReadingState())
+    return ReaderApp(load_article(str(SEED), AppOptions()), settings=settings or Config(), shaping=shaping)
 
 
 class TestSearch:

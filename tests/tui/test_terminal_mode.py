@@ -8,8 +8,7 @@ from textual.pilot import Pilot
 
 from reader.config import Config
 from reader.layout import BidiMode
-from reader.state import ReadingState
-from reader.tui.app import ReaderApp, load_items
+from reader.tui.app import ReaderApp, load_article
 from reader.tui.options import AppOptions
 from reader.tui.shaped import Shaping
 from reader.tui.widgets.article_view import ArticleView
@@ -20,8 +19,7 @@ PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
 
 
 def terminal_app(settings: Config) -> ReaderApp:
-    items = load_items([str(SEED)], AppOptions())
-    return ReaderApp(items, settings=settings, shaping=Shaping(mode=BidiMode.TERMINAL), reading_state=ReadingState())
+    return ReaderApp(load_article(str(SEED), AppOptions()), settings=settings, shaping=Shaping(mode=BidiMode.TERMINAL))
 
 
 def test_terminal_mode_shows_logical_text_without_side_panes() -> None:

@@ -8,8 +8,7 @@ import pytest
 from textual.pilot import Pilot
 
 from reader.config import Config
-from reader.state import ReadingState
-from reader.tui.app import ReaderApp, load_items
+from reader.tui.app import ReaderApp, load_article
 from reader.tui.options import AppOptions
 from tests.tui.conftest import SEED, drive
 from tests.tui.screen_text import screen_text
@@ -25,7 +24,7 @@ ARTICLE = (
 
 
 def app_for(path: str) -> ReaderApp:
-    return ReaderApp(load_items([path], AppOptions()), settings=Config(), reading_state=ReadingState())
+    return ReaderApp(load_article(path, AppOptions()), settings=Config())
 
 
 def test_a_page_shows_its_site_date_and_link_and_o_opens_it(monkeypatch: pytest.MonkeyPatch) -> None:

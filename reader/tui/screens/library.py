@@ -1,59 +1,121 @@
-"""The library: one row per article; typing filters by title or file name; Enter opens the article."""
+"""The library: the store's articles, a row each, read a page at a time; typing filters by title.
+
+What is stored shows at once, whatever the library's size (`LibraryList` builds only the lines on
+screen). The folders and files the app was given are indexed in the background meanwhile
+(`reader.library.indexer`, worker processes on every core): a progress bar shows how far it is,
+and new rows appear as each batch is written. A file that cannot be read is a failed row with its
+one-line error; it never stops the rest.
+"""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Label, Static
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from reader.arabic.normalize import fold
-from reader.entities import article_entities
 from reader.errors import ReaderError
 from reader.layout import BidiMode
-from reader.model import Article
-from reader.sources.files import display_name
+from reader.library import Library
+from reader.library.records import ORDERS, ArticleRow, IndexSummary, Order
+from reader.sources import expand_paths
 from reader.tui.screens.sized import SizedScreen
-from reader.tui.shaped import shaped_line
-from reader.tui.widgets.feed_update import FeedUpdate
 from reader.tui.widgets.key_footer import KeyFooter
+from reader.tui.widgets.library_list import LibraryList
 from reader.tui.widgets.search_bar import SearchBar
+from reader.web.fetch import is_url
 
 if TYPE_CHECKING:
     from reader.tui.app import ReaderApp
 
 _MOVE = Binding.Group("Move")
-_FIXED_COLUMNS = (("File", 24), ("Sections", 8), ("Entities", 8), ("Length", 11))
+_POLL = 0.1  # seconds between looks at the background indexing's progress
+
+ORDER_NAMES: dict[Order, str] = {
+    "added": "date added",
+    "published": "date published",
+    "title": "title",
+    "length": "length",
+    "entities": "entities",
+}
+# Each order's first direction: oldest first for dates (rows appear at the end while a folder is
+# indexed, so the cursor stays on its article), A to Z, then the longest and the most named first.
+_DESCENDING: dict[Order, bool] = {"added": False, "published": True, "title": False, "length": True, "entities": True}
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """Which rows the list shows, in which order: the store's filters, as the screen asks for them.
+
+    `under` keeps the rows to the folders and files the app was opened with; a side pane of groups
+    (feeds, folders) would narrow it further with a filter of its own here.
+    """
+
+    order: Order = "added"
+    descending: bool = False
+    title: str = ""
+    unread_only: bool = False
+    under: tuple[str, ...] = ()
+
+    def count(self, library: Library) -> int:
+        return library.count(title=self.title, unread_only=self.unread_only, under=self.under)
+
+    def rows(self, library: Library, offset: int, limit: int) -> list[ArticleRow]:
+        return library.rows(
+            order=self.order,
+            descending=self.descending,
+            offset=offset,
+            limit=limit,
+            title=self.title,
+            unread_only=self.unread_only,
+            under=self.under,
+        )
+
+    def rank(self, library: Library, article_id: int) -> int | None:
+        return library.rank(
+            article_id,
+            order=self.order,
+            descending=self.descending,
+            title=self.title,
+            unread_only=self.unread_only,
+            under=self.under,
+        )
 
 
 @dataclass(slots=True)
-class LibraryItem:
-    """An article in the library, and the entity count once it is known."""
+class Indexing:
+    """What the background indexing has done so far; written by its thread, read by the screen's timer."""
 
-    article: Article
-    key: str  # what its reading position is stored under
-    entities: int | None = None
-    complete: Callable[[], Article] | None = None  # the whole article, when `article` is a preview
+    done: int = 0
+    total: int | None = None  # None while the files are still being listed
+    written: int = 0  # batches written: the rows to show changed
+    summary: IndexSummary | None = None
+    error: str | None = None
 
-    @property
-    def file(self) -> str:
-        return "standard input" if self.article.source == "-" else display_name(os.path.basename(self.article.source))
 
-    @property
-    def folded(self) -> str:
-        """What the library filter matches: the title and the file name, folded for search."""
-        return fold(f"{self.article.title}\n{self.file}")
+class _Stopped(Exception):
+    """Raised from the progress callback to end an indexing run the screen no longer wants."""
 
-    @property
-    def words(self) -> int:
-        return sum(len(p.text.split()) for s in self.article.sections for p in s.paragraphs)
+
+def _index_pages(library: Library, urls: list[str]) -> list[str]:
+    """Pages given by address, fetched and stored; the one-line error of each that failed."""
+    from reader.structure import build_article
+    from reader.web.page import load_url
+
+    errors = []
+    for url in urls:
+        try:
+            library.add_article(build_article(load_url(url)), source=url, kind="url")
+        except ReaderError as error:
+            errors.append(str(error))
+    return errors
 
 
 class LibraryScreen(SizedScreen):
@@ -65,7 +127,11 @@ class LibraryScreen(SizedScreen):
         Binding("k", "move(-1)", "Up", id="library.up", group=_MOVE),
         Binding("slash", "start_filter", "Filter", id="library.filter"),
         Binding("escape", "clear_filter", "Clear filter", id="library.clear_filter"),
-        Binding("r", "reload", "Reload", id="library.reload"),
+        Binding("s", "cycle_order", "Sort", id="library.sort"),
+        Binding("S", "reverse_order", "Reverse sort", id="library.reverse"),
+        Binding("m", "toggle_read", "Read/unread", id="library.toggle_read"),
+        Binding("u", "toggle_unread_only", "Only unread", id="library.unread_only"),
+        Binding("r", "refresh", "Refresh", id="library.reload"),
         Binding("q", "app.quit", "Quit", id="library.quit"),  # Esc clears or goes back, never quits
     ]
     FOOTER_ORDER: ClassVar[tuple[str, ...]] = (
@@ -73,6 +139,9 @@ class LibraryScreen(SizedScreen):
         "library.open",
         "library.clear_filter",
         "library.filter",
+        "library.sort",
+        "library.unread_only",
+        "library.toggle_read",
         "library.down",
         "library.up",
         "library.reload",
@@ -80,22 +149,35 @@ class LibraryScreen(SizedScreen):
         "app.theme",
     )
 
-    def __init__(self, items: list[LibraryItem]) -> None:
+    def __init__(self, library: Library, *, under: Sequence[str] = (), index: Sequence[str] = ()) -> None:
         super().__init__()
-        self.items = items
-        self.shown: list[int] = list(range(len(items)))
-        self._title_width = 0
+        self.library = library
+        self.view = View(under=tuple(under))
+        self.index_paths = tuple(index)  # indexed in the background on mount and on r
+        self.indexing: Indexing | None = None
+        self._seen_written = 0
+        self._total = 0  # rows in the library's scope, unfiltered
 
     @property
     def reader_app(self) -> ReaderApp:
         return cast("ReaderApp", self.app)
 
+    @property
+    def rows(self) -> LibraryList:
+        return self.query_one(LibraryList)
+
     def compose(self) -> ComposeResult:
-        yield Label(f"Library · {len(self.items)} articles", id="library-title")
+        yield Label("Library", id="library-title")
         yield SearchBar("Filter: ", self.reader_app.shaping, id="filter")
-        yield DataTable(cursor_type="row", zebra_stripes=True, id="articles")
+        # The side pane (groups of articles: feeds, folders) goes in this row, before the list.
+        with Horizontal(id="library-body"), Vertical(id="library-main"):
+            yield LibraryList(
+                self.reader_app.shaping, title_last=self.reader_app.shaping.mode is BidiMode.TERMINAL, id="articles"
+            )
+        with Horizontal(id="library-progress"):
+            yield Static(id="progress-label")
+            yield ProgressBar(id="progress-bar", show_eta=False)
         yield Static(id="library-status")
-        yield FeedUpdate()
         yield KeyFooter()
         yield from super().compose()
 
@@ -105,70 +187,161 @@ class LibraryScreen(SizedScreen):
 
     def on_mount(self) -> None:
         self.query_one(SearchBar).display = False
-        table = self.query_one(DataTable)
-        table.focus()
-        self._rebuild()
-        self._count_entities()
+        self.query_one("#library-progress").display = False
+        self.rows.focus()
+        self.reload()
+        self.set_interval(_POLL, self._poll_indexing)
+        if self.index_paths:
+            self.start_indexing()
 
-    def on_resize(self, event: events.Resize) -> None:
-        super().on_resize(event)
-        self._rebuild()
+    # --- the rows ------------------------------------------------------------------------------
 
-    @property
-    def filter_text(self) -> str:
-        return self.query_one(SearchBar).value
+    def reload(self, *, cursor: int | None = None) -> None:
+        """Read the rows' count again and redraw: only the page on screen is fetched."""
+        view = self.view
+        try:
+            self._total = self.library.count(under=view.under)
+            total = view.count(self.library) if view.title or view.unread_only else self._total
+        except ReaderError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.rows.show_rows(total, lambda offset, limit: view.rows(self.library, offset, limit), cursor=cursor)
+        self._update_status()
 
-    def _rebuild(self) -> None:
-        """Fill the table for the current width and filter; titles are laid out to their column."""
-        table = self.query_one(DataTable)
-        fixed = sum(width + 2 for _, width in _FIXED_COLUMNS)
-        title_width = max(10, self.size.width - fixed - 4)
-        cursor = table.cursor_row
-        table.clear(columns=True)
-        # A terminal that shapes may draw a row narrower than reader counts (mlterm draws each lam-alef
-        # in one cell), which shifts whatever follows the title: in terminal mode the title comes last.
-        title_last = self.reader_app.shaping.mode is BidiMode.TERMINAL
-        # Titles stand flush right in their column (most are Arabic), and so does its header.
-        title_column = (Text("Title", justify="right"), title_width, "title")
-        columns = [
-            (Text(name, justify="left" if name == "File" else "right"), width, name.lower())
-            for name, width in _FIXED_COLUMNS
-        ]
-        for label, width, key in [*columns, title_column] if title_last else [title_column, *columns]:
-            table.add_column(label, width=width, key=key)
-        needle = fold(self.filter_text)
-        self.shown = [i for i, item in enumerate(self.items) if needle in item.folded]
-        for index in self.shown:
-            item = self.items[index]
-            title = shaped_line(item.article.title, title_width, self.reader_app.shaping)
-            cells = [
-                shaped_line(item.file, _FIXED_COLUMNS[0][1], self.reader_app.shaping, align=False),
-                Text(str(len(item.article.sections)), justify="right"),
-                Text("…" if item.entities is None else str(item.entities), justify="right"),
-                Text(f"{item.words:,} words", justify="right"),
-            ]
-            table.add_row(*([*cells, title] if title_last else [title, *cells]), key=str(index))
-        if self.shown:
-            table.move_cursor(row=min(cursor, len(self.shown) - 1))
+    def _set_view(self, view: View) -> None:
+        self.view = view
+        self.reload(cursor=0)
+
+    def _update_status(self) -> None:
+        view = self.view
+        shown = self.rows.total
+        direction = "↓" if view.descending else "↑"
+        title = f"Library · {self._total:,} articles · sorted by {ORDER_NAMES[view.order]} {direction}"
+        if view.unread_only:
+            title += " · unread only"
+        self.query_one("#library-title", Label).update(title)
         status = self.query_one("#library-status", Static)
-        if self.filter_text:
-            status.update(Text(f" {len(self.shown)} of {len(self.items)} match the filter · Esc clears it"))
+        if view.title:
+            status.update(Text(f" {shown:,} of {self._total:,} match the filter · Esc clears it"))
+        elif view.unread_only:
+            status.update(Text(f" {shown:,} unread of {self._total:,} · u shows all"))
+        elif not self._total and self.indexing is not None and self.indexing.summary is None:
+            status.update(Text(" Indexing: rows appear as they are read · ? for help"))
         else:
-            status.update(Text(" Type to filter by title or file name · Enter opens · ? for help"))
+            status.update(Text(" Type to filter by title · Enter opens · s sorts · ? for help"))
 
-    @work(thread=True, exclusive=True, group="library-entities")
-    def _count_entities(self) -> None:
-        """Entity counts, found off the UI thread so the list shows at once."""
-        for item in self.items:
-            if get_current_worker().is_cancelled:
-                return
-            if item.entities is None:
-                item.entities = len({mention.entity.key for mention in article_entities(item.article)})
-                self.app.call_from_thread(self._rebuild)
+    def on_screen_resume(self) -> None:
+        """Back from an article: it is read now, and a filter still shown goes on taking typed text."""
+        self.reload()
+        bar = self.query_one(SearchBar)
+        if bar.display:
+            bar.open()
+
+    # --- background indexing -------------------------------------------------------------------
+
+    def start_indexing(self) -> None:
+        """Index the app's folders and files in the background (none: nothing to do)."""
+        if not self.index_paths:
+            return
+        self.indexing = Indexing()
+        progress = self.query_one("#library-progress")
+        progress.display = True
+        self.query_one("#progress-label", Static).update(Text("Looking for changes… "))
+        self.query_one(ProgressBar).update(total=None, progress=0)
+        self._index(self.indexing)
+
+    @work(thread=True, exclusive=True, group="library-index")
+    def _index(self, state: Indexing) -> None:
+        """One run of the indexer, in its own connection to the store (SQLite's WAL lets the screen
+        read meanwhile); the worker processes it starts do the tagging."""
+        from reader.library.indexer import index_paths
+
+        worker = get_current_worker()
+        app = self.reader_app
+
+        def progress(done: int, total: int) -> None:
+            if worker.is_cancelled:
+                raise _Stopped
+            state.done, state.total = done, total
+
+        def written(_ids: list[int]) -> None:
+            state.written += 1
+
+        files = [path for path in self.index_paths if not is_url(path)]
+        pages = [path for path in self.index_paths if is_url(path)]
+        try:
+            expand_paths(
+                files, follow_links=app.follow_links
+            )  # a link out of a folder refuses it, as `reader cat` does
+            with Library(self.library.path) as library:
+                failed = _index_pages(library, pages)
+                state.summary = index_paths(
+                    library,
+                    files,
+                    workers=app.index_workers,
+                    max_size=app.max_size,
+                    progress=progress,
+                    written=written,
+                )
+                state.summary.failed += len(failed)
+                state.summary.errors.extend(failed)
+        except _Stopped:
+            return
+        except ReaderError as error:
+            state.error = str(error)
+
+    def _poll_indexing(self) -> None:
+        """Show how far the indexing is, and the rows written since the last look."""
+        state = self.indexing
+        if state is None:
+            return
+        if state.written != self._seen_written:
+            self._seen_written = state.written
+            self._keep_cursor_reload()
+        bar = self.query_one(ProgressBar)
+        label = self.query_one("#progress-label", Static)
+        if state.total is not None and state.summary is None and state.error is None:
+            bar.update(total=max(1, state.total), progress=state.done)
+            label.update(Text(f"Indexing {state.done:,} of {state.total:,} "))
+        if state.summary is None and state.error is None:
+            return
+        self.indexing = None
+        self._seen_written = 0
+        self.query_one("#library-progress").display = False
+        self._keep_cursor_reload()
+        if state.error is not None:
+            self.notify(f"Could not index: {state.error}", severity="error", timeout=10)
+        elif state.summary is not None and (state.summary.indexed or state.summary.removed or state.summary.failed):
+            self.notify(state.summary.line().capitalize())
+
+    def _keep_cursor_reload(self) -> None:
+        """Reload, the cursor kept on the article it was on when rows came or went above it."""
+        current = self.rows.current
+        self.reload()
+        if current is not None and self.rows.current != current:
+            at = self.view.rank(self.library, current.id)
+            if at is not None:
+                self.rows.move_cursor(at)
+
+    def action_refresh(self) -> None:
+        """Index the folders again in the background: files added, changed or removed since."""
+        if self.indexing is not None:
+            self.notify("Already indexing")
+            return
+        if not self.index_paths:
+            self.reload()
+            self.notify("Nothing to index: the library was opened without folders")
+            return
+        self.start_indexing()
+
+    def on_unmount(self) -> None:
+        self.workers.cancel_group(self, "library-index")
+
+    # --- keys ----------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":
-            return bool(self.filter_text) or self.query_one(SearchBar).has_focus
+            return bool(self.view.title) or self.query_one(SearchBar).has_focus
         return True
 
     def typing_target(self, event: events.Key) -> SearchBar | None:
@@ -196,87 +369,52 @@ class LibraryScreen(SizedScreen):
         bar = self.query_one(SearchBar)
         bar.set_value("")
         bar.close()
-        self.query_one(DataTable).focus()
+        self.rows.focus()
         self.refresh_bindings()
 
     def on_search_bar_changed(self, event: SearchBar.Changed) -> None:
-        self._rebuild()
+        if event.value != self.view.title:
+            self._set_view(replace(self.view, title=event.value))
 
     def on_search_bar_submitted(self, event: SearchBar.Submitted) -> None:
         self.action_open_article()
 
-    def on_screen_resume(self) -> None:
-        """Back from an article: a filter still shown goes on taking typed text."""
-        bar = self.query_one(SearchBar)
-        if bar.display:
-            bar.open()
-
-    def action_reload(self) -> None:
-        """Read the folders and files again: articles added, changed or removed since; and update
-        the feeds followed, in the background."""
-        self._update_feeds()
-        if self.reader_app.reload_items is None:
-            self.notify("Nothing to reload: the articles came from standard input")
-            return
-        self.query_one("#library-status", Static).update(Text(" Reloading…"))
-        self._reload()
-
-    @work(thread=True, exclusive=True, group="library-reload")
-    def _reload(self) -> None:
-        reload_items = self.reader_app.reload_items
-        assert reload_items is not None
-        try:
-            items = reload_items()
-        except ReaderError as error:
-            self.app.call_from_thread(self.notify, f"Could not reload: {error}", severity="error")
-            self.app.call_from_thread(self._rebuild)
-            return
-        self.app.call_from_thread(self._reloaded, items)
-
-    def _reloaded(self, items: list[LibraryItem]) -> None:
-        self.items = items
-        self.reader_app.library_items = items
-        self.query_one("#library-title", Label).update(f"Library · {len(items)} articles")
-        self._rebuild()
-        self._count_entities()
-        self.notify(f"Reloaded: {len(items)} articles")
-
-    def _update_feeds(self) -> None:
-        from reader.library import Library, StoreError
-        from reader.library.feeds import LibraryFeeds
-
-        try:
-            with Library() as library:
-                if not LibraryFeeds(library).urls():
-                    return
-                path = library.path
-        except StoreError as error:
-            self.notify(f"Feeds not updated: {error}", severity="error")
-            return
-        if not self.query_one(FeedUpdate).start(path):
-            self.notify("The feeds are being updated already")
-
-    def on_feed_update_failed(self, event: FeedUpdate.Failed) -> None:
-        self.notify(event.line, severity="warning")
-
-    def on_feed_update_finished(self, event: FeedUpdate.Finished) -> None:
-        if event.summary is not None:
-            self.notify(f"Feeds updated: {event.summary.line()}")
-
     def action_move(self, rows: int) -> None:
-        table = self.query_one(DataTable)
-        if rows > 0:
-            table.action_cursor_down()
-        else:
-            table.action_cursor_up()
+        self.rows.action_move(rows)
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def action_cycle_order(self) -> None:
+        order = ORDERS[(ORDERS.index(self.view.order) + 1) % len(ORDERS)]
+        self._set_view(replace(self.view, order=order, descending=_DESCENDING[order]))
+
+    def action_reverse_order(self) -> None:
+        self._set_view(replace(self.view, descending=not self.view.descending))
+
+    def action_toggle_unread_only(self) -> None:
+        self._set_view(replace(self.view, unread_only=not self.view.unread_only))
+
+    def action_toggle_read(self) -> None:
+        row = self.rows.current
+        if row is None or row.failed:
+            return
+        try:
+            self.library.set_read(row.source, not row.read)
+        except ReaderError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.reload()
+        self.notify(f"Marked {'unread' if row.read else 'read'}")
+
+    def on_library_list_chosen(self, event: LibraryList.Chosen) -> None:
         event.stop()
-        self.action_open_article()
+        self._open(event.row.source, event.row.failed, event.row.error)
 
     def action_open_article(self) -> None:
-        if not self.shown:
+        row = self.rows.current
+        if row is not None:
+            self._open(row.source, row.failed, row.error)
+
+    def _open(self, source: str, failed: bool, error: str | None) -> None:
+        if failed:
+            self.notify(f"Not read: {error}", severity="warning")
             return
-        table = self.query_one(DataTable)
-        item = self.items[self.shown[min(table.cursor_row, len(self.shown) - 1)]]
-        self.reader_app.open_article(item, has_library=True)
+        self.reader_app.open_stored(source)

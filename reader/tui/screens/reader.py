@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -22,13 +22,14 @@ from reader.collector import settle_memory
 from reader.entities import Mention, article_entities, find_entities
 from reader.errors import ReaderError
 from reader.layout import BidiMode, paragraph_is_rtl
+from reader.library.records import Place
 from reader.model import Article, Entity
 from reader.search import MAX_HITS, Hit, find_hits
 from reader.state import Position
 from reader.tui.clipboard import copy_text
 from reader.tui.entity_styles import entity_styles
 from reader.tui.mentions import PlacedMentions
-from reader.tui.rows import Row, article_rows, searchable_texts, section_text
+from reader.tui.rows import Row, article_rows, place_row, searchable_texts, section_text
 from reader.tui.screens.sized import SizedScreen
 from reader.tui.widgets.article_view import ArticleView, Mark, SearchState
 from reader.tui.widgets.entity_list import EntityLegend, EntityList, entity_entries
@@ -130,10 +131,23 @@ class ReaderScreen(SizedScreen):
     placed: reactive[PlacedMentions | None] = reactive(None, always_update=True, init=False)
 
     def __init__(
-        self, article: Article, *, key: str, has_library: bool, complete: Callable[[], Article] | None = None
+        self,
+        article: Article,
+        *,
+        key: str,
+        has_library: bool,
+        complete: Callable[[], Article] | None = None,
+        mentions: Sequence[Mention] | None = None,
+        at: Place | None = None,
+        query: str = "",
     ) -> None:
+        """`mentions`: the article's entities as the library stored them (they are found again only
+        without); `at`: where to open it instead of its reading position; `query`: searched in it."""
         super().__init__()
         self.article = article
+        self._stored_mentions = list(mentions) if mentions is not None else None
+        self._at = at
+        self._query = query
         self._complete = complete  # reads the whole article when `article` is its beginning
         self._saved: Position | None = None  # a reading position beyond the beginning, for later
         self.key = key
@@ -216,17 +230,38 @@ class ReaderScreen(SizedScreen):
             self.add_class("terminal-bidi")
             if self.reader_app.settings.sidebar == "auto":
                 self.query_one("#sidebar").display = False
+        if self._stored_mentions is not None:  # tagged once, when it was indexed
+            self._mentions_found(self._stored_mentions)
         settle_memory()
-        saved = self.reader_app.reading_state.get(self.key)
-        if saved is not None and 0 <= saved.row < len(view.rows):
-            self.call_after_refresh(view.show, Mark(saved.row, saved.offset), at_top=True)
-        elif saved is not None and self._complete is not None:
-            self._saved = saved
+        at = self._at
+        start = Mark(*place_row(view.rows, at.section, at.paragraph, at.offset)) if at is not None else None
+        if start is not None:
+            self.call_after_refresh(view.show, start)
+        else:
+            saved = self.reader_app.positions.get(self.key)
+            if saved is not None and 0 <= saved.row < len(view.rows):
+                self.call_after_refresh(view.show, Mark(saved.row, saved.offset), at_top=True)
+            elif saved is not None and self._complete is not None:
+                self._saved = saved
+        if self._query:
+            self.call_after_refresh(self._search_at, self._query, start or Mark(0, 0))
         if self._complete is not None:
             self.set_timer(0.05, self._read_whole)
-        else:
+        elif self._stored_mentions is None:
             # After the first paint: the whole-article pass would otherwise compete with it.
             self.set_timer(0.2, self._find_mentions)
+
+    def _search_at(self, query: str, start: Mark) -> None:
+        """Search the article for `query` (a library search's) and make the hit at `start`, or the
+        first after it, the current one: highlighted, and n goes on from there."""
+        view = self.article_view
+        hits = view.search(query)
+        if hits:
+            at = next((n for n, hit in enumerate(hits) if (hit.row, hit.end) > (start.row, start.offset)), 0)
+            view.current_hit = at
+            view.refresh_layout()
+            view.show(Mark(hits[at].row, hits[at].start))
+        self.refresh_bindings()
 
     @work(thread=True, exclusive=True, group="whole-article")
     def _read_whole(self) -> None:
@@ -273,10 +308,12 @@ class ReaderScreen(SizedScreen):
     # --- entities ------------------------------------------------------------------------------
 
     def _entities_of_row(self, index: int) -> list[Entity]:
-        """Mentions from the whole-article pass once it is done; until then, the row's own."""
+        """Mentions from the whole-article pass once it is done (or the library's); until then, the row's own."""
         row = self.article_view.rows[index]
         if row.kind in ("paragraph", "item") and self.placed is not None:
             return self.placed.entities_of_row(index)
+        if self._stored_mentions is not None:  # the library keeps the paragraphs' entities only: no tagging here
+            return []
         found = self._row_entities.get(index)
         if found is None:
             text = row.text[row.prefix :]
@@ -517,7 +554,7 @@ class ReaderScreen(SizedScreen):
         base = article_rows(self.article) if self.show_noise else view.rows
         place = (row.kind, row.section, row.paragraph, row.start)
         index = next((i for i, r in enumerate(base) if (r.kind, r.section, r.paragraph, r.start) == place), 0)
-        self.reader_app.reading_state.set(self.key, Position(index, offset))
+        self.reader_app.positions.set(self.key, Position(index, offset))
 
     # --- panes and status ----------------------------------------------------------------------
 

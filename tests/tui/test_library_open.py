@@ -1,0 +1,92 @@
+"""Opening a stored article: with the entities the library keeps (never tagged again), marked read,
+at a search hit's place with the hit current, and back to the library with Esc."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from reader.library import Library
+from reader.library.records import Place
+from reader.tui.screens import reader as reader_screen
+from reader.tui.screens.library import LibraryScreen
+from reader.tui.screens.reader import ReaderScreen
+from tests.tui.conftest import ARTICLES, SEED, drive, make_app, wait_for_entities
+
+
+@pytest.fixture
+def no_tagging(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The reader screen's recogniser, counting each call: opening a stored article makes none."""
+    calls: list[str] = []
+    found_in_article = reader_screen.article_entities
+    found_in_text = reader_screen.find_entities
+
+    def article_entities(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append("article")
+        return found_in_article(*args, **kwargs)
+
+    def find_entities(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append("text")
+        return found_in_text(*args, **kwargs)
+
+    monkeypatch.setattr(reader_screen, "article_entities", article_entities)
+    monkeypatch.setattr(reader_screen, "find_entities", find_entities)
+    return calls
+
+
+def test_an_article_opened_from_the_library_shows_its_stored_entities_without_tagging_again(
+    no_tagging: list[str],
+) -> None:
+    async def scenario(pilot: Pilot) -> None:
+        assert not no_tagging, "the library's indexing tagged in its own process path, not the screen's"
+        assert pilot.app.open_stored(str(SEED))
+        await pilot.pause()
+        await wait_for_entities(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, ReaderScreen) and screen.mentions is not None
+        stored = Library().get(str(SEED))
+        assert stored is not None and len(screen.mentions) == len(stored.mentions) > 0
+        await pilot.press("e")  # entities work as ever: the first mention is current
+        await pilot.pause()
+        assert "1/" in str(screen.query_one("#status").render())
+        assert no_tagging == []
+        assert Library().is_read(str(SEED)), "opening an article marks it read"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, LibraryScreen)
+
+    drive(make_app(ARTICLES), scenario, size=(120, 30))
+
+
+def test_an_article_opens_at_a_place_with_the_query_found_there() -> None:
+    stored_place = Place(section=3, paragraph=0, offset=0)
+
+    async def scenario(pilot: Pilot) -> None:
+        stored = Library().get(str(SEED))
+        assert stored is not None
+        paragraph = stored.article.sections[3].paragraphs[0].text
+        word = paragraph.split()[2]
+        assert pilot.app.open_stored(str(SEED), at=stored_place, query=word)
+        await pilot.pause()
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, ReaderScreen)
+        view = screen.article_view
+        assert view.current_hit is not None
+        hit = view.hits[view.current_hit]
+        row = view.rows[hit.row]
+        assert (row.section, row.paragraph) == (3, 0), "the current hit is the one at the place asked for"
+        assert "search " in str(screen.query_one("#status").render())
+
+    drive(make_app(ARTICLES), scenario, size=(120, 30))
+
+
+def test_a_source_not_in_the_library_is_a_notice_not_a_crash(tmp_path: Path) -> None:
+    async def scenario(pilot: Pilot) -> None:
+        assert not pilot.app.open_stored(str(tmp_path / "gone.txt"))
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, LibraryScreen)
+
+    drive(make_app(ARTICLES), scenario)
