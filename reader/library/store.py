@@ -433,9 +433,9 @@ class Library:
         group: Group = ALL,
         under: Sequence[str] = (),
     ) -> list[ArticleRow]:
-        """A page of the library's rows, sorted and filtered (title: folded substring; entity: a key;
-        group: the articles of one group of the group pane; under: only sources that are these
-        files or lie below these folders, all when empty)."""
+        """A page of the library's rows, sorted and filtered (title: in the folded title or the file's
+        name; entity: a key; group: the articles of one group of the group pane; under: only sources
+        that are these files or lie below these folders, all when empty)."""
         where, arguments = _filters(title, unread_only, entity, group, under)
         direction = "DESC" if descending else "ASC"
         column = _ORDER_COLUMNS[order]
@@ -587,8 +587,12 @@ def _filters(
             arguments.extend((path, prefix, prefix[:-1] + chr(ord(os.sep) + 1)))
         clauses.append("(" + " OR ".join(places) + ")")
     if title:
-        clauses.append("instr(a.title_key, ?) > 0")
-        arguments.append(fold(title))
+        # The folded title, or the file's own name (what follows the last /), as typed
+        clauses.append(
+            "(instr(a.title_key, ?) > 0"
+            " OR instr(lower(substr(a.source, length(rtrim(a.source, replace(a.source, '/', ''))) + 1)), ?) > 0)"
+        )
+        arguments.extend((fold(title), title.casefold()))
     if unread_only:
         clauses.append("coalesce(r.read, 0) = 0")
     if entity is not None:

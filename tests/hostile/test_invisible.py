@@ -64,6 +64,7 @@ def test_file_names_show_their_odd_bytes_and_invisible_characters_as_marks() -> 
 def test_the_library_row_of_an_undecodable_name_keeps_its_width(tmp_path: Path, private_dirs: Path) -> None:  # noqa: F811
     import asyncio
 
+    from tests.tui.conftest import wait_for_index
     from tests.tui.screen_text import screen_text
 
     folder = tmp_path / "art"
@@ -75,7 +76,7 @@ def test_the_library_row_of_an_undecodable_name_keeps_its_width(tmp_path: Path, 
 
     async def scenario() -> str:
         async with app.run_test(size=(100, 20)) as pilot:
-            await pilot.pause()
+            await wait_for_index(pilot)
             return screen_text(app)
 
     screen = asyncio.run(asyncio.wait_for(scenario(), timeout=30))

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable
 
 from reader.tui.screens.library import LibraryScreen
 from reader.tui.screens.reader import ReaderScreen
 from reader.tui.widgets.entity_list import EntityList
 from reader.tui.widgets.key_footer import KeyFooter
+from reader.tui.widgets.library_list import LibraryList
 from reader.tui.widgets.section_list import SectionList
-from tests.tui.conftest import ARTICLES, SEED, drive, make_app, type_text
+from tests.tui.conftest import ARTICLES, SEED, drive, make_app, type_text, wait_for_index
 from tests.tui.screen_text import screen_lines, screen_text
 from tests.tui.test_reader_keys import status, view_of, wait_for_search
 
@@ -44,7 +44,7 @@ def test_escape_in_the_library_never_quits_and_q_does() -> None:
         await type_text(pilot, "opec")
         await pilot.press("escape", "escape", "escape")  # clears the filter, then nothing
         await pilot.pause()
-        assert app.is_running and app.screen.query_one(DataTable).row_count == 7
+        assert app.is_running and app.screen.query_one(LibraryList).total == 7
         await pilot.press("q")
         await pilot.pause()
 
@@ -70,7 +70,7 @@ def test_the_library_footer_follows_focus_into_the_filter(width: int) -> None:
     async def scenario(pilot: Pilot) -> None:
         keys = footer_keys(pilot)
         assert keys[:3] == ["⏎", "/", "j k"] and keys[-1] == "?", keys
-        assert "q Quit" in footer(pilot) and "r Reload" in footer(pilot)
+        assert "q Quit" in footer(pilot) and "r Refresh" in footer(pilot)
         await type_text(pilot, "op")  # typing opens the filter and takes j, k, q, / and ?
         await pilot.pause()
         keys = footer_keys(pilot)
@@ -130,7 +130,7 @@ def test_the_library_filter_matches_file_names_too() -> None:
     async def scenario(pilot: Pilot) -> None:
         await type_text(pilot, "opec")  # the title is Arabic; the file is opec-plus-output-cut.txt
         await pilot.pause()
-        assert pilot.app.screen.query_one(DataTable).row_count == 1
+        assert pilot.app.screen.query_one(LibraryList).total == 1
         assert "1 of 7 match" in screen_text(pilot.app)
         await pilot.press("enter")
         await pilot.pause()
@@ -150,16 +150,15 @@ def test_subfolders_are_read_and_r_reloads_the_library(tmp_path: Path) -> None:
     app = make_app(folder)
 
     async def scenario(pilot: Pilot) -> None:
-        table = pilot.app.screen.query_one(DataTable)
-        assert table.row_count == 2
+        table = pilot.app.screen.query_one(LibraryList)
+        assert table.total == 2
         shutil.copy(ARTICLES / "who-cholera-warning-yemen.txt", folder / "who.txt")
-        await pilot.press("r")
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if table.row_count == 3:
-                break
-        assert table.row_count == 3
-        assert "Reloaded: 3 articles" in notices(pilot)
-        assert "Library · 3 articles" in screen_text(pilot.app)
+        (folder / "nest" / "seed.txt").unlink()
+        await pilot.press("r")  # indexed again in the background: one added, one removed
+        await wait_for_index(pilot)
+        assert sorted(Path(row.source).name for row in table.visible_rows()) == ["opec.txt", "who.txt"]
+        text = screen_text(pilot.app)
+        assert "Library · 2 articles" in text
+        assert "Indexed 1, unchanged 1, removed 1, failed 0" in text
 
     drive(app, scenario, size=(120, 30))

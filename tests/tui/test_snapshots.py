@@ -18,9 +18,8 @@ from reader.entities.recognizer import DEFAULT
 from reader.layout import BidiMode
 from reader.tui.app import ReaderApp, load_article
 from reader.tui.options import AppOptions
-from reader.tui.screens.library import LibraryScreen
 from reader.tui.shaped import Shaping
-from tests.tui.conftest import ARTICLES, SEED, make_app, wait_for_entities
+from tests.tui.conftest import ARTICLES, SEED, make_app, wait_for_entities, wait_for_index
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -38,12 +37,7 @@ THEMES = ["dark", "light"]
 
 async def settled(pilot: Pilot) -> None:
     """Wait for the workers (entity counts, entity pane) so the picture is always the same."""
-    screen = pilot.app.screen
-    if isinstance(screen, LibraryScreen):
-        for _ in range(200):
-            if all(item.entities is not None for item in screen.items):
-                break
-            await pilot.pause(0.05)
+    await wait_for_index(pilot)
     await wait_for_entities(pilot)
     await pilot.pause()
 

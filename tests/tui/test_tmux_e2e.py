@@ -232,7 +232,7 @@ def test_the_first_start_in_a_terminal_auto_cannot_name_asks_once(tmux: Tmux, tm
     tmux.keys("1", "Enter")
     tmux.wait_for("short-vowel mark")
     tmux.keys("y", "Enter")
-    screen = tmux.wait_for("Type to filter")
+    screen = tmux.wait_for(visual("قطر تحتفظ"))  # the library's rows, as they are indexed
     assert visual("قطر تحتفظ") in screen, "the app starts in the mode chosen: display order"
     saved = (tmp_path / "config" / "terminals.toml").read_text(encoding="utf-8")
     assert '["TERM=xterm-256color"]\nbidi = "app"\nharakat = "keep"' in saved

@@ -139,13 +139,13 @@ class LibraryScreen(SizedScreen):
         "library.open",
         "library.clear_filter",
         "library.filter",
-        "library.sort",
-        "library.unread_only",
-        "library.toggle_read",
         "library.down",
         "library.up",
+        "library.sort",
         "library.reload",
         "library.quit",
+        "library.unread_only",
+        "library.toggle_read",
         "app.theme",
     )
 
@@ -157,6 +157,7 @@ class LibraryScreen(SizedScreen):
         self.indexing: Indexing | None = None
         self._seen_written = 0
         self._total = 0  # rows in the library's scope, unfiltered
+        self._said = ""  # what the last indexing did, in the status line until the next one
 
     @property
     def reader_app(self) -> ReaderApp:
@@ -191,8 +192,9 @@ class LibraryScreen(SizedScreen):
         self.rows.focus()
         self.reload()
         self.set_interval(_POLL, self._poll_indexing)
-        if self.index_paths:
-            self.start_indexing()
+        if self.index_paths:  # after the first paint: listing a big folder would delay it
+            self.indexing = Indexing()
+            self.call_after_refresh(self.set_timer, _POLL, self.start_indexing)
 
     # --- the rows ------------------------------------------------------------------------------
 
@@ -225,8 +227,10 @@ class LibraryScreen(SizedScreen):
             status.update(Text(f" {shown:,} of {self._total:,} match the filter · Esc clears it"))
         elif view.unread_only:
             status.update(Text(f" {shown:,} unread of {self._total:,} · u shows all"))
-        elif not self._total and self.indexing is not None and self.indexing.summary is None:
+        elif not self._total and self.indexing is not None:
             status.update(Text(" Indexing: rows appear as they are read · ? for help"))
+        elif self._said:
+            status.update(Text(f" {self._said} · Type to filter by title · ? for help"))
         else:
             status.update(Text(" Type to filter by title · Enter opens · s sorts · ? for help"))
 
@@ -243,7 +247,7 @@ class LibraryScreen(SizedScreen):
         """Index the app's folders and files in the background (none: nothing to do)."""
         if not self.index_paths:
             return
-        self.indexing = Indexing()
+        self.indexing = self.indexing or Indexing()
         progress = self.query_one("#library-progress")
         progress.display = True
         self.query_one("#progress-label", Static).update(Text("Looking for changes… "))
@@ -312,7 +316,8 @@ class LibraryScreen(SizedScreen):
         if state.error is not None:
             self.notify(f"Could not index: {state.error}", severity="error", timeout=10)
         elif state.summary is not None and (state.summary.indexed or state.summary.removed or state.summary.failed):
-            self.notify(state.summary.line().capitalize())
+            self._said = state.summary.line().capitalize()
+        self._update_status()
 
     def _keep_cursor_reload(self) -> None:
         """Reload, the cursor kept on the article it was on when rows came or went above it."""

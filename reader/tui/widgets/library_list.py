@@ -24,7 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.library.records import ArticleRow
-from reader.sources.files import display_name
+from reader.sources.files import display_name, shown
 from reader.tui.shaped import Shaping, shaped_line
 
 PAGE = 100  # rows fetched at a time
@@ -40,6 +40,12 @@ def file_label(source: str) -> str:
     if "://" in source[:12]:
         return source
     return display_name(os.path.basename(source))
+
+
+def failure(row: ArticleRow) -> str:
+    """Why a row failed, without the file's name its error begins with (the File column shows it)."""
+    error = row.error or "unreadable"
+    return error.removeprefix(f"{shown(row.source)}: ")
 
 
 class LibraryList(ScrollView, can_focus=True):
@@ -220,7 +226,7 @@ class LibraryList(ScrollView, can_focus=True):
         shaping = self.shaping
         file = shaped_line(file_label(row.source), widths[0], shaping, align=False)
         if row.failed:
-            error = f"failed: {row.error or 'unreadable'}"
+            error = f"failed: {failure(row)}"
             title = shaped_line(
                 error, title_width, shaping, style=self.get_component_rich_style("library-list--failed")
             )
