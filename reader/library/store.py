@@ -83,6 +83,16 @@ def block_terms(article: Article) -> tuple[str, ...]:
     return tuple(text_terms(text or "") for *_, text in article_blocks(article))
 
 
+def storable(source: str) -> str:
+    """A source as SQLite can hold it: a file name that is not UTF-8 (its bytes kept by Python as
+    lone surrogates, which SQLite refuses) with those bytes written as \\xNN, as `display_name` shows them."""
+    try:
+        source.encode("utf-8")
+    except UnicodeEncodeError:
+        return source.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return source
+
+
 def _message(path: Path, error: sqlite3.Error) -> str:
     text = str(error)
     where = str(path)
@@ -256,7 +266,7 @@ class Library:
         removed = 0
         with self._transaction() as db:
             for source in sources:
-                row = db.execute("SELECT id, status FROM articles WHERE source = ?", (source,)).fetchone()
+                row = db.execute("SELECT id, status FROM articles WHERE source = ?", (storable(source),)).fetchone()
                 if row is not None:
                     self._unindex(db, row[0], row[1])
                     db.execute("DELETE FROM articles WHERE id = ?", (row[0],))
@@ -268,7 +278,7 @@ class Library:
         with self._transaction() as db:
             db.executemany(
                 "UPDATE articles SET size = ?, mtime_ns = ? WHERE source = ?",
-                [(print_.size, print_.mtime_ns, source) for source, print_ in items],
+                [(print_.size, print_.mtime_ns, storable(source)) for source, print_ in items],
             )
 
     def merge_search_index(self) -> None:
@@ -291,7 +301,7 @@ class Library:
         )
 
     def _write(self, db: sqlite3.Connection, item: Prepared, now: float) -> int:
-        old = db.execute("SELECT id, status FROM articles WHERE source = ?", (item.source,)).fetchone()
+        old = db.execute("SELECT id, status FROM articles WHERE source = ?", (storable(item.source),)).fetchone()
         article = item.article
         fields = _article_fields(item)
         if old is not None:
@@ -362,7 +372,9 @@ class Library:
     def get(self, source: str) -> Stored | None:
         """The stored article at `source`, with its entities; None if it is not in the library or failed."""
         with self._guard():
-            row = self._db.execute(f"SELECT {_ROW_COLUMNS} FROM {_ROW_FROM} WHERE a.source = ?", (source,)).fetchone()
+            row = self._db.execute(
+                f"SELECT {_ROW_COLUMNS} FROM {_ROW_FROM} WHERE a.source = ?", (storable(source),)
+            ).fetchone()
             if row is None or row[3] != "ok":
                 return None
             return self._stored(_row(row))
@@ -519,7 +531,7 @@ class Library:
     def position(self, source: str) -> tuple[int, int] | None:
         """Where the reader left `source`: (paragraph row, character offset)."""
         with self._guard():
-            row = self._db.execute('SELECT row, "offset" FROM reading WHERE source = ?', (source,)).fetchone()
+            row = self._db.execute('SELECT row, "offset" FROM reading WHERE source = ?', (storable(source),)).fetchone()
         return (int(row[0]), int(row[1])) if row and row[0] is not None else None
 
     def set_position(self, source: str, row: int, offset: int) -> None:
@@ -528,12 +540,12 @@ class Library:
                 'INSERT INTO reading (source, read, row, "offset", updated) VALUES (?, 1, ?, ?, ?)'
                 ' ON CONFLICT (source) DO UPDATE SET row = excluded.row, "offset" = excluded."offset",'
                 " updated = excluded.updated",
-                (source, row, offset, time.time()),
+                (storable(source), row, offset, time.time()),
             )
 
     def is_read(self, source: str) -> bool:
         with self._guard():
-            row = self._db.execute("SELECT read FROM reading WHERE source = ?", (source,)).fetchone()
+            row = self._db.execute("SELECT read FROM reading WHERE source = ?", (storable(source),)).fetchone()
         return bool(row and row[0])
 
     def set_read(self, source: str, read: bool) -> None:
@@ -541,7 +553,7 @@ class Library:
             db.execute(
                 "INSERT INTO reading (source, read, updated) VALUES (?, ?, ?)"
                 " ON CONFLICT (source) DO UPDATE SET read = excluded.read, updated = excluded.updated",
-                (source, int(read), time.time()),
+                (storable(source), int(read), time.time()),
             )
 
     # -- for the search and integrity checks ---------------------------------------------------
@@ -623,7 +635,7 @@ def _article_fields(item: Prepared) -> dict[str, object]:
 
     article = item.article
     fingerprint = item.fingerprint
-    title = article.title if article is not None else os.path.basename(item.source) or item.source
+    title = article.title if article is not None else storable(os.path.basename(item.source) or item.source)
     words = chars = 0
     if article is not None:
         for section in article.sections:
@@ -631,7 +643,7 @@ def _article_fields(item: Prepared) -> dict[str, object]:
                 words += len(paragraph.text.split())
                 chars += len(paragraph.text)
     return {
-        "source": item.source,
+        "source": storable(item.source),
         "kind": item.kind,
         "origin": item.origin,
         "status": "ok" if article is not None else "failed",

@@ -403,6 +403,12 @@ def prepare_app(
             raise InputError(f"{shown(path)}: no such file or folder")
     library = Library()
     under = [path if is_url(path) else os.path.abspath(path) for path in paths]
+    from multiprocessing import forkserver
+
+    # The indexing process (reader.library.background) is forked from this server. Started now,
+    # while standard error is still a file: inside the app it is Textual's stand-in, whose
+    # descriptor is -1, and starting the server (and its resource tracker) from there fails.
+    forkserver.ensure_running()
     return ReaderApp(
         library=library,
         under=under,

@@ -2,13 +2,16 @@
 
 Before the store, such a folder showed a blank screen for 33 s and a key took 9 s to answer.
 The bounds here are what a person sees (the first rows on screen, a key answered), loose enough
-for a loaded two-core machine and far below the old figures.
+for a two-core machine shared by a whole team's test runs (a key and the pilot's wait for the
+screen to settle take 0.1-0.3 s there with nothing indexing) and far below the old figures;
+the page-down worst case wants an idle machine and is measured outside the suite.
 """
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
+import shutil
 import time
 from pathlib import Path
 
@@ -74,27 +77,45 @@ def run(app, scenario, size=(120, 40)) -> None:  # type: ignore[no-untyped-def]
     asyncio.run(main())
 
 
+def first_paint(folder: Path) -> float:
+    """Seconds from making the app for `folder` to its first rows on screen."""
+    started = time.perf_counter()
+    app = make_app(folder)
+    painted: list[float] = []
+
+    async def scenario(pilot: Pilot) -> None:
+        await pilot.pause()
+        painted.append(time.perf_counter() - started)
+        assert "00000.txt" in screen_text(pilot.app)
+
+    run(app, scenario)
+    return painted[0]
+
+
 def test_a_stored_folder_of_20000_tiny_files_paints_at_once_and_is_checked_in_the_background(tmp_path: Path) -> None:
-    folder = tmp_path / "tiny"
-    store_them(tiny_folder(folder), folder)
+    small, folder = tmp_path / "small", tmp_path / "tiny"
+    files = tiny_folder(folder)
+    shutil.copytree(folder, small, ignore=lambda _where, names: [name for name in names if name >= "00010.txt"])
+    store_them(files, folder)
+    store_them([(small / path.name, data) for path, data in files[:10]], small)
+    small_paint, paint = first_paint(small), first_paint(folder)
+    assert paint < 2 * small_paint + 0.5, f"first paint {paint:.2f} s at 20,000, {small_paint:.2f} s at 10"
     started = time.perf_counter()
     app = make_app(folder)
 
     async def scenario(pilot: Pilot) -> None:
         await pilot.pause()
-        painted = time.perf_counter() - started
         text = screen_text(pilot.app)
         assert "Library · 20,000 articles" in text and "00000.txt" in text and "00030.txt" in text
-        assert painted < 3, f"first paint took {painted:.2f} s"
         for key in ("j", "pagedown", "end", "home"):
             took = await key_answers(pilot, key)
-            assert took < 0.5, f"{key} took {took:.2f} s"
+            assert took < 1.5, f"{key} took {took:.2f} s"
         screen = pilot.app.screen
         assert isinstance(screen, LibraryScreen)
         while screen.indexing is not None:  # 20,000 files looked at, none read again
             await pilot.pause(0.1)
         assert time.perf_counter() - started < 60
-        assert "indexed" not in screen_text(pilot.app), "nothing changed, so nothing is said"
+        assert "Indexed" not in screen_text(pilot.app), "nothing changed, so nothing is said"
 
     run(app, scenario)
 
@@ -120,7 +141,7 @@ def test_a_new_folder_of_20000_tiny_files_opens_at_once_answers_keys_while_index
         assert "Indexing " in screen_text(pilot.app), "the progress bar shows while it runs"
         for key in ("j", "pagedown", "j", "k"):
             took = await key_answers(pilot, key)
-            assert took < 0.5, f"{key} took {took:.2f} s while indexing"
+            assert took < 1.5, f"{key} took {took:.2f} s while indexing"
         quitting = time.perf_counter()
         await pilot.press("q")
         await pilot.pause()

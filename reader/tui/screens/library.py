@@ -14,23 +14,21 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
-from textual import events, work
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, ProgressBar, Static
-from textual.worker import get_current_worker
 
 from reader.errors import ReaderError
 from reader.layout import BidiMode
 from reader.library import Library
-from reader.library.records import ORDERS, ArticleRow, IndexSummary, Order
-from reader.sources import expand_paths
+from reader.library.background import BackgroundIndex, IndexRequest
+from reader.library.records import ORDERS, ArticleRow, Order
 from reader.tui.screens.sized import SizedScreen
 from reader.tui.widgets.key_footer import KeyFooter
 from reader.tui.widgets.library_list import LibraryList
 from reader.tui.widgets.search_bar import SearchBar
-from reader.web.fetch import is_url
 
 if TYPE_CHECKING:
     from reader.tui.app import ReaderApp
@@ -89,35 +87,6 @@ class View:
         )
 
 
-@dataclass(slots=True)
-class Indexing:
-    """What the background indexing has done so far; written by its thread, read by the screen's timer."""
-
-    done: int = 0
-    total: int | None = None  # None while the files are still being listed
-    written: int = 0  # batches written: the rows to show changed
-    summary: IndexSummary | None = None
-    error: str | None = None
-
-
-class _Stopped(Exception):
-    """Raised from the progress callback to end an indexing run the screen no longer wants."""
-
-
-def _index_pages(library: Library, urls: list[str]) -> list[str]:
-    """Pages given by address, fetched and stored; the one-line error of each that failed."""
-    from reader.structure import build_article
-    from reader.web.page import load_url
-
-    errors = []
-    for url in urls:
-        try:
-            library.add_article(build_article(load_url(url)), source=url, kind="url")
-        except ReaderError as error:
-            errors.append(str(error))
-    return errors
-
-
 class LibraryScreen(SizedScreen):
     CSS_PATH = "library.tcss"
 
@@ -154,8 +123,7 @@ class LibraryScreen(SizedScreen):
         self.library = library
         self.view = View(under=tuple(under))
         self.index_paths = tuple(index)  # indexed in the background on mount and on r
-        self.indexing: Indexing | None = None
-        self._seen_written = 0
+        self.indexing: BackgroundIndex | None = None
         self._total = 0  # rows in the library's scope, unfiltered
         self._said = ""  # what the last indexing did, in the status line until the next one
 
@@ -192,9 +160,8 @@ class LibraryScreen(SizedScreen):
         self.rows.focus()
         self.reload()
         self.set_interval(_POLL, self._poll_indexing)
-        if self.index_paths:  # after the first paint: listing a big folder would delay it
-            self.indexing = Indexing()
-            self.call_after_refresh(self.set_timer, _POLL, self.start_indexing)
+        if self.index_paths:
+            self.start_indexing()
 
     # --- the rows ------------------------------------------------------------------------------
 
@@ -244,79 +211,40 @@ class LibraryScreen(SizedScreen):
     # --- background indexing -------------------------------------------------------------------
 
     def start_indexing(self) -> None:
-        """Index the app's folders and files in the background (none: nothing to do)."""
+        """Index the app's folders and files in a background process (none given: nothing to do)."""
         if not self.index_paths:
             return
-        self.indexing = self.indexing or Indexing()
-        progress = self.query_one("#library-progress")
-        progress.display = True
+        app = self.reader_app
+        request = IndexRequest(self.library.path, self.index_paths, app.index_workers, app.max_size, app.follow_links)
+        self.query_one("#library-progress").display = True
         self.query_one("#progress-label", Static).update(Text("Looking for changes… "))
         self.query_one(ProgressBar).update(total=None, progress=0)
-        self._index(self.indexing)
-
-    @work(thread=True, exclusive=True, group="library-index")
-    def _index(self, state: Indexing) -> None:
-        """One run of the indexer, in its own connection to the store (SQLite's WAL lets the screen
-        read meanwhile); the worker processes it starts do the tagging."""
-        from reader.library.indexer import index_paths
-
-        worker = get_current_worker()
-        app = self.reader_app
-
-        def progress(done: int, total: int) -> None:
-            if worker.is_cancelled:
-                raise _Stopped
-            state.done, state.total = done, total
-
-        def written(_ids: list[int]) -> None:
-            state.written += 1
-
-        files = [path for path in self.index_paths if not is_url(path)]
-        pages = [path for path in self.index_paths if is_url(path)]
-        try:
-            expand_paths(
-                files, follow_links=app.follow_links
-            )  # a link out of a folder refuses it, as `reader cat` does
-            with Library(self.library.path) as library:
-                failed = _index_pages(library, pages)
-                state.summary = index_paths(
-                    library,
-                    files,
-                    workers=app.index_workers,
-                    max_size=app.max_size,
-                    progress=progress,
-                    written=written,
-                )
-                state.summary.failed += len(failed)
-                state.summary.errors.extend(failed)
-        except _Stopped:
-            return
-        except ReaderError as error:
-            state.error = str(error)
+        self.indexing = BackgroundIndex(request)
+        self._update_status()
 
     def _poll_indexing(self) -> None:
-        """Show how far the indexing is, and the rows written since the last look."""
-        state = self.indexing
-        if state is None:
+        """Show how far the indexing is, and the rows written since the last look (a cheap read of a pipe)."""
+        running = self.indexing
+        if running is None:
             return
-        if state.written != self._seen_written:
-            self._seen_written = state.written
+        reports = running.reports()
+        ended = next((report for report in reports if report.summary or report.error), None)
+        if any(report.written for report in reports):
             self._keep_cursor_reload()
-        bar = self.query_one(ProgressBar)
-        label = self.query_one("#progress-label", Static)
-        if state.total is not None and state.summary is None and state.error is None:
-            bar.update(total=max(1, state.total), progress=state.done)
-            label.update(Text(f"Indexing {state.done:,} of {state.total:,} "))
-        if state.summary is None and state.error is None:
+        progress = [report for report in reports if report.total is not None]
+        if progress and ended is None:
+            done, total = progress[-1].done, progress[-1].total or 0
+            self.query_one(ProgressBar).update(total=max(1, total), progress=done)
+            self.query_one("#progress-label", Static).update(Text(f"Indexing {done:,} of {total:,} "))
+        if ended is None:
             return
         self.indexing = None
-        self._seen_written = 0
         self.query_one("#library-progress").display = False
         self._keep_cursor_reload()
-        if state.error is not None:
-            self.notify(f"Could not index: {state.error}", severity="error", timeout=10)
-        elif state.summary is not None and (state.summary.indexed or state.summary.removed or state.summary.failed):
-            self._said = state.summary.line().capitalize()
+        if ended.error is not None:
+            self.notify(f"Could not index: {ended.error}", severity="error", timeout=10)
+        elif ended.summary is not None and (ended.summary.indexed or ended.summary.removed or ended.summary.failed):
+            self._said = ended.summary.line().capitalize()
         self._update_status()
 
     def _keep_cursor_reload(self) -> None:
@@ -340,7 +268,10 @@ class LibraryScreen(SizedScreen):
         self.start_indexing()
 
     def on_unmount(self) -> None:
-        self.workers.cancel_group(self, "library-index")
+        """Quitting stops the indexing after the files in hand; the next start goes on from there."""
+        if self.indexing is not None:
+            self.indexing.stop()
+            self.indexing = None
 
     # --- keys ----------------------------------------------------------------------------------
 
