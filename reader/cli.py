@@ -38,6 +38,7 @@ from reader.web.fetch import is_url
 
 if TYPE_CHECKING:
     from reader.bidi_mode import Output
+    from reader.library.tagged import StoredMentions
     from reader.writers.visual import VisualOptions
 
 COMMANDS = ("cat", "entities", "eval-ner", "index", "search", "feed", "update")
@@ -354,8 +355,9 @@ def _cat(args: argparse.Namespace) -> int:
     if args.format == "json":  # one record per article, its entities keyed across all of it
         from reader.writers.json import article_record, json_line
 
+        stored = _stored_mentions(args)
         for article in map(build_article, documents):
-            out.write(json_line(article_record(article, visual)))
+            out.write(json_line(article_record(article, visual, stored(article) if stored else None)))
             out.flush()  # each article reaches the pipe before the next one is read
         return 1 if failures else 0
     from reader.writers.markdown import markdown_pieces
@@ -387,6 +389,16 @@ def _write_pieces(out: IO[str], pieces: Iterable[str]) -> None:
             batch, size, limit = [], 0, _WRITE
     out.write("".join(batch))
     out.flush()
+
+
+def _stored_mentions(args: argparse.Namespace) -> StoredMentions | None:
+    """Entities tagged once: the library's mentions for files it holds unchanged, rather than
+    tagging them again; not when --encoding or --show-controls make a text other than the one indexed."""
+    if args.encoding or args.show_controls:
+        return None
+    from reader.library.tagged import StoredMentions
+
+    return StoredMentions()
 
 
 def _visual_options(args: argparse.Namespace) -> VisualOptions:
@@ -538,7 +550,7 @@ def run_entities(args: argparse.Namespace) -> int:
             sys.stdout.write(entity_table(library.entities(), aligned=sys.stdout.isatty()))
         return 0
 
-    rows = entity_rows(load_articles(args.paths or ["-"], args))
+    rows = entity_rows(load_articles(args.paths or ["-"], args), _stored_mentions(args))
     if not sys.stdout.isatty():
         sys.stdout.write(format_rows(rows, aligned=False))
         return 0

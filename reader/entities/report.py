@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from rich.cells import cell_len
 
-from reader.entities import article_entities
+from reader.entities import Mention, article_entities
 from reader.model import Article
 
 
@@ -19,12 +19,16 @@ class EntityCount:
     mentions: int
 
 
-def entity_rows(articles: Iterable[Article]) -> list[EntityCount]:
-    """One row per entity (type and key) over all the articles, most mentioned first."""
+def entity_rows(
+    articles: Iterable[Article], stored: Callable[[Article], list[Mention] | None] | None = None
+) -> list[EntityCount]:
+    """One row per entity (type and key) over all the articles, most mentioned first; `stored`
+    gives an article's mentions as the library keeps them (None: tag it here)."""
     counts: Counter[tuple[str, str]] = Counter()
     shown: dict[tuple[str, str], str] = {}
     for article in articles:
-        for mention in article_entities(article):
+        found = stored(article) if stored is not None else None
+        for mention in article_entities(article) if found is None else found:
             entity = mention.entity
             ident = (entity.type, entity.key)
             counts[ident] += 1

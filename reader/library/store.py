@@ -418,6 +418,30 @@ class Library:
         article = Article(row.source, row.title, sections, noise, meta[1] or "utf-8", meta[0] or "text", page)
         return Stored(row, article, mentions)
 
+    def unchanged_mentions(self, article: Article, size: int, mtime_ns: int) -> tuple[Mention, ...] | None:
+        """The stored mentions of `article` (read from a file of this size and mtime) if the library
+        holds that file unchanged and as the same article (title and paragraph count); else None."""
+        with self._guard():
+            found = self._db.execute(
+                "SELECT id, title, size, mtime_ns FROM articles WHERE source = ? AND status = 'ok'",
+                (storable(article.source),),
+            ).fetchone()
+            if found is None or (found[2], found[3]) != (size, mtime_ns) or found[1] != article.title:
+                return None
+            paragraphs = self._db.execute(
+                "SELECT count(*) FROM blocks WHERE article_id = ? AND section >= 0 AND paragraph >= 0", (found[0],)
+            ).fetchone()[0]
+            if paragraphs != len(article.paragraphs()):
+                return None
+            return tuple(
+                Mention(section, paragraph, Entity(start, end, kind, text, key))
+                for section, paragraph, start, end, kind, key, text in self._db.execute(
+                    'SELECT section, paragraph, start, "end", type, key, text FROM mentions WHERE article_id = ?'
+                    " ORDER BY ordinal",
+                    (found[0],),
+                )
+            )
+
     def count(
         self,
         *,

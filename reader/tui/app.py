@@ -367,6 +367,19 @@ def load_article(path: str, options: AppOptions) -> LoadedArticle:
     return LoadedArticle(article, position_key(path, article))
 
 
+def stored_mentions(library: Library, article: Article) -> tuple[Mention, ...] | None:
+    """The library's mentions of a file read directly, if it holds that file unchanged."""
+    if article.source == "-" or is_url(article.source):
+        return None
+    try:
+        info = os.stat(article.source)
+        return library.unchanged_mentions(
+            replace(article, source=os.path.abspath(article.source)), info.st_size, info.st_mtime_ns
+        )
+    except (OSError, StoreError):
+        return None
+
+
 def reads_one_article(paths: Sequence[str]) -> bool:
     """One file, standard input or one address is read directly; a folder or several paths are a library."""
     return len(paths) == 1 and (paths[0] == "-" or is_url(paths[0]) or not os.path.isdir(paths[0]))
@@ -395,6 +408,8 @@ def prepare_app(
         except StoreError as error:
             print(f"reader: warning: {error}; reading positions are kept in the state file meanwhile", file=sys.stderr)
             return ReaderApp(item, settings=settings, shaping=shaping, positions=ReadingState(), strips=strips)
+        if item.complete is None and not options.encoding and not options.show_controls:
+            item.mentions = stored_mentions(library, item.article)  # tagged once, if the library has it unchanged
         return ReaderApp(item, library=library, settings=settings, shaping=shaping, strips=strips)
     if "-" in paths:
         raise InputError("standard input is read on its own: give - alone, or files and folders without it")

@@ -5,9 +5,11 @@ from __future__ import annotations
 import base64
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
+from reader.entities import Mention
 from reader.model import Article
 from reader.sources.files import exact_name
 
@@ -15,11 +17,14 @@ if TYPE_CHECKING:
     from reader.writers.visual import VisualOptions
 
 
-def article_record(article: Article, visual: VisualOptions | None = None) -> dict[str, Any]:
+def article_record(
+    article: Article, visual: VisualOptions | None = None, mentions: Sequence[Mention] | None = None
+) -> dict[str, Any]:
     """The article as a JSON-ready dict: source, title, sections, noise and entities.
 
     With `visual` (`reader cat --visual`), each section also has `lines`: for each paragraph, its
-    wrapped lines as `{"logical": ..., "visual": ...}`.
+    wrapped lines as `{"logical": ..., "visual": ...}`. `mentions`: the article's entities as the
+    library stored them, so that it is not tagged again.
     """
     source, source_bytes = exact_name(article.source)
     record: dict[str, Any] = {
@@ -39,7 +44,7 @@ def article_record(article: Article, visual: VisualOptions | None = None) -> dic
             {"text": n.text, "reason": n.reason, "line": n.line, "section": n.section, "paragraph": n.paragraph}
             for n in article.noise
         ],
-        "entities": entity_records(article),
+        "entities": entity_records(article, mentions),
     }
     if article.page is not None:
         record["page"] = asdict(article.page)
@@ -53,8 +58,8 @@ def article_record(article: Article, visual: VisualOptions | None = None) -> dic
     return record
 
 
-def entity_records(article: Article) -> list[dict[str, Any]]:
-    """Each mention: text, type, key, and where it is (offsets relative to its paragraph)."""
+def entity_records(article: Article, mentions: Sequence[Mention] | None = None) -> list[dict[str, Any]]:
+    """Each mention (tagged here unless given): text, type, key, and where it is (offsets relative to its paragraph)."""
     from reader.entities import article_entities
 
     return [
@@ -67,7 +72,7 @@ def entity_records(article: Article) -> list[dict[str, Any]]:
             "start": m.entity.start,
             "end": m.entity.end,
         }
-        for m in article_entities(article)
+        for m in (article_entities(article) if mentions is None else mentions)
     ]
 
 

@@ -70,10 +70,13 @@ def test_an_article_opens_at_a_place_with_the_query_found_there() -> None:
         word = paragraph.split()[2]
         assert pilot.app.open_stored(str(SEED), at=stored_place, query=word)
         await pilot.pause()
-        await pilot.pause()
         screen = pilot.app.screen
         assert isinstance(screen, ReaderScreen)
         view = screen.article_view
+        for _ in range(100):  # searched once the article is on screen
+            await pilot.pause(0.05)
+            if view.current_hit is not None:
+                break
         assert view.current_hit is not None
         hit = view.hits[view.current_hit]
         row = view.rows[hit.row]
@@ -90,3 +93,19 @@ def test_a_source_not_in_the_library_is_a_notice_not_a_crash(tmp_path: Path) -> 
         assert isinstance(pilot.app.screen, LibraryScreen)
 
     drive(make_app(ARTICLES), scenario)
+
+
+def test_one_file_the_library_holds_unchanged_opens_with_its_stored_entities(
+    tmp_path: Path, no_tagging: list[str]
+) -> None:
+    from reader.library.indexer import index_paths
+
+    with Library() as library:
+        index_paths(library, [str(SEED)], workers=1)
+
+    async def scenario(pilot: Pilot) -> None:
+        screen = pilot.app.screen
+        assert isinstance(screen, ReaderScreen) and screen.mentions is not None and len(screen.mentions) > 0
+        assert no_tagging == []
+
+    drive(make_app(SEED), scenario)

@@ -244,7 +244,10 @@ class LibraryScreen(SizedScreen):
         if ended.error is not None:
             self.notify(f"Could not index: {ended.error}", severity="error", timeout=10)
         elif ended.summary is not None and (ended.summary.indexed or ended.summary.removed or ended.summary.failed):
-            self._said = ended.summary.line().capitalize()
+            done = ended.summary
+            self._said = (
+                f"Indexed {done.indexed}, unchanged {done.unchanged}, removed {done.removed}, failed {done.failed}"
+            )
         self._update_status()
 
     def _keep_cursor_reload(self) -> None:
