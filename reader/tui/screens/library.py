@@ -244,10 +244,8 @@ class LibraryScreen(SizedScreen):
         if ended.error is not None:
             self.notify(f"Could not index: {ended.error}", severity="error", timeout=10)
         elif ended.summary is not None and (ended.summary.indexed or ended.summary.removed or ended.summary.failed):
-            done = ended.summary
-            self._said = (
-                f"Indexed {done.indexed}, unchanged {done.unchanged}, removed {done.removed}, failed {done.failed}"
-            )
+            summary = ended.summary
+            self._said = f"Indexed {summary.indexed}, unchanged {summary.unchanged}, removed {summary.removed}, failed {summary.failed}"
         self._update_status()
 
     def _keep_cursor_reload(self) -> None:
