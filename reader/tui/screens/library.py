@@ -26,6 +26,7 @@ from reader.library import Library
 from reader.library.background import BackgroundIndex, IndexRequest
 from reader.library.records import ORDERS, ArticleRow, Order
 from reader.tui.screens.sized import SizedScreen
+from reader.tui.widgets.feed_update import FeedUpdate
 from reader.tui.widgets.key_footer import KeyFooter
 from reader.tui.widgets.library_list import LibraryList
 from reader.tui.widgets.search_bar import SearchBar
@@ -147,6 +148,7 @@ class LibraryScreen(SizedScreen):
             yield Static(id="progress-label")
             yield ProgressBar(id="progress-bar", show_eta=False)
         yield Static(id="library-status")
+        yield FeedUpdate()
         yield KeyFooter()
         yield from super().compose()
 
@@ -258,7 +260,9 @@ class LibraryScreen(SizedScreen):
                 self.rows.move_cursor(at)
 
     def action_refresh(self) -> None:
-        """Index the folders again in the background: files added, changed or removed since."""
+        """Index the folders again in the background: files added, changed or removed since; and
+        update the feeds followed, in the background."""
+        self._update_feeds()
         if self.indexing is not None:
             self.notify("Already indexing")
             return
@@ -267,6 +271,30 @@ class LibraryScreen(SizedScreen):
             self.notify("Nothing to index: the library was opened without folders")
             return
         self.start_indexing()
+
+    def _update_feeds(self) -> None:
+        from reader.library import StoreError
+        from reader.library.feeds import LibraryFeeds
+
+        try:
+            if not LibraryFeeds(self.library).urls():
+                return
+        except StoreError as error:
+            self.notify(f"Feeds not updated: {error}", severity="error")
+            return
+        if not self.query_one(FeedUpdate).start(self.library.path):
+            self.notify("The feeds are being updated already")
+
+    def on_feed_update_stored(self, event: FeedUpdate.Stored) -> None:
+        self._keep_cursor_reload()
+
+    def on_feed_update_failed(self, event: FeedUpdate.Failed) -> None:
+        self.notify(event.line, severity="warning")
+
+    def on_feed_update_finished(self, event: FeedUpdate.Finished) -> None:
+        self._keep_cursor_reload()
+        if event.summary is not None:
+            self.notify(f"Feeds updated: {event.summary.line()}")
 
     def on_unmount(self) -> None:
         """Quitting stops the indexing after the files in hand; the next start goes on from there."""
