@@ -7,12 +7,13 @@ aligned here instead, and handed to Textual as a finished `Text` that fits its c
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.style import Style
 from rich.text import Text
 
-from reader.layout import BidiMode, layout_paragraph
+from reader.layout import BidiMode, StyleSpan, layout_paragraph
 from reader.types import Harakat
 
 ELLIPSIS = "…"
@@ -28,8 +29,17 @@ class Shaping:
     harakat: Harakat = "keep"
 
 
-def shaped_line(text: str, width: int, shaping: Shaping, *, style: Style | str = "", align: bool = True) -> Text:
-    """`text` as one visual line of at most `width` cells, cut with an ellipsis where it ends.
+def shaped_line(
+    text: str,
+    width: int,
+    shaping: Shaping,
+    *,
+    style: Style | str = "",
+    align: bool = True,
+    spans: Sequence[StyleSpan] = (),
+) -> Text:
+    """`text` as one visual line of at most `width` cells, cut with an ellipsis where it ends
+    (`spans`: styles over parts of `text`, in logical offsets, such as a search result's marks).
 
     Right-to-left text stands flush right, and its ellipsis at its logical end, where it would
     continue (on the left once reordered). In TERMINAL mode the line is logical and the terminal
@@ -43,11 +53,11 @@ def shaped_line(text: str, width: int, shaping: Shaping, *, style: Style | str =
     if width == 0 or not text:
         return Text(" " * width, end="")
     terminal = shaping.mode is BidiMode.TERMINAL
-    lines = layout_paragraph(text, width, mode=shaping.mode, harakat=shaping.harakat)
+    lines = layout_paragraph(text, width, spans=spans, mode=shaping.mode, harakat=shaping.harakat)
     first = lines[0]
     core = first.text.copy()
     if len(lines) > 1 and width > 1:
-        first = layout_paragraph(text, width - 1, mode=shaping.mode, harakat=shaping.harakat)[0]
+        first = layout_paragraph(text, width - 1, spans=spans, mode=shaping.mode, harakat=shaping.harakat)[0]
         if terminal:
             core = first.text + Text(ELLIPSIS)
         else:

@@ -1,0 +1,203 @@
+"""Library-wide search: a query box, the best articles for it with a snippet each, and Enter opens
+one scrolled to its hit.
+
+The query language is `reader search`'s (reader.library.query). Results follow the typing: a
+search starts a moment after the last key, in a worker thread with a connection of its own, since
+one takes tens of milliseconds on a large library (sqlite3 connections stay in their thread), and
+a newer query makes an older one's results be dropped. A query that asks for nothing is one line
+in the status row.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.timer import Timer
+from textual.widgets import Static
+from textual.worker import get_current_worker
+
+from reader.errors import ReaderError
+from reader.library import Hit, Library
+from reader.library.search import search
+from reader.tui.screens.sized import SizedScreen
+from reader.tui.shaped import Shaping
+from reader.tui.widgets.hit_list import HitList
+from reader.tui.widgets.key_footer import KeyFooter
+from reader.tui.widgets.search_bar import SearchBar
+
+RESULTS = 50  # the best this many articles
+_QUIET = 0.12  # seconds after the last key before searching: typing a word costs one search
+_MOVE = Binding.Group("Result")
+HINT = ' Words (all must match), "a phrase", -word (without it), prefix* · Esc goes back'
+
+OpenHit = Callable[[Hit, str], None]  # opens a hit's article there; the query is for highlighting
+
+
+class LibrarySearchScreen(SizedScreen):
+    """Typing searches; ↓ ↑ choose a result; Enter opens it at its hit; Esc goes back."""
+
+    CSS_PATH = "search.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "move(1)", "Next result", id="library_search.next", group=_MOVE),
+        Binding("up", "move(-1)", "Previous result", id="library_search.previous", group=_MOVE),
+        Binding("escape", "back", "Back", id="library_search.back"),
+    ]
+    FOOTER_ORDER: ClassVar[tuple[str, ...]] = (
+        "search.submit",
+        "results.open",
+        "library_search.next",
+        "library_search.previous",
+        "library_search.back",
+    )
+
+    def __init__(self, library: Library, shaping: Shaping, open_hit: OpenHit, *, query: str = "") -> None:
+        super().__init__()
+        self.library = library
+        self.shaping = shaping
+        self.open_hit = open_hit
+        self._initial = query
+        self._timer: Timer | None = None
+        self.shown_query: str | None = None  # the query whose results are shown
+        self.searching = False
+        self.error: str | None = None  # why the last query found nothing to look for
+        self.seconds = 0.0  # how long the last search took
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Search the library", style="bold"), id="search-title")
+        yield SearchBar("Search: ", self.shaping, id="library-query")
+        yield HitList(self.shaping, id="results")
+        yield Static(Text(HINT), id="search-status")
+        yield KeyFooter()
+        yield from super().compose()
+
+    def footer_label(self, binding_id: str, description: str) -> str:
+        return "Open" if binding_id == "search.submit" else description
+
+    @property
+    def bar(self) -> SearchBar:
+        return self.query_one(SearchBar)
+
+    @property
+    def results(self) -> HitList:
+        return self.query_one(HitList)
+
+    @property
+    def query_text(self) -> str:
+        return self.bar.value
+
+    def on_mount(self) -> None:
+        self.bar.open()
+        if self._initial:
+            self.bar.set_value(self._initial)
+
+    def on_screen_resume(self) -> None:
+        """Back from an article: the query box takes typed text again."""
+        self.bar.open()
+
+    def typing_target(self, event: events.Key) -> SearchBar | None:
+        """Typed text always goes to the query (see ReaderApp.on_event)."""
+        return self.bar if self.bar.accepting else None
+
+    def on_search_bar_changed(self, event: SearchBar.Changed) -> None:
+        event.stop()
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(_QUIET, self._start_search)
+
+    def on_search_bar_submitted(self, event: SearchBar.Submitted) -> None:
+        """Enter opens the chosen result; before the results of what was typed are in, it searches now."""
+        event.stop()
+        self.bar.open()
+        if self.shown_query == event.value and not self.searching:
+            self.action_open()
+        else:
+            self._start_search()
+
+    def _start_search(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        query = self.query_text
+        if not query.strip():
+            self.workers.cancel_group(self, "library-search")
+            self._found(query, [], 0.0)
+            return
+        self.searching = True
+        self._show_status()
+        self._search(query)
+
+    @work(thread=True, exclusive=True, group="library-search")
+    def _search(self, query: str) -> None:
+        began = time.perf_counter()
+        try:
+            with Library(self.library.path) as library:  # a connection of this thread's own
+                hits = search(library, query, limit=RESULTS)
+        except ReaderError as error:  # a query asking for nothing, or the store failing: one line
+            if not get_current_worker().is_cancelled:
+                self.app.call_from_thread(self._failed, query, str(error))
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._found, query, hits, time.perf_counter() - began)
+
+    def _found(self, query: str, hits: list[Hit], seconds: float) -> None:
+        if query != self.query_text:  # typed on meanwhile: its own search is coming
+            return
+        self.searching = False
+        self.error = None
+        self.shown_query = query
+        self.seconds = seconds
+        self.results.set_hits(hits)
+        self._show_status()
+
+    def _failed(self, query: str, message: str) -> None:
+        if query != self.query_text:
+            return
+        self.searching = False
+        self.error = message
+        self.shown_query = query
+        self.results.set_hits([])
+        self._show_status()
+
+    def _show_status(self) -> None:
+        status = self.query_one("#search-status", Static)
+        query = self.query_text
+        count = len(self.results.hits)
+        if self.searching:
+            line = " Searching…"
+        elif self.error is not None:
+            line = f" Cannot search: {self.error}"
+        elif not query.strip() or self.shown_query is None:
+            line = HINT
+        elif count == 0:
+            line = " No article matches · Esc goes back"
+        else:
+            best = f"the best {count}" if count >= RESULTS else f"{count} article{'s' if count > 1 else ''}"
+            line = f" {best} · {self.seconds * 1000:.0f} ms · Enter opens at the hit · Esc goes back"
+        status.update(Text(line))
+
+    def action_move(self, step: int) -> None:
+        results = self.results
+        if step > 0:
+            results.action_cursor_down()
+        else:
+            results.action_cursor_up()
+
+    def action_open(self) -> None:
+        hit = self.results.chosen_hit
+        if hit is not None:
+            self.open_hit(hit, self.shown_query or "")
+
+    def on_hit_list_chosen(self, event: HitList.Chosen) -> None:
+        event.stop()
+        self.open_hit(event.hit, self.shown_query or "")
+
+    def action_back(self) -> None:
+        self.workers.cancel_group(self, "library-search")
+        self.dismiss()
