@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.tmux import Tmux
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "articles"
@@ -17,6 +20,14 @@ SEED = ARTICLES / "russia-belarus-eurasian-security.txt"
 def _private_library(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test (and every reader it starts) gets a library of its own, never the real one."""
     monkeypatch.setenv("READER_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+
+
+@pytest.fixture
+def tmux(tmp_path: Path) -> Iterator[Tmux]:
+    """A private tmux server for the test, killed after it (tests/tmux.py)."""
+    session = Tmux(tmp_path)
+    yield session
+    session.kill()
 
 
 @pytest.fixture

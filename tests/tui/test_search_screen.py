@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from reader.layout import BidiMode
 from reader.library import Library
 from reader.model import Article, Paragraph, Section
 from reader.tui.screens.search import LibrarySearchScreen
+from reader.tui.shaped import LRM, RLM, Shaping
 from tests.tui.library_host import ARTICLES, LAVROV, Host, run, sample_library, until, visual
 from tests.tui.screen_text import screen_lines, screen_text
 
@@ -187,5 +189,24 @@ def test_hostile_titles_and_snippets_are_shown_literally(tmp_path: Path) -> None
             assert control not in shown
         assert "[bold]" in shown and "[@click=app.quit]" in shown
         assert isinstance(app.screen, LibrarySearchScreen)  # the markup clicked nothing
+
+    run(app, scenario)
+
+
+def test_in_terminal_bidi_mode_results_are_logical_rows_that_keep_their_direction(library: Library) -> None:
+    """The terminal reorders each row itself: titles and snippets go out logical, each row opened
+    by an LRM and its Arabic held in its run by RLMs, as every other list does (tui/shaped.py)."""
+    app = host(library)
+    app.shaping = Shaping(mode=BidiMode.TERMINAL)
+
+    async def scenario(pilot: Pilot[None]) -> None:
+        screen = await search_for(pilot, "بنظيره")
+        text = screen.results.hit_text(screen.results.hits[0], 80)
+        rows = text.plain.split("\n")
+        assert len(rows) == 3  # title, section, snippet
+        assert all(row.startswith(LRM) for row in rows)
+        assert rows[0].rstrip().endswith(RLM) and "زيارة لافروف إلى مينسك" in rows[0]  # logical, flush right
+        assert "مباحثات شاملة" in rows[1]
+        assert "بنظيره" in rows[2]
 
     run(app, scenario)

@@ -1,0 +1,114 @@
+"""End to end: the installed `reader` on a folder of 2,000 articles, in tmux, read as a person would.
+
+The first start indexes the folder (rows appear as they are stored); the second finds nothing
+changed and paints the library at once. Then `/` searches the whole library, and Enter opens the
+article at its hit, highlighted.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from reader.layout import layout_paragraph
+from tests.conftest import ARTICLES
+from tests.tmux import Tmux
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (make test installs it)")
+
+COUNT = 2000
+RARE = "زنجبار"  # in one article only, in its second section
+RARE_AT = 1234
+RARE_TITLE = "رحلة الوفد التجاري إلى الجزيرة"
+RARE_HEADING = "تفاصيل الرحلة"
+# The background of search hits (article-view--hit and --current-hit in reader.tcss) as tmux reports
+# them to a 256-colour terminal, or in true colour.
+HIT_BACKGROUND = ("48;5;221", "48;5;208", "48;2;255;215;95", "48;2;255;135;0")
+SECOND_START_BOUND = 6.0  # seconds from the command to the first rows, on a loaded 2-core machine
+
+
+def visual(text: str) -> str:
+    return layout_paragraph(text, 200)[0].text.plain
+
+
+def generate(folder: Path) -> None:
+    """2,000 short articles of words from the sample articles, in folders of 500; one holds RARE."""
+    lines = [
+        line
+        for path in sorted(ARTICLES.glob("*.txt"))
+        if not path.name.startswith("legacy")  # Windows-1256
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if len(line.split()) >= 6
+    ]
+    words = [word for line in lines for word in line.split() if RARE not in word]
+    rng = random.Random(7)
+    for number in range(COUNT):
+        sub = folder / f"{number // 500:02}"
+        sub.mkdir(parents=True, exist_ok=True)
+        title = " ".join(rng.choices(words, k=6))
+        lead = " ".join(rng.choices(words, k=rng.randint(12, 30)))
+        body = " ".join(rng.choices(words, k=rng.randint(12, 30)))
+        heading = "المزيد من التفاصيل"
+        if number == RARE_AT:
+            title, heading = RARE_TITLE, RARE_HEADING
+            body = f"وصل الوفد إلى {RARE} صباح اليوم " + body + "."
+        text = f"{title}\n\n{lead}.\n\n{heading}\n\n{body}.\n"
+        (sub / f"{number:04}.txt").write_text(text, encoding="utf-8")
+
+
+def test_a_library_of_2000_articles_paints_at_once_the_second_time_and_opens_a_search_hit(
+    tmux: Tmux, tmp_path: Path
+) -> None:
+    reader = Path(sys.executable).with_name("reader")
+    assert reader.exists(), "the package is not installed in this environment"
+    folder = tmp_path / "news"
+    generate(folder)
+
+    # First start: the folder is indexed in the background, rows appearing as they are stored.
+    tmux.start(f"{reader} {folder}; echo FIRST=$?; sleep 120")
+    tmux.wait_for("2,000 articles", timeout=240)
+    tmux.wait_for("Type to filter", timeout=60)  # the status line once indexing is done
+    tmux.keys("q")
+    tmux.wait_for("FIRST=0")
+    tmux.kill()
+
+    # Second start: nothing changed, so the rows are there at once.
+    began = time.monotonic()
+    tmux.start(f"{reader} {folder}; echo SECOND=$?; sleep 120")
+    screen = tmux.wait_for("2,000 articles", timeout=30)
+    painted = time.monotonic() - began
+    assert painted < SECOND_START_BOUND, f"the second start took {painted:.1f} s to show the library"
+    assert sum(1 for line in screen.splitlines() if "words" in line) >= 20, "a screenful of rows"
+    time.sleep(0.5)  # the terminal's start-up replies settle before typing
+
+    # The whole library's search: `/`, the word, the one article holding it.
+    tmux.keys("/")
+    tmux.wait_for("Search the library")
+    tmux.keys(RARE, literal=True)
+    screen = tmux.wait_for("1 article ·")
+    lines = screen.splitlines()
+    title_line = next(line for line in lines if visual(RARE_TITLE) in line)
+    assert title_line.rstrip(" ▎").endswith(visual(RARE_TITLE)), "the result's title stands flush right"
+    assert any(visual(RARE_HEADING) in line for line in lines), "the section of the hit"
+    assert any(visual(RARE) in line for line in lines), "the snippet holds the hit"
+
+    # Enter: the article, scrolled to the hit, the hit highlighted.
+    tmux.keys("Enter")
+    screen = tmux.wait_for(visual(RARE_HEADING) + " ")  # the status line names the section of the hit
+    assert any(visual(RARE) in line for line in screen.splitlines()[:-2])
+    styled = tmux.screen(styles=True)
+    hit_lines = [line for line in styled.splitlines() if visual(RARE) in line]
+    assert any(background in line.split(visual(RARE))[0][-40:] for line in hit_lines for background in HIT_BACKGROUND)
+
+    # Esc: back to the results, then back to the library.
+    tmux.keys("Escape")
+    tmux.wait_for("Search the library")
+    tmux.keys("Escape")
+    tmux.wait_for("2,000 articles")
+    tmux.keys("q")
+    tmux.wait_for("SECOND=0")
