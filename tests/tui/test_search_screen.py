@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 from reader.layout import BidiMode
 from reader.library import Library
 from reader.model import Article, Paragraph, Section
-from reader.tui.screens.search import LibrarySearchScreen
+from reader.tui.screens.search import RESULTS, LibrarySearchScreen
 from reader.tui.shaped import LRM, RLM, Shaping
 from tests.tui.library_host import ARTICLES, LAVROV, Host, run, sample_library, until, visual
 from tests.tui.screen_text import screen_lines, screen_text
@@ -208,5 +208,29 @@ def test_in_terminal_bidi_mode_results_are_logical_rows_that_keep_their_directio
         assert rows[0].rstrip().endswith(RLM) and "زيارة لافروف إلى مينسك" in rows[0]  # logical, flush right
         assert "مباحثات شاملة" in rows[1]
         assert "بنظيره" in rows[2]
+
+    run(app, scenario)
+
+
+def test_down_past_the_last_result_asks_for_more() -> None:
+    library = Library()
+    for number in range(RESULTS + 5):
+        item = Article(
+            f"/news/{number}.txt", f"خبر رقم {number}", [Section(None, [Paragraph("افتتح المحافظ مدرسة جديدة.")])]
+        )
+        library.add_article(item, source=item.source, kind="file", mentions=[])
+    app = host(library)
+
+    async def scenario(pilot: Pilot[None]) -> None:
+        screen = await search_for(pilot, "مدرسة")
+        assert len(screen.results.hits) == RESULTS
+        assert f"the best {RESULTS}" in screen_text(app)
+        for _ in range(RESULTS - 1):
+            await pilot.press("down")
+        assert screen.results.highlighted == RESULTS - 1
+        await pilot.press("down")
+        await until(pilot, lambda: len(screen.results.hits) == RESULTS + 5 and not screen.searching)
+        assert screen.results.highlighted == RESULTS  # on the first of the new ones
+        assert f"{RESULTS + 5} articles" in screen_text(app)
 
     run(app, scenario)

@@ -23,7 +23,7 @@ from reader.library.search import entity_hits
 from reader.tui.screens.search import OpenHit
 from reader.tui.screens.sized import SizedScreen
 from reader.tui.shaped import Shaping, shaped_line
-from reader.tui.widgets.hit_list import HitList
+from reader.tui.widgets.hit_list import HitList, HitStyles, LaidOut, lay_out
 from reader.tui.widgets.key_footer import KeyFooter
 
 ARTICLES = 100  # the newest this many (each costs its snippet: about 2 ms on a long paragraph); l shows all
@@ -88,7 +88,8 @@ class EntityArticlesScreen(SizedScreen):
     def on_mount(self) -> None:
         self.results.focus()
         self._show_title()
-        self._find()
+        width, styles = self.results.layout_request()
+        self._find(width, styles)
 
     def on_resize(self, event: events.Resize) -> None:
         super().on_resize(event)
@@ -102,19 +103,22 @@ class EntityArticlesScreen(SizedScreen):
         )
 
     @work(thread=True, exclusive=True, group="entity-articles")
-    def _find(self) -> None:
+    def _find(self, width: int, styles: HitStyles) -> None:
+        """The articles and their lines, both off the UI thread."""
         try:
             with Library(self.library.path) as library:  # a connection of this thread's own
                 hits = entity_hits(library, [self.entity_key], limit=ARTICLES + 1)
         except ReaderError as error:
             self.app.call_from_thread(self._failed, str(error))
             return
+        hits = [hit for hit in hits if hit.row.source != self.exclude][:ARTICLES]
+        laid_out = lay_out(hits, width, self.shaping, styles, counts=True)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._found, [hit for hit in hits if hit.row.source != self.exclude][:ARTICLES])
+            self.app.call_from_thread(self._found, hits, laid_out)
 
-    def _found(self, hits: list[Hit]) -> None:
+    def _found(self, hits: list[Hit], laid_out: LaidOut) -> None:
         self.loaded = True
-        self.results.set_hits(hits)
+        self.results.set_hits(hits, laid_out)
         if not hits:
             line = " No other article mentions it · Esc goes back"
         else:

@@ -27,11 +27,11 @@ from reader.library import Hit, Library
 from reader.library.search import search
 from reader.tui.screens.sized import SizedScreen
 from reader.tui.shaped import Shaping
-from reader.tui.widgets.hit_list import HitList
+from reader.tui.widgets.hit_list import HitList, HitStyles, LaidOut, lay_out
 from reader.tui.widgets.key_footer import KeyFooter
 from reader.tui.widgets.search_bar import SearchBar
 
-RESULTS = 50  # the best this many articles
+RESULTS = 20  # the best this many articles at first, and as many more each time ↓ passes the last
 _QUIET = 0.12  # seconds after the last key before searching: typing a word costs one search
 _MOVE = Binding.Group("Result")
 HINT = ' Words (all must match), "a phrase", -word (without it), prefix* · Esc goes back'
@@ -68,6 +68,7 @@ class LibrarySearchScreen(SizedScreen):
         self.searching = False
         self.error: str | None = None  # why the last query found nothing to look for
         self.seconds = 0.0  # how long the last search took
+        self.limit = RESULTS  # how many results are asked for: more once ↓ passes the last
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Search the library", style="bold"), id="search-title")
@@ -125,35 +126,48 @@ class LibrarySearchScreen(SizedScreen):
             self._timer.stop()
             self._timer = None
         query = self.query_text
+        self.limit = RESULTS
         if not query.strip():
             self.workers.cancel_group(self, "library-search")
             self._found(query, [], 0.0)
             return
         self.searching = True
         self._show_status()
-        self._search(query)
+        self._search(query, self.limit)
+
+    def _search(self, query: str, limit: int) -> None:
+        width, styles = self.results.layout_request()
+        self._search_in_worker(query, limit, width, styles)
 
     @work(thread=True, exclusive=True, group="library-search")
-    def _search(self, query: str) -> None:
+    def _search_in_worker(self, query: str, limit: int, width: int, styles: HitStyles) -> None:
+        """The search and the results' lines, both off the UI thread."""
         began = time.perf_counter()
         try:
             with Library(self.library.path) as library:  # a connection of this thread's own
-                hits = search(library, query, limit=RESULTS)
+                hits = search(library, query, limit=limit)
         except ReaderError as error:  # a query asking for nothing, or the store failing: one line
             if not get_current_worker().is_cancelled:
                 self.app.call_from_thread(self._failed, query, str(error))
             return
+        seconds = time.perf_counter() - began
+        laid_out = lay_out(hits, width, self.shaping, styles, counts=False)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._found, query, hits, time.perf_counter() - began)
+            self.app.call_from_thread(self._found, query, hits, seconds, laid_out)
 
-    def _found(self, query: str, hits: list[Hit], seconds: float) -> None:
+    def _found(self, query: str, hits: list[Hit], seconds: float, laid_out: LaidOut | None = None) -> None:
         if query != self.query_text:  # typed on meanwhile: its own search is coming
             return
+        results = self.results
+        more = query == self.shown_query and len(hits) > len(results.hits) > 0  # ↓ past the last asked for them
+        cursor = len(results.hits) if more else 0
         self.searching = False
         self.error = None
         self.shown_query = query
         self.seconds = seconds
-        self.results.set_hits(hits)
+        results.set_hits(hits, laid_out)
+        if hits:
+            results.highlighted = min(cursor, len(hits) - 1)
         self._show_status()
 
     def _failed(self, query: str, message: str) -> None:
@@ -178,13 +192,24 @@ class LibrarySearchScreen(SizedScreen):
         elif count == 0:
             line = " No article matches · Esc goes back"
         else:
-            best = f"the best {count}" if count >= RESULTS else f"{count} article{'s' if count > 1 else ''}"
+            best = (
+                f"the best {count} (↓ past the last shows more)"
+                if count >= self.limit
+                else f"{count} article{'s' if count > 1 else ''}"
+            )
             line = f" {best} · {self.seconds * 1000:.0f} ms · Enter opens at the hit · Esc goes back"
         status.update(Text(line))
 
     def action_move(self, step: int) -> None:
         results = self.results
-        if step > 0:
+        last = len(results.hits) - 1
+        if step > 0 and last >= 0 and results.highlighted == last and len(results.hits) >= self.limit:
+            if not self.searching:  # the next results after the last one shown
+                self.limit += RESULTS
+                self.searching = True
+                self._show_status()
+                self._search(self.shown_query or "", self.limit)
+        elif step > 0:
             results.action_cursor_down()
         else:
             results.action_cursor_up()

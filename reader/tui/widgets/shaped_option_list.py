@@ -43,8 +43,13 @@ class ShapedOptionList(OptionList):
         """Replace the options with the entries laid out to `width` cells."""
         raise NotImplementedError
 
+    @property
+    def option_width(self) -> int:
+        """The cells an entry is laid out to."""
+        return max(1, self.scrollable_content_region.width - 2)
+
     def _rebuild(self) -> None:
-        width = max(1, self.scrollable_content_region.width - 2)
+        width = self.option_width
         if width != self._built_width:
             self._built_width = width
             self.build_options(width)
