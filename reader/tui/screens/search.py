@@ -10,7 +10,6 @@ in the status row.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -67,7 +66,6 @@ class LibrarySearchScreen(SizedScreen):
         self.shown_query: str | None = None  # the query whose results are shown
         self.searching = False
         self.error: str | None = None  # why the last query found nothing to look for
-        self.seconds = 0.0  # how long the last search took
         self.limit = RESULTS  # how many results are asked for: more once ↓ passes the last
 
     def compose(self) -> ComposeResult:
@@ -129,7 +127,7 @@ class LibrarySearchScreen(SizedScreen):
         self.limit = RESULTS
         if not query.strip():
             self.workers.cancel_group(self, "library-search")
-            self._found(query, [], 0.0)
+            self._found(query, [])
             return
         self.searching = True
         self._show_status()
@@ -142,7 +140,6 @@ class LibrarySearchScreen(SizedScreen):
     @work(thread=True, exclusive=True, group="library-search")
     def _search_in_worker(self, query: str, limit: int, width: int, styles: HitStyles) -> None:
         """The search and the results' lines, both off the UI thread."""
-        began = time.perf_counter()
         try:
             with Library(self.library.path) as library:  # a connection of this thread's own
                 hits = search(library, query, limit=limit)
@@ -150,12 +147,11 @@ class LibrarySearchScreen(SizedScreen):
             if not get_current_worker().is_cancelled:
                 self.app.call_from_thread(self._failed, query, str(error))
             return
-        seconds = time.perf_counter() - began
         laid_out = lay_out(hits, width, self.shaping, styles, counts=False)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._found, query, hits, seconds, laid_out)
+            self.app.call_from_thread(self._found, query, hits, laid_out)
 
-    def _found(self, query: str, hits: list[Hit], seconds: float, laid_out: LaidOut | None = None) -> None:
+    def _found(self, query: str, hits: list[Hit], laid_out: LaidOut | None = None) -> None:
         if query != self.query_text:  # typed on meanwhile: its own search is coming
             return
         results = self.results
@@ -164,7 +160,6 @@ class LibrarySearchScreen(SizedScreen):
         self.searching = False
         self.error = None
         self.shown_query = query
-        self.seconds = seconds
         results.set_hits(hits, laid_out)
         if hits:
             results.highlighted = min(cursor, len(hits) - 1)
@@ -197,7 +192,7 @@ class LibrarySearchScreen(SizedScreen):
                 if count >= self.limit
                 else f"{count} article{'s' if count > 1 else ''}"
             )
-            line = f" {best} · {self.seconds * 1000:.0f} ms · Enter opens at the hit · Esc goes back"
+            line = f" {best} · Enter opens at the hit · Esc goes back"
         status.update(Text(line))
 
     def action_move(self, step: int) -> None:

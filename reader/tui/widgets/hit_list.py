@@ -69,9 +69,9 @@ def _first_line_room(
 
 
 def hit_date(hit: Hit) -> str:
-    """When the article was published, else added, as a day (local time)."""
+    """When the article was published, else added, as a day (UTC: pages give their date so)."""
     when = hit.row.published if hit.row.published is not None else hit.row.added
-    return time.strftime("%Y-%m-%d", time.localtime(when))
+    return time.strftime("%Y-%m-%d", time.gmtime(when))
 
 
 @dataclass(frozen=True, slots=True)
