@@ -32,7 +32,7 @@ from reader.collector import IDLE_AFTER, IdleCollections
 from reader.config import Config, load_config
 from reader.entities import Mention
 from reader.errors import AppCrashed, ConfigError, InputError
-from reader.library import Library, StoreError
+from reader.library import Hit, Library, StoreError
 from reader.library.records import Place
 from reader.load import load_document
 from reader.model import Article
@@ -45,12 +45,15 @@ from reader.terminal_probe import query_bdsm
 from reader.terminals import TerminalAnswer, saved_answer
 from reader.tui.kitty import StripTurn, strip_turn, turned_renderable
 from reader.tui.options import AppOptions
+from reader.tui.screens.entity_articles import EntityArticlesScreen
 from reader.tui.screens.help import BindingGroup, HelpScreen
 from reader.tui.screens.library import LibraryScreen
 from reader.tui.screens.reader import ReaderScreen
+from reader.tui.screens.search import LibrarySearchScreen
 from reader.tui.shaped import Shaping
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.entity_list import EntityList
+from reader.tui.widgets.hit_list import HitList
 from reader.tui.widgets.library_list import LibraryList
 from reader.tui.widgets.search_bar import SearchBar
 from reader.tui.widgets.section_list import SectionList
@@ -219,6 +222,49 @@ class ReaderApp(App[int]):
         )
         return True
 
+    def open_hit(self, hit: Hit) -> None:
+        """A search result, or an article naming an entity, opened at its hit with the words marked
+        there highlighted (searched in the article, so n and N step to the same words elsewhere)."""
+        marked = hit.snippet[hit.marks[0][0] : hit.marks[0][1]] if hit.marks else ""
+        at = Place(hit.section, hit.paragraph, hit.at[0] if hit.at else 0)
+        self.open_stored(hit.row.source, at=at, query=marked)
+
+    def action_search_library(self) -> None:
+        """The library-wide search screen (`/` in the library, `f` in an article)."""
+        if self.library is None:
+            self.notify("No library: the article was read on its own", severity="warning")
+            return
+        self.push_screen(LibrarySearchScreen(self.library, self.shaping, self.open_hit))
+
+    def entity_articles(self, key: str, name: str, *, exclude: str | None) -> None:
+        """The other articles that mention the entity with `key` (`a` in an article)."""
+        if self.library is None:
+            self.notify("No library: the article was read on its own", severity="warning")
+            return
+        self.push_screen(
+            EntityArticlesScreen(
+                self.library,
+                self.shaping,
+                self.open_hit,
+                key=key,
+                name=name,
+                exclude=exclude,
+                filter_library=self.filter_library_by_entity,
+            )
+        )
+
+    def filter_library_by_entity(self, key: str, name: str) -> None:
+        """Back to the library (a new one when the app began with one article), filtered by an entity."""
+        library = next((screen for screen in self.screen_stack if isinstance(screen, LibraryScreen)), None)
+        if library is None:
+            assert self.library is not None
+            library = LibraryScreen(self.library)
+            self.push_screen(library)
+        else:
+            while self.screen is not library:
+                self.pop_screen()
+        library.filter_by_entity(key, name)
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(binding_groups(), dict(self.settings.keys)))
@@ -258,6 +304,9 @@ def binding_groups() -> list[BindingGroup]:
         ("Search and filter", SearchBar),
         ("Library", LibraryScreen),
         ("Library list", LibraryList),
+        ("Library search", LibrarySearchScreen),
+        ("An entity's articles", EntityArticlesScreen),
+        ("Search results", HitList),
         ("Everywhere", ReaderApp),
         ("Help", HelpScreen),
     ]
@@ -304,6 +353,8 @@ def _key_name(key: str) -> str | None:
 _TOGETHER = (
     {"Reading", "Article", "Section pane", "Entity pane", "Search and filter", "Everywhere"},
     {"Library", "Library list", "Search and filter", "Everywhere"},
+    {"Library search", "Search results", "Search and filter", "Everywhere"},
+    {"An entity's articles", "Search results", "Everywhere"},
     {"Help", "Everywhere"},
 )
 

@@ -87,14 +87,14 @@ class Host(App[None]):
     def __init__(self, make: Callable[[Host], Screen[None]]) -> None:
         super().__init__()
         self.make = make
-        self.opened: list[tuple[Hit, str]] = []
+        self.opened: list[Hit] = []
         self.shaping = Shaping()
 
     def on_mount(self) -> None:
         self.push_screen(self.make(self))
 
-    def open_hit(self, hit: Hit, query: str) -> None:
-        self.opened.append((hit, query))
+    def open_hit(self, hit: Hit) -> None:
+        self.opened.append(hit)
 
 
 def run(host: Host, scenario: Callable[[Pilot[None]], Awaitable[None]], size: tuple[int, int] = (100, 30)) -> None:

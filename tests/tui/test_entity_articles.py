@@ -80,7 +80,7 @@ def test_enter_opens_an_article_at_its_first_mention(library: Library) -> None:
         await loaded(pilot)
         await pilot.press("down", "enter")
         await pilot.pause()
-        [(hit, _)] = app.opened
+        [hit] = app.opened
         assert hit.row.source == "/news/minsk.txt"
         assert (hit.section, hit.paragraph) == (1, 0)  # the lead does not name him; the section does
         assert hit.at is not None

@@ -141,7 +141,7 @@ class EntityArticlesScreen(SizedScreen):
 
     def on_hit_list_chosen(self, event: HitList.Chosen) -> None:
         event.stop()
-        self.open_hit(event.hit, "")
+        self.open_hit(event.hit)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "filter_library":

@@ -26,6 +26,7 @@ from reader.library import Library
 from reader.library.background import BackgroundIndex, IndexRequest
 from reader.library.records import ORDERS, ArticleRow, Order
 from reader.tui.screens.sized import SizedScreen
+from reader.tui.shaped import shaped_line
 from reader.tui.widgets.feed_update import FeedUpdate
 from reader.tui.widgets.key_footer import KeyFooter
 from reader.tui.widgets.library_list import LibraryList
@@ -54,7 +55,8 @@ class View:
     """Which rows the list shows, in which order: the store's filters, as the screen asks for them.
 
     `under` keeps the rows to the folders and files the app was opened with; a side pane of groups
-    (feeds, folders) would narrow it further with a filter of its own here.
+    (feeds, folders) would narrow it further with a filter of its own here. `entity` keeps the
+    articles that mention the entity with that key (`entity_name` is how it is shown).
     """
 
     order: Order = "added"
@@ -62,9 +64,16 @@ class View:
     title: str = ""
     unread_only: bool = False
     under: tuple[str, ...] = ()
+    entity: str | None = None
+    entity_name: str = ""
+
+    @property
+    def filtered(self) -> bool:
+        """Whether the view shows fewer rows than the library's scope holds."""
+        return bool(self.title) or self.unread_only or self.entity is not None
 
     def count(self, library: Library) -> int:
-        return library.count(title=self.title, unread_only=self.unread_only, under=self.under)
+        return library.count(title=self.title, unread_only=self.unread_only, entity=self.entity, under=self.under)
 
     def rows(self, library: Library, offset: int, limit: int) -> list[ArticleRow]:
         return library.rows(
@@ -74,6 +83,7 @@ class View:
             limit=limit,
             title=self.title,
             unread_only=self.unread_only,
+            entity=self.entity,
             under=self.under,
         )
 
@@ -84,6 +94,7 @@ class View:
             descending=self.descending,
             title=self.title,
             unread_only=self.unread_only,
+            entity=self.entity,
             under=self.under,
         )
 
@@ -95,7 +106,8 @@ class LibraryScreen(SizedScreen):
         Binding("enter", "open_article", "Open", id="library.open", priority=True),
         Binding("j", "move(1)", "Down", id="library.down", group=_MOVE),
         Binding("k", "move(-1)", "Up", id="library.up", group=_MOVE),
-        Binding("slash", "start_filter", "Filter", id="library.filter"),
+        Binding("slash", "app.search_library", "Search the library", id="library.search", priority=True),
+        Binding("ctrl+f", "start_filter", "Filter by title", id="library.filter"),
         Binding("escape", "clear_filter", "Clear filter", id="library.clear_filter"),
         Binding("s", "cycle_order", "Sort", id="library.sort"),
         Binding("S", "reverse_order", "Reverse sort", id="library.reverse"),
@@ -108,7 +120,7 @@ class LibraryScreen(SizedScreen):
         "search.submit",
         "library.open",
         "library.clear_filter",
-        "library.filter",
+        "library.search",
         "library.down",
         "library.up",
         "library.sort",
@@ -172,7 +184,7 @@ class LibraryScreen(SizedScreen):
         view = self.view
         try:
             self._total = self.library.count(under=view.under)
-            total = view.count(self.library) if view.title or view.unread_only else self._total
+            total = view.count(self.library) if view.filtered else self._total
         except ReaderError as error:
             self.notify(str(error), severity="error")
             return
@@ -192,7 +204,12 @@ class LibraryScreen(SizedScreen):
             title += " · unread only"
         self.query_one("#library-title", Label).update(title)
         status = self.query_one("#library-status", Static)
-        if view.title:
+        if view.entity is not None:
+            lead = Text(f" {shown:,} of {self._total:,} mention ")
+            tail = Text(" · Esc shows all")
+            room = max(1, self.size.width - lead.cell_len - tail.cell_len)
+            status.update(lead + shaped_line(view.entity_name, room, self.reader_app.shaping, align=False) + tail)
+        elif view.title:
             status.update(Text(f" {shown:,} of {self._total:,} match the filter · Esc clears it"))
         elif view.unread_only:
             status.update(Text(f" {shown:,} unread of {self._total:,} · u shows all"))
@@ -306,7 +323,7 @@ class LibraryScreen(SizedScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":
-            return bool(self.view.title) or self.query_one(SearchBar).has_focus
+            return bool(self.view.title) or self.view.entity is not None or self.query_one(SearchBar).has_focus
         return True
 
     def typing_target(self, event: events.Key) -> SearchBar | None:
@@ -330,8 +347,15 @@ class LibraryScreen(SizedScreen):
         self.query_one(SearchBar).open()
         self.refresh_bindings()
 
+    def filter_by_entity(self, key: str, name: str) -> None:
+        """Only the articles that mention an entity (from the list of its articles), until Esc."""
+        self._set_view(replace(self.view, entity=key, entity_name=name))
+
     def action_clear_filter(self) -> None:
+        """The title filter first, then the entity's."""
         bar = self.query_one(SearchBar)
+        if not bar.value and self.view.entity is not None:
+            self._set_view(replace(self.view, entity=None, entity_name=""))
         bar.set_value("")
         bar.close()
         self.rows.focus()

@@ -32,7 +32,7 @@ from reader.tui.mentions import PlacedMentions
 from reader.tui.rows import Row, article_rows, place_row, searchable_texts, section_text
 from reader.tui.screens.sized import SizedScreen
 from reader.tui.widgets.article_view import ArticleView, Mark, SearchState
-from reader.tui.widgets.entity_list import EntityLegend, EntityList, entity_entries
+from reader.tui.widgets.entity_list import EntityEntry, EntityLegend, EntityList, entity_entries
 from reader.tui.widgets.key_footer import KeyFooter
 from reader.tui.widgets.search_bar import SearchBar
 from reader.tui.widgets.section_list import SectionList, section_entries
@@ -89,6 +89,8 @@ class ReaderScreen(SizedScreen):
         Binding("3", "toggle_entities('ORG')", "ORG", id="entities.toggle_org", group=_TYPES),
         Binding("4", "toggle_entities('MISC')", "MISC", id="entities.toggle_misc", group=_TYPES),
         Binding("slash", "start_search", "Search", id="search.start", priority=True),
+        Binding("f", "app.search_library", "Search the library", id="reader.search_library", priority=True),
+        Binding("a", "entity_articles", "The entity's other articles", id="reader.entity_articles"),
         Binding("m", "toggle_noise", "Noise", id="reader.noise"),
         Binding("y", "copy_section", "Copy section", id="reader.copy"),
         Binding("s", "toggle_panes", "Panes", id="reader.panes"),
@@ -112,6 +114,8 @@ class ReaderScreen(SizedScreen):
         "sections.jump",
         "entities.jump",
         "reader.back",
+        "reader.search_library",
+        "reader.entity_articles",
         "reader.panes",
         "reader.next_pane",
         "reader.copy",
@@ -560,6 +564,25 @@ class ReaderScreen(SizedScreen):
 
     def on_section_list_chosen(self, event: SectionList.Chosen) -> None:
         self.article_view.show(Mark(event.entry.row, 0), at_top=True)
+
+    def chosen_entity(self) -> EntityEntry | None:
+        """The entity `a` asks about: the one under the entity pane's cursor while it has focus,
+        else the mention `e` (or the pane's Enter) last jumped to."""
+        pane = self.query_one(EntityList)
+        entries = pane.entries or []
+        if pane.has_focus:
+            index = pane.highlighted
+            lines = pane.line_entries
+            return lines[index] if index is not None and 0 <= index < len(lines) else None
+        current = self.placed.current_mention() if self.placed is not None else None
+        return next((entry for entry in entries if current is not None and entry.key == current.key), None)
+
+    def action_entity_articles(self) -> None:
+        entry = self.chosen_entity()
+        if entry is None:
+            self.notify("Choose an entity first: e jumps to one, or Tab to the entity pane", severity="warning")
+            return
+        self.reader_app.entity_articles(entry.key, entry.name, exclude=self.key)
 
     def on_entity_list_chosen(self, event: EntityList.Chosen) -> None:
         index = self._next_mention_index(1, event.entry.key)

@@ -35,7 +35,7 @@ _QUIET = 0.12  # seconds after the last key before searching: typing a word cost
 _MOVE = Binding.Group("Result")
 HINT = ' Words (all must match), "a phrase", -word (without it), prefix* · Esc goes back'
 
-OpenHit = Callable[[Hit, str], None]  # opens a hit's article there; the query is for highlighting
+OpenHit = Callable[[Hit], None]  # opens a hit's article there, the hit highlighted
 
 
 class LibrarySearchScreen(SizedScreen):
@@ -56,21 +56,24 @@ class LibrarySearchScreen(SizedScreen):
         "library_search.back",
     )
 
-    def __init__(self, library: Library, shaping: Shaping, open_hit: OpenHit, *, query: str = "") -> None:
+    def __init__(self, library: Library, shaping: Shaping, open_hit: OpenHit) -> None:
         super().__init__()
         self.library = library
         self.shaping = shaping
         self.open_hit = open_hit
-        self._initial = query
         self._timer: Timer | None = None
         self.shown_query: str | None = None  # the query whose results are shown
         self.searching = False
         self.error: str | None = None  # why the last query found nothing to look for
         self.limit = RESULTS  # how many results are asked for: more once ↓ passes the last
+        # The query takes text from the start: keys typed right after the key that opened the
+        # screen come before it is mounted (a person typing `/` and a word at once).
+        self.bar = SearchBar("Search: ", shaping, id="library-query")
+        self.bar.accepting = True
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Search the library", style="bold"), id="search-title")
-        yield SearchBar("Search: ", self.shaping, id="library-query")
+        yield self.bar
         yield HitList(self.shaping, id="results")
         yield Static(Text(HINT), id="search-status")
         yield KeyFooter()
@@ -78,10 +81,6 @@ class LibrarySearchScreen(SizedScreen):
 
     def footer_label(self, binding_id: str, description: str) -> str:
         return "Open" if binding_id == "search.submit" else description
-
-    @property
-    def bar(self) -> SearchBar:
-        return self.query_one(SearchBar)
 
     @property
     def results(self) -> HitList:
@@ -93,8 +92,8 @@ class LibrarySearchScreen(SizedScreen):
 
     def on_mount(self) -> None:
         self.bar.open()
-        if self._initial:
-            self.bar.set_value(self._initial)
+        if self.bar.value:  # typed before the screen was up
+            self._start_search()
 
     def on_screen_resume(self) -> None:
         """Back from an article: the query box takes typed text again."""
@@ -212,11 +211,11 @@ class LibrarySearchScreen(SizedScreen):
     def action_open(self) -> None:
         hit = self.results.chosen_hit
         if hit is not None:
-            self.open_hit(hit, self.shown_query or "")
+            self.open_hit(hit)
 
     def on_hit_list_chosen(self, event: HitList.Chosen) -> None:
         event.stop()
-        self.open_hit(event.hit, self.shown_query or "")
+        self.open_hit(event.hit)
 
     def action_back(self) -> None:
         self.workers.cancel_group(self, "library-search")
