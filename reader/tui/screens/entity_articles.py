@@ -34,7 +34,7 @@ FilterLibrary = Callable[[str, str], None]  # shows the library filtered by an e
 
 class EntityArticlesScreen(SizedScreen):
     """↓ ↑ (or j k) choose an article; Enter opens it at its first mention; l filters the library by
-    the entity; Esc or q goes back."""
+    the entity; Esc goes back."""
 
     CSS_PATH = "search.tcss"
 
@@ -42,7 +42,7 @@ class EntityArticlesScreen(SizedScreen):
         Binding("down", "move(1)", "Next article", id="entity_articles.next", group=_MOVE, show=False),
         Binding("up", "move(-1)", "Previous article", id="entity_articles.previous", group=_MOVE, show=False),
         Binding("l", "filter_library", "Show in the library", id="entity_articles.filter"),
-        Binding("escape,q", "back", "Back", id="entity_articles.back"),
+        Binding("escape", "back", "Back", id="entity_articles.back"),
     ]
     FOOTER_ORDER: ClassVar[tuple[str, ...]] = (
         "results.open",
