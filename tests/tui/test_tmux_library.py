@@ -35,6 +35,13 @@ def visual(text: str) -> str:
     return layout_paragraph(text, 200)[0].text.plain
 
 
+def highlighted(styled: str) -> bool:
+    """Whether the pane (with its escape sequences) shows RARE on a hit's background."""
+    word = visual(RARE)
+    lines = [line for line in styled.splitlines() if word in line]
+    return any(background in line.split(word)[0][-40:] for line in lines for background in HIT_BACKGROUND)
+
+
 def generate(folder: Path, count: int = COUNT) -> None:
     """Short articles of words from the sample articles, in folders of 500; article RARE_AT holds RARE."""
     lines = [
@@ -112,9 +119,10 @@ def test_a_library_of_2000_articles_paints_at_once_the_second_time_and_opens_a_s
     tmux.keys("Enter")
     screen = tmux.wait_for(visual(RARE_HEADING) + " ")  # the status line names the section of the hit
     assert any(visual(RARE) in line for line in screen.splitlines()[:-2])
-    styled = tmux.screen(styles=True)
-    hit_lines = [line for line in styled.splitlines() if visual(RARE) in line]
-    assert any(background in line.split(visual(RARE))[0][-40:] for line in hit_lines for background in HIT_BACKGROUND)
+    deadline = time.monotonic() + 15  # the hit is searched for in the article once it is shown
+    while not highlighted(tmux.screen(styles=True)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert highlighted(tmux.screen(styles=True)), "the hit is highlighted"
 
     # Esc clears the highlighting, Esc again goes back to the results, and once more to the library.
     tmux.keys("Escape")
