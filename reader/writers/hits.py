@@ -13,6 +13,7 @@ from typing import Any
 
 from reader.library.records import EntityRow, Hit
 from reader.sanitize import neutralise
+from reader.sources.files import display_name
 from reader.writers.json import json_line
 
 OPEN, CLOSE = "⟦", "⟧"
@@ -41,9 +42,11 @@ def marked(snippet: str, marks: Sequence[tuple[int, int]], *, terminal: bool = F
 
 
 def hit_line(hit: Hit, *, terminal: bool = False) -> str:
-    """`source<TAB>title<TAB>section<TAB>snippet`, one line."""
+    """`source<TAB>title<TAB>section<TAB>snippet`, one line. The source is shown as a list shows a
+    file name (`rtl<U+202E>evil.txt`, `d\\x9b31m.txt`): a bidi control in a name would reorder the
+    line it is printed on; JSON keeps the exact string instead."""
     clean = neutralise if terminal else (lambda text: text)
-    cells = [field(clean(hit.row.source)), field(clean(hit.row.title)), field(clean(hit.heading))]
+    cells = [field(display_name(hit.row.source)), field(clean(hit.row.title)), field(clean(hit.heading))]
     return "\t".join([*cells, marked(hit.snippet, hit.marks, terminal=terminal)]) + "\n"
 
 

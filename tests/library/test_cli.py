@@ -170,3 +170,12 @@ def test_a_read_only_data_folder_is_one_clear_error(small_mount: Path, monkeypat
         assert result.returncode == 2
         lines = err_lines(result)
         assert len(lines) == 1 and "read-only" in lines[0].lower(), lines
+
+
+def test_a_bidi_control_in_a_file_name_is_a_mark_in_tab_separated_hits(tmp_path: Path) -> None:
+    write_article(tmp_path, "rtl\u202eevil.txt", "عنوان", "نص مع كلمة")
+    run_reader("index", str(tmp_path))
+    source = out(run_reader("search", "كلمة")).split("\t")[0]
+    assert source == str(tmp_path / "rtl<U+202E>evil.txt")
+    record = json.loads(out(run_reader("search", "--format", "json", "كلمة")))
+    assert record["source"] == str(tmp_path / "rtl\u202eevil.txt")  # JSON keeps the exact name
