@@ -81,12 +81,12 @@ def whole_number(low: int, high: int, unit: str) -> Callable[[str], int]:
     return parse
 
 
-def _add_input_options(parser: argparse.ArgumentParser) -> None:
+def _add_input_options(parser: argparse.ArgumentParser, none: str = "standard input") -> None:
     parser.add_argument(
         "paths",
         nargs="*",
         metavar="PATH",
-        help="article files or folders, web addresses (https://...); - for standard input",
+        help=f"article files or folders, web addresses (https://...); - for standard input; none: {none}",
     )
     parser.add_argument("--encoding", help="read files in this encoding instead of detecting it")
     parser.add_argument(
@@ -162,7 +162,7 @@ def _add_cat(commands: argparse._SubParsersAction[_Parser]) -> None:
 
 def _add_read(commands: argparse._SubParsersAction[_Parser]) -> argparse.ArgumentParser:
     read: argparse.ArgumentParser = commands.add_parser("read", help="read articles in the app (the default command)")
-    _add_input_options(read)
+    _add_input_options(read, "the whole library")
     _add_display_options(read)
     read.set_defaults(harakat=None)  # unset: the config file decides
     read.add_argument(
@@ -506,9 +506,7 @@ def run_read(args: argparse.Namespace) -> int:
     from reader.tui.app import run_app
     from reader.tui.options import AppOptions
 
-    paths = args.paths or ([] if sys.stdin.isatty() else ["-"])
-    if not paths:
-        raise UsageError("no article to read: give files or a folder, or pipe one in (see reader --help)")
+    paths = args.paths or ([] if sys.stdin.isatty() else ["-"])  # none: the whole library
     tell_if_typed(paths)
     options = AppOptions(
         theme=args.theme,

@@ -462,6 +462,8 @@ def prepare_app(
         if item.complete is None and not options.encoding and not options.show_controls:
             item.mentions = stored_mentions(library, item.article)  # tagged once, if the library has it unchanged
         return ReaderApp(item, library=library, settings=settings, shaping=shaping, strips=strips)
+    if not paths:  # `reader` alone: the whole library, feeds and files, nothing indexed on the way
+        return ReaderApp(library=Library(), settings=settings, shaping=shaping, strips=strips)
     if "-" in paths:
         raise InputError("standard input is read on its own: give - alone, or files and folders without it")
     for path in paths:

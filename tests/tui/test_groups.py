@@ -181,3 +181,46 @@ def test_r_in_the_library_updates_the_feeds_in_the_background_once_at_a_time() -
         drive(app, scenario, size=(120, 40))
     with Library() as library:
         assert library.count() == 2 + 7  # the feed's new entries, beside the 7 files the app indexed
+
+
+def test_reader_alone_opens_the_whole_library_with_its_groups_and_a_group_narrows_the_rows() -> None:
+    from reader.library.indexer import index_paths
+    from reader.web.update import update_feeds
+    from tests.tui.conftest import ARTICLES, drive, make_app
+    from tests.tui.screen_text import screen_lines
+
+    with serve({"/a.xml": page(feed(1, 2), "application/rss+xml")}) as server, Library() as library:
+        index_paths(library, [str(ARTICLES)], workers=1)
+        feeds = LibraryFeeds(library)
+        feeds.follow(server.url("/a.xml"))
+        update_feeds(feeds, jobs=1)
+        files = library.count(group=Group("files"))
+    app = make_app()  # `reader` with no path
+
+    async def scenario(pilot: Pilot) -> None:
+        pane = app.screen.query_one(GroupPane)
+        await until(pilot, lambda: pane.display and len(pane.rows) == 3)
+        text = screen_text(pilot.app)
+        assert visual("أخبار الصباح") in text and f"Library · {files + 2:,} articles" in text
+        await pilot.press("tab")
+        assert pane.has_focus
+        await pilot.press("j", "j", "enter")  # All, Files, the feed
+        await until(pilot, lambda: "Library" in screen_lines(pilot.app)[0] and visual("خبر رقم 2") in screen_text(app))
+        rows = [line for line in screen_lines(pilot.app) if visual("خبر رقم") in line]
+        assert len(rows) == 2, screen_text(pilot.app)
+
+    drive(app, scenario, size=(130, 30))
+
+
+def test_a_library_opened_on_a_folder_has_no_group_pane() -> None:
+    from tests.tui.conftest import ARTICLES, drive, make_app
+
+    with Library() as library:
+        LibraryFeeds(library).follow("http://127.0.0.1:1/feed.xml", "أخبار")
+    app = make_app(ARTICLES)
+
+    async def scenario(pilot: Pilot) -> None:
+        await pilot.pause(0.3)
+        assert not app.screen.query_one(GroupPane).display
+
+    drive(app, scenario)
