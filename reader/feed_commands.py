@@ -146,17 +146,11 @@ def run_update(args: argparse.Namespace) -> int:
 
 def index_pages(library: Library, urls: list[str]) -> list[str]:
     """`reader index URL...`: each page fetched, extracted and stored under its address; the errors, each printed."""
-    from reader.errors import ReaderError
-    from reader.structure import build_article
-    from reader.web.page import load_url
+    from reader.library.background import store_pages
 
-    errors = []
-    for url in urls:
-        try:
-            library.add_article(build_article(load_url(url)), source=url, kind="url")
-        except ReaderError as error:
-            errors.append(str(error))
-            print(f"reader: failed: {error}", file=sys.stderr)
+    errors = store_pages(library, urls)
+    for error in errors:
+        print(f"reader: failed: {error}", file=sys.stderr)
     return errors
 
 

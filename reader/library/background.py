@@ -71,7 +71,7 @@ def _run(request: IndexRequest, pipe: Connection) -> None:
     try:
         expand_paths(files, follow_links=request.follow_links)  # a link out of a folder refuses it
         with Library(request.database) as library:
-            failed = _index_pages(library, pages)
+            failed = store_pages(library, pages)
             summary = index_paths(
                 library,
                 files,
@@ -91,8 +91,9 @@ def _run(request: IndexRequest, pipe: Connection) -> None:
         pipe.close()
 
 
-def _index_pages(library: Library, urls: list[str]) -> list[str]:
-    """Pages given by address, fetched and stored; the one-line error of each that failed."""
+def store_pages(library: Library, urls: list[str]) -> list[str]:
+    """Pages given by address, fetched, extracted and stored under their address; the one-line
+    error of each that failed (`reader index URL` and the app's indexing both)."""
     from reader.structure import build_article
     from reader.web.page import load_url
 
