@@ -156,8 +156,12 @@ class Library:
         try:
             version = db.execute("PRAGMA user_version").fetchone()[0]  # another process may have done it meanwhile
             for number in range(version, schema.LATEST):
-                for statement in _statements(schema.MIGRATIONS[number]):
-                    db.execute(statement)
+                for step in schema.MIGRATIONS[number]:
+                    if isinstance(step, str):
+                        for statement in _statements(step):
+                            db.execute(statement)
+                    else:
+                        step(db)
                 db.execute(f"PRAGMA user_version = {number + 1}")
             if version == 0:
                 self._import_state_file()
@@ -451,9 +455,12 @@ class Library:
         group: Group = ALL,
         under: Sequence[str] = (),
     ) -> int:
-        """How many rows `rows` would give with the same filters."""
+        """How many rows `rows` would give with the same filters: the whole library's from the tally
+        its triggers keep (one row, whatever the size), a filtered view's by counting its rows."""
         where, arguments = _filters(title, unread_only, entity, group, under)
         with self._guard():
+            if not where:
+                return int(self._db.execute("SELECT n FROM tally WHERE name = 'articles'").fetchone()[0])
             return int(self._db.execute(f"SELECT count(*) FROM {_ROW_FROM}{where}", arguments).fetchone()[0])
 
     def rows(

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.library import Library
+from reader.library import Library, schema
 from reader.library.feeds import LibraryFeeds
 from reader.library.indexer import index_paths
 from reader.library.records import Group, GroupRow
@@ -18,7 +18,7 @@ from reader.library.store import DATABASE_NAME
 from reader.sources import load_text
 from reader.structure import build_article
 from reader.web.update import update_feeds
-from tests.library.conftest import write_article
+from tests.library.conftest import as_version_3, write_article
 from tests.web.feeds import item, rss2
 from tests.web.server import page, serve
 
@@ -104,11 +104,12 @@ def test_the_first_page_of_each_group_is_found_without_scanning_the_library(grou
 def test_a_version_2_library_gains_the_web_pages_index(tmp_path: Path) -> None:
     path = tmp_path / DATABASE_NAME
     Library(path).close()
+    as_version_3(path)
     with sqlite3.connect(path) as db:
         db.execute("DROP INDEX articles_urls")
         db.execute("PRAGMA user_version = 2")
     with Library(path) as library:
-        assert library.execute("PRAGMA user_version")[0][0] == 3
+        assert library.execute("PRAGMA user_version")[0][0] == schema.LATEST
         assert library.execute("SELECT 1 FROM sqlite_master WHERE name = 'articles_urls'")
 
 

@@ -39,12 +39,14 @@ def answers(library: Library) -> tuple[object, ...]:
 
 
 def checked(path: Path) -> None:
-    """SQLite's and FTS5's own integrity checks pass."""
+    """SQLite's and FTS5's own integrity checks pass, and the tally of articles is right."""
     db = sqlite3.connect(path)
     try:
         assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         db.execute("INSERT INTO search (search) VALUES ('integrity-check')")
         assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+        counted = db.execute("SELECT (SELECT n FROM tally WHERE name = 'articles'), count(*) FROM articles").fetchone()
+        assert counted[0] == counted[1], "the tally of articles is their number"
     finally:
         db.close()
 

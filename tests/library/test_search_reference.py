@@ -14,7 +14,7 @@ from reader.library import Library
 from reader.library.indexer import index_paths
 from reader.library.query import Query, parse
 from reader.library.records import Hit
-from reader.library.search import TITLE_WEIGHT, _snippet, search
+from reader.library.search import TITLE_WEIGHT, WINDOW, _snippet, search
 from reader.library.terms import text_terms, word_offsets
 from tests.library.conftest import write_article
 
@@ -68,14 +68,16 @@ def articles(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Library]:
         yield library
 
 
-def reference(library: Library, text: str, limit: int) -> list[tuple[object, ...]]:
-    """Search done the plain way: the whole expression, then the first block holding most terms."""
+def reference(library: Library, text: str, limit: int, window: int = WINDOW) -> list[tuple[object, ...]]:
+    """Search done the plain way: every match of the whole expression scored, the newest `window`
+    of them kept and sorted by score (the newer first among equals), then the first block holding
+    most terms."""
     query = parse(text)
-    ranked = library.execute(
-        f"SELECT rowid, bm25(search, {TITLE_WEIGHT}, 1.0) AS score FROM search WHERE search MATCH ?"
-        " ORDER BY score LIMIT ?",
-        [query.fts(), limit],
+    scored = library.execute(
+        f"SELECT rowid, bm25(search, {TITLE_WEIGHT}, 1.0) FROM search WHERE search MATCH ?", [query.fts()]
     )
+    newest = sorted(scored, key=lambda row: -int(row[0]))[: max(window, limit)]
+    ranked = sorted(newest, key=lambda row: (float(row[1]), -int(row[0])))[:limit]
     out = []
     for article_id, score in ranked:
         title = library.execute("SELECT title FROM articles WHERE id = ?", [article_id])[0][0]
@@ -124,13 +126,21 @@ part = st.one_of(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(parts=st.lists(part, min_size=1, max_size=3), limit=st.sampled_from([1, 5, 20, 100]))
-def test_search_equals_the_plain_reference(articles: Library, parts: list[str], limit: int) -> None:
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    parts=st.lists(part, min_size=1, max_size=3),
+    limit=st.sampled_from([1, 5, 20, 100]),
+    window=st.sampled_from([4, 9, 30, WINDOW]),
+)
+def test_search_equals_the_plain_reference(
+    articles: Library, monkeypatch: pytest.MonkeyPatch, parts: list[str], limit: int, window: int
+) -> None:
+    """Also with a window smaller than the matches (the default one holds all of these 60 articles)."""
     text = " ".join(parts)
     if not any(not p.startswith("-") for p in parts):
         return  # only exclusions: an error either way (tested with the query syntax)
-    assert answer(search(articles, text, limit=limit)) == reference(articles, text, limit)
+    monkeypatch.setattr("reader.library.search.WINDOW", window)
+    assert answer(search(articles, text, limit=limit)) == reference(articles, text, limit, window)
 
 
 def test_the_reference_is_not_empty(articles: Library) -> None:
