@@ -261,3 +261,42 @@ def test_finding_entities_leaves_the_cycle_collector_as_it_found_it() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_listed_phrases_give_the_features_the_lexicon_reads() -> None:
+    """The featurizer's own table of multi-word places and names (kept for speed) says, for each
+    of them, what `Lexicon.phrase` says: a name's kind before a place's."""
+    from reader.entities.crf import CrfRecognizer
+
+    recognizer = get("crf")
+    assert isinstance(recognizer, CrfRecognizer)
+    featurizer = recognizer.featurizer
+    lexicon = featurizer.lexicon
+    phrases = [text for text in [*lexicon.places, *lexicon.names] if " " in text]
+    assert len(phrases) > 1000
+    for text in phrases:
+        words = text.split(" ")
+        kind = lexicon.phrase(tuple(words))[0]
+        around = ["،", *words, "."]  # inside a sentence, between marks no phrase starts or ends with
+        expected = {1: f"B-list={kind}".encode()} | {j: f"I-list={kind}".encode() for j in range(2, len(words) + 1)}
+        assert featurizer.phrases(around, around) == expected, text
+
+
+def test_tagging_does_not_depend_on_what_the_word_caches_hold(monkeypatch) -> None:
+    """Features are cached per spelling: cold, warm, in another order, or with caches emptied
+    every few words, the sample articles' entities are the same."""
+    from reader.entities import crf, features
+
+    texts = [
+        paragraph.text
+        for path in sorted(ROOT.glob("articles/*.txt"))
+        for _, _, paragraph in build_article(load_path(str(path))).paragraphs()
+    ]
+    assert len(texts) > 20
+    cold = crf.CrfRecognizer()
+    first = [cold.spans(text) for text in texts]
+    assert sum(map(len, first)) > 50
+    assert [cold.spans(text) for text in reversed(texts)][::-1] == first
+    monkeypatch.setattr(features, "_CACHE_LIMIT", 5)
+    small = crf.CrfRecognizer()
+    assert [small.spans(text) for text in texts] == first

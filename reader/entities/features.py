@@ -9,6 +9,8 @@ depend on the position.
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from reader.entities.lexicon import SURNAME, Lexicon
 from reader.entities.tokens import Token, is_word, proclitic_splits
 
@@ -17,6 +19,8 @@ _AROUND = tuple(f"{offset}:c=" for offset in _CONTEXT)
 _MAYBE_PROCLITIC = frozenset("وفبلك")
 _EDGE = ((), *((f"{offset}:edge".encode(),) for offset in _CONTEXT), "")
 _CACHE_LIMIT = 300_000
+_FOLDED = itemgetter(3)  # a Token's folded spelling, for C-level maps
+_CORE = itemgetter(5)  # a `word` entry's core
 
 
 class Featurizer:
@@ -36,6 +40,7 @@ class Featurizer:
         self._core: dict[str, tuple[str, str]] = {}
         self._around: dict[tuple[str, ...], list[tuple[bytes, ...]]] = {}
         self._words: dict[str, tuple] = {}  # type: ignore[type-arg]  # (own, 4 neighbours' features, core): see `word`
+        self._listed, self._pairs = _listed(lexicon)
 
     def core(self, folded: str) -> tuple[str, str]:
         """(proclitics, the word without them), cached: see `split`."""
@@ -136,21 +141,26 @@ class Featurizer:
 
         `cores` are the words without proclitics: `وروسيا البيضاء` is `روسيا البيضاء`.
         """
-        lexicon = self.lexicon
-        starts = lexicon.starts
+        starts = self.lexicon.starts
+        listed = self._listed
+        pairs = self._pairs
         found: dict[int, bytes] = {}
         n = len(words)
         covered = 0  # listed phrases do not overlap: a match is read to its end
         for i in [i for i, core in enumerate(cores) if core in starts]:
-            if i < covered:
+            # Most first words of a listed phrase are not followed by its second: one look-up says so
+            # (unless folding put a space inside that word, as it does in a ligature such as U+FDFA).
+            if i < covered or i + 1 == n:
+                continue
+            if cores[i] + " " + words[i + 1] not in pairs and " " not in words[i + 1]:
                 continue
             for length in starts[cores[i]]:
                 if length <= n - i:
-                    hit = lexicon.phrase((cores[i], *words[i + 1 : i + length]))
+                    hit = listed.get(" ".join((cores[i], *words[i + 1 : i + length])))
                     if hit is not None:
-                        found[i] = f"B-list={hit[0]}".encode()
+                        found[i] = hit[0]
                         for j in range(i + 1, i + length):
-                            found[j] = f"I-list={hit[0]}".encode()
+                            found[j] = hit[1]
                         covered = i + length
                         break
         return found
@@ -172,7 +182,7 @@ class Featurizer:
     def read(self, tokens: list[Token]) -> tuple[list[list[bytes]], list[str]]:
         """The feature lists of one sentence, and its words without proclitics, which the
         recogniser reads next (made here, where each word's cache entry is at hand)."""
-        words = [token.folded for token in tokens]
+        words = list(map(_FOLDED, tokens))
         cached = self._words.get
         word = self.word
         # Padded with the sentence edges so that every token has four neighbours; a word's slot 1
@@ -184,8 +194,17 @@ class Featurizer:
                 known, known[1:], known[2:], known[3:], known[4:], strict=False
             )
         ]
-        cores = [k[5] for k in known[2:-2]]
+        cores = list(map(_CORE, known[2:-2]))
         if not self.lexicon.starts.keys().isdisjoint(cores):
             for i, feature in self.phrases(words, cores).items():
                 out[i].append(feature)
         return out, cores
+
+
+def _listed(lexicon: Lexicon) -> tuple[dict[str, tuple[bytes, bytes]], frozenset[str]]:
+    """The listed multi-word places and names with their features (`B-list=KIND`, `I-list=KIND`,
+    a name's kind before a place's, as `Lexicon.phrase` reads them), and their first two words."""
+    kinds = {text: place.kind for text, place in lexicon.places.items() if " " in text}
+    kinds.update({text: kind for text, kind in lexicon.names.items() if " " in text})
+    listed = {text: (f"B-list={kind}".encode(), f"I-list={kind}".encode()) for text, kind in kinds.items()}
+    return listed, frozenset(" ".join(text.split(" ")[:2]) for text in listed)
