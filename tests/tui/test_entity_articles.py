@@ -7,8 +7,8 @@ import pytest
 from textual.pilot import Pilot
 
 from reader.library import Library
-from reader.tui.screens.entity_articles import EntityArticlesScreen
-from tests.tui.library_host import LAVROV, LAVROV_KEY, Host, run, sample_library, until, visual
+from reader.tui.screens.entity_articles import PAGE, EntityArticlesScreen
+from tests.tui.library_host import LAVROV, LAVROV_KEY, Host, add, article, run, sample_library, until, visual
 from tests.tui.screen_text import screen_lines, screen_text
 
 
@@ -120,5 +120,38 @@ def test_an_entity_no_other_article_mentions(library: Library) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, EntityArticlesScreen)
+
+    run(app, scenario)
+
+
+def test_down_past_the_last_shows_the_next_page_until_all_are_listed() -> None:
+    """120 articles name the entity: 50 at first, the status says how many there are, ↓ past the
+    last brings the next ones (the cursor on the first of them), and every article is reached."""
+    library = Library()
+    for n in range(120):
+        item = article(f"/news/{n:03}.txt", f"خبر {n}", (None, [f"قال لافروف في الخبر رقم {n} إن المحادثات مستمرة."]))
+        add(library, item, published=n * 3600.0)
+    app = host(library)
+
+    async def scenario(pilot: Pilot[None]) -> None:
+        screen = await loaded(pilot)
+        results = screen.results
+        assert len(results.hits) == PAGE
+        assert [hit.row.source for hit in results.hits[:2]] == ["/news/119.txt", "/news/118.txt"]  # newest first
+        assert f"120 articles ({PAGE} shown, ↓ past the last shows more)" in screen_text(app)
+        seen: list[str] = []
+        for _ in range(200):
+            hit = results.chosen_hit
+            assert hit is not None
+            if not seen or seen[-1] != hit.row.source:
+                seen.append(hit.row.source)
+            if len(seen) == 120:
+                break
+            shown = len(results.hits)
+            await pilot.press("down")
+            await until(pilot, lambda shown=shown: not screen.loading and len(results.hits) >= shown)
+        assert seen == [f"/news/{n:03}.txt" for n in range(119, -1, -1)]
+        assert len(results.hits) == 120
+        assert "120 articles, newest first" in screen_text(app)
 
     run(app, scenario)
