@@ -50,6 +50,35 @@ def test_seed_article_has_exactly_the_expected_mentions(seed_mentions) -> None:
     assert found == EXPECTED_SEED
 
 
+# Every mention of the seed, MISC too, where it stands (section, paragraph, start, end): a retrained
+# model or a new feature must leave the seed's highlights exactly as they are (issue 12).
+SEED_PLACES = [
+    (0, 0, 41, 46, "LOC", "روسيا"),
+    (0, 0, 48, 57, "LOC", "بيلاروسيا"),
+    (0, 0, 85, 97, "PER", "سيرجي لافروف"),
+    (0, 0, 141, 148, "LOC", "بيلاروس"),
+    (1, 0, 24, 30, "PER", "لافروف"),
+    (1, 0, 49, 64, "PER", "ماكسيم ريجينكوف"),
+    (2, 0, 9, 15, "PER", "لافروف"),
+    (2, 0, 129, 142, "ORG", "الأمم المتحدة"),
+    (2, 0, 144, 174, "ORG", "منظمة الأمن والتعاون في أوروبا"),
+    (2, 0, 225, 251, "ORG", "الاتحاد الاقتصادي الأوراسي"),
+    (2, 0, 253, 279, "ORG", "منظمة معاهدة الأمن الجماعي"),
+    (3, 0, 35, 50, "PER", "ماكسيم ريجينكوف"),
+    (4, 0, 6, 14, "PER", "ريجينكوف"),
+    (4, 0, 118, 123, "LOC", "موسكو"),
+    (5, 0, 27, 34, "LOC", "بيلاروس"),
+    (5, 0, 121, 128, "LOC", "أوراسيا"),
+    (5, 0, 180, 196, "ORG", "الاتحاد الأوراسي"),
+]
+
+
+def test_seed_mentions_stand_exactly_where_they_did(seed_mentions) -> None:
+    _, mentions = seed_mentions
+    found = [(m.section, m.paragraph, m.entity.start, m.entity.end, m.entity.type, m.entity.text) for m in mentions]
+    assert found == SEED_PLACES
+
+
 def test_seed_offsets_point_into_their_paragraph(seed_mentions) -> None:
     article, mentions = seed_mentions
     for mention in mentions:
