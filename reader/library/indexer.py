@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from reader.errors import InputError
 from reader.library.prepare import Job, Unchanged, prepare_files, start_worker
-from reader.library.records import Fingerprint, IndexSummary, Prepared
+from reader.library.records import Fingerprint, IndexSummary, Rows
 from reader.library.store import Library
 from reader.sources import DEFAULT_MAX_SIZE
 from reader.sources.files import ARTICLE_SUFFIXES, shown
@@ -145,7 +145,7 @@ def index_paths(
 
 def _prepared(
     jobs: list[Job], workers: int | None, recognizer: str | None, max_size: int
-) -> Iterator[tuple[list[Prepared | Unchanged], float]]:
+) -> Iterator[tuple[list[Rows | Unchanged], float]]:
     """Each chunk's results as it is ready, with the processor seconds a worker spent on them (0
     when done here, where this process's own time counts them): in this process for a few files,
     else in a pool."""
@@ -162,7 +162,7 @@ def _prepared(
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(count, mp_context=context, initializer=start_worker, initargs=(recognizer,)) as pool:
         waiting = iter(chunks)
-        running: set[Future[tuple[list[Prepared | Unchanged], float]]] = set()
+        running: set[Future[tuple[list[Rows | Unchanged], float]]] = set()
         for chunk in waiting:
             running.add(pool.submit(prepare_files, chunk, max_size))
             if len(running) >= count * 4:
@@ -183,11 +183,11 @@ class _Writer:
         self.library = library
         self.summary = summary
         self.written = written
-        self.articles: list[Prepared] = []
+        self.articles: list[Rows] = []
         self.unchanged: list[tuple[str, Fingerprint]] = []
         self.last = time.monotonic()
 
-    def take(self, results: list[Prepared | Unchanged]) -> None:
+    def take(self, results: list[Rows | Unchanged]) -> None:
         for result in results:
             if isinstance(result, Unchanged):
                 self.unchanged.append((result.path, result.fingerprint))
@@ -207,7 +207,7 @@ class _Writer:
             self.library.touch(self.unchanged)
             self.unchanged = []
         if self.articles:
-            ids = self.library.add(self.articles)
+            ids = self.library.add_rows(self.articles)
             self.articles = []
             if self.written:
                 self.written(ids)

@@ -1,7 +1,8 @@
 """One file to a `Prepared` article: read, hashed, decoded, structured, tagged and turned into terms.
 
 This is the work the indexer's worker processes do; it touches no database. Each worker loads
-the entity recogniser once (`start_worker`) and keeps it for every file it is given.
+the entity recogniser once (`start_worker`) and keeps it for every file it is given, and sends
+each article back as the rows the store writes for it (`Rows`), which pickle fast.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from dataclasses import dataclass
 
 from reader.collector import no_cycle_collection
 from reader.errors import ReaderError
-from reader.library.records import Fingerprint, Prepared
-from reader.library.store import block_terms
+from reader.library.records import Fingerprint, Prepared, Rows
+from reader.library.store import article_rows, block_terms
 from reader.sources import DEFAULT_MAX_SIZE, load_bytes
 from reader.sources.files import read_bytes, shown
 
@@ -50,12 +51,14 @@ def start_worker(recognizer: str | None) -> None:
         get()
 
 
-def prepare_files(jobs: list[Job], max_size: int = DEFAULT_MAX_SIZE) -> tuple[list[Prepared | Unchanged], float]:
-    """Each job's article, failure or unchanged mark, in order; and the processor seconds they took
-    (a worker's time is not this process's, and the summary reports both)."""
+def prepare_files(jobs: list[Job], max_size: int = DEFAULT_MAX_SIZE) -> tuple[list[Rows | Unchanged], float]:
+    """Each job's article or failure as the store's rows, or its unchanged mark, in order; and the
+    processor seconds they took (a worker's time is not this process's, and the summary reports both)."""
     started = time.process_time()
     with no_cycle_collection():
-        return [prepare_file(job, max_size) for job in jobs], time.process_time() - started
+        done = [prepare_file(job, max_size) for job in jobs]
+        rows = [item if isinstance(item, Unchanged) else article_rows(item) for item in done]
+        return rows, time.process_time() - started
 
 
 def prepare_file(job: Job, max_size: int = DEFAULT_MAX_SIZE) -> Prepared | Unchanged:

@@ -24,7 +24,18 @@ import platformdirs
 from reader.entities import Mention
 from reader.errors import ReaderError
 from reader.library import schema
-from reader.library.records import ALL, ORDERS, ArticleRow, EntityRow, Fingerprint, Group, Order, Prepared, Stored
+from reader.library.records import (
+    ALL,
+    ORDERS,
+    ArticleRow,
+    EntityRow,
+    Fingerprint,
+    Group,
+    Order,
+    Prepared,
+    Rows,
+    Stored,
+)
 from reader.library.terms import text_terms
 from reader.model import Article, Entity, Noise, PageInfo, Paragraph, Section
 
@@ -54,6 +65,33 @@ GROUP_CLAUSES = {
     "feed": ("a.source IN (SELECT source FROM feed_entries WHERE feed = ?)", 1),
     "pages": ("a.source IN (SELECT source FROM articles WHERE kind = 'url' EXCEPT SELECT source FROM feed_entries)", 0),
 }
+
+
+# The `articles` columns `_article_fields` gives, in its order (`Rows.fields`); `added` is the writer's.
+ARTICLE_COLUMNS = (
+    "source",
+    "kind",
+    "origin",
+    "status",
+    "error",
+    "size",
+    "mtime_ns",
+    "hash",
+    "format",
+    "encoding",
+    "title",
+    "title_key",
+    "words",
+    "chars",
+    "sections",
+    "entities",
+    "published",
+    "page",
+)
+_INSERT_ARTICLE = (
+    f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}, added) VALUES ({', '.join('?' for _ in ARTICLE_COLUMNS)}, ?)"
+)
+_UPDATE_ARTICLE = f"UPDATE articles SET {', '.join(f'{name} = ?' for name in ARTICLE_COLUMNS)} WHERE id = ?"
 
 
 class StoreError(ReaderError):
@@ -227,17 +265,22 @@ class Library:
     def add_with(self, prepared: Sequence[Prepared], then: Callable[[sqlite3.Connection], object]) -> list[int]:
         """Write articles and, in the same transaction, what `then(db)` writes (a feed's entry keys),
         so that all of it is in or none."""
+        rows = [article_rows(item) for item in prepared]
         now = time.time()
         with self._transaction() as db:
-            ids = [self._write(db, item, now) for item in prepared]
+            ids = [self._write(db, item, now) for item in rows]
             then(db)
             return ids
 
     def add(self, prepared: Iterable[Prepared]) -> list[int]:
         """Write articles (new or replacing the same source) in one transaction; their ids."""
+        return self.add_rows([article_rows(item) for item in prepared])
+
+    def add_rows(self, rows: Iterable[Rows]) -> list[int]:
+        """Write articles given as `article_rows` made them (by the indexer's workers) in one transaction; their ids."""
         now = time.time()
         with self._transaction() as db:
-            return [self._write(db, item, now) for item in prepared]
+            return [self._write(db, item, now) for item in rows]
 
     def add_article(
         self,
@@ -304,56 +347,35 @@ class Library:
             "INSERT INTO search (search, rowid, title, body) VALUES ('delete', ?, ?, ?)", (article_id, title, body)
         )
 
-    def _write(self, db: sqlite3.Connection, item: Prepared, now: float) -> int:
-        old = db.execute("SELECT id, status FROM articles WHERE source = ?", (storable(item.source),)).fetchone()
-        article = item.article
-        fields = _article_fields(item)
+    def _write(self, db: sqlite3.Connection, rows: Rows, now: float) -> int:
+        old = db.execute("SELECT id, status FROM articles WHERE source = ?", (rows.source,)).fetchone()
         if old is not None:
             article_id = int(old[0])
             self._unindex(db, article_id, old[1])
             for table in ("blocks", "noise", "mentions"):
                 db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
-            assignments = ", ".join(f"{name} = ?" for name in fields)
-            db.execute(f"UPDATE articles SET {assignments} WHERE id = ?", (*fields.values(), article_id))
+            db.execute(_UPDATE_ARTICLE, (*rows.fields, article_id))
         else:
-            names = ", ".join(fields)
-            marks = ", ".join("?" for _ in fields)
-            cursor = db.execute(f"INSERT INTO articles ({names}, added) VALUES ({marks}, ?)", (*fields.values(), now))
+            cursor = db.execute(_INSERT_ARTICLE, (*rows.fields, now))
             article_id = int(cursor.lastrowid or 0)
-        if article is None:
+        if rows.search is None:
             return article_id
-        blocks = article_blocks(article)
-        terms = item.terms if len(item.terms) == len(blocks) else block_terms(article)
         db.executemany(
             "INSERT INTO blocks (article_id, section, paragraph, kind, line, text, terms) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(article_id, *block, term) for block, term in zip(blocks, terms, strict=True)],
+            [(article_id, *row) for row in rows.blocks],
         )
-        db.executemany(
-            "INSERT INTO noise (article_id, ordinal, text, reason, line, section, paragraph) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(article_id, n, x.text, x.reason, x.line, x.section, x.paragraph) for n, x in enumerate(article.noise)],
-        )
+        if rows.noise:
+            db.executemany(
+                "INSERT INTO noise (article_id, ordinal, text, reason, line, section, paragraph)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(article_id, *row) for row in rows.noise],
+            )
         db.executemany(
             'INSERT INTO mentions (article_id, ordinal, section, paragraph, start, "end", type, key, text)'
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    article_id,
-                    n,
-                    m.section,
-                    m.paragraph,
-                    m.entity.start,
-                    m.entity.end,
-                    m.entity.type,
-                    m.entity.key,
-                    m.entity.text,
-                )
-                for n, m in enumerate(item.mentions)
-            ],
+            [(article_id, *row) for row in rows.mentions],
         )
-        db.execute(
-            "INSERT INTO search (rowid, title, body) VALUES (?, ?, ?)",
-            (article_id, terms[0], " ".join(terms[1:])),
-        )
+        db.execute("INSERT INTO search (rowid, title, body) VALUES (?, ?, ?)", (article_id, *rows.search))
         return article_id
 
     # -- reading -------------------------------------------------------------------------------
@@ -658,6 +680,31 @@ def _row(values: Sequence[Any]) -> ArticleRow:
         added=float(added),
         published=None if published is None else float(published),
         read=bool(read),
+    )
+
+
+def article_rows(item: Prepared) -> Rows:
+    """What the store writes for `item`, made where the article was (see `Rows`)."""
+    article = item.article
+    named = _article_fields(item)
+    assert tuple(named) == ARTICLE_COLUMNS
+    fields = tuple(named.values())
+    source = storable(item.source)
+    if article is None:
+        return Rows(source, item.error, fields, [], [], [], None)
+    blocks = article_blocks(article)
+    terms = item.terms if len(item.terms) == len(blocks) else block_terms(article)
+    return Rows(
+        source,
+        item.error,
+        fields,
+        [(*block, term) for block, term in zip(blocks, terms, strict=True)],
+        [(n, x.text, x.reason, x.line, x.section, x.paragraph) for n, x in enumerate(article.noise)],
+        [
+            (n, m.section, m.paragraph, m.entity.start, m.entity.end, m.entity.type, m.entity.key, m.entity.text)
+            for n, m in enumerate(item.mentions)
+        ],
+        (terms[0], " ".join(terms[1:])),
     )
 
 
