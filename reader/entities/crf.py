@@ -55,7 +55,9 @@ def sentences(text: str, tokens: list[Token]) -> list[list[Token]]:
     _MAX_MARKS marks are left out (see above)."""
     # Cut with C-level maps rather than a loop over tokens: this runs on every paragraph.
     cuts = set(compress(count(1), map(_SENTENCE_END.__contains__, map(itemgetter(2), tokens))))
-    runs = list(_MARK_RUN.finditer(text)) if len(tokens) > _MAX_MARKS else []
+    # Each mark of such a run is a token of one character: without that many, no run is searched for.
+    maybe = len(tokens) > _MAX_MARKS and list(map(len, map(itemgetter(2), tokens))).count(1) > _MAX_MARKS
+    runs = list(_MARK_RUN.finditer(text)) if maybe else []
     if "\n" in text or runs:
         starts = list(map(itemgetter(0), tokens))
         cuts.update(bisect_right(starts, line.start()) for line in _NEWLINE.finditer(text))
