@@ -2,7 +2,7 @@
 
 Terminals that reorder by themselves (mlterm, Konsole with bidi on, Apple Terminal, VTE in
 implicit mode) mirror every word of text that is already in visual order, so the choice matters.
-kitty needs app mode's lines sent run by run backwards (`reader.kitty`), and Konsole and qterminal
+kitty needs app mode's lines with each right-to-left run led or sent backwards (`reader.kitty`), and Konsole and qterminal
 with their bidi on each right-to-left stretch in logical order (`reader.konsole`). The environment gives
 hints; ssh and tmux hide them, so the user can always say which mode, and `reader --bidi-test`
 saves the answer for the terminal it runs in (`reader.terminals`).
@@ -32,7 +32,7 @@ AUTO_DIRECTION_OFF = "\x1b[?2501l"
 
 class Output(enum.Enum):
     """What reaches the terminal: display lines (APP), logical lines (TERMINAL), display lines
-    with each right-to-left run sent backwards for kitty's shaping to turn round (KITTY), or display
+    with each right-to-left run led or sent backwards so that kitty's shaping keeps it (KITTY), or display
     lines with each right-to-left stretch sent in logical order for Konsole's and qterminal's own
     bidi to turn round (KONSOLE)."""
 
@@ -111,13 +111,9 @@ def guess_output(environ: Mapping[str, str]) -> Guess:
     if environ.get("MLTERM"):
         return Guess(Output.TERMINAL, "auto: MLTERM is set: mlterm reorders by itself")
     if term == "xterm-kitty" or environ.get("KITTY_WINDOW_ID"):
-        # kitty 0.26 draws a haraka a cell off in a right-to-left run, and a word with several apart.
-        return Guess(
-            Output.KITTY,
-            "auto: kitty (TERM=xterm-kitty or KITTY_WINDOW_ID): its shaping reverses RTL runs",
-            True,
-            "strip",
-        )
+        # Harakat kept: a run that holds them is led (reader.kitty), which kitty 0.26 draws right with
+        # DejaVu Sans Mono; with a face that has no Arabic, the bidi test's second question says strip.
+        return Guess(Output.KITTY, "auto: kitty (TERM=xterm-kitty or KITTY_WINDOW_ID): its shaping reverses RTL runs")
     if environ.get("KONSOLE_VERSION"):
         return Guess(
             Output.KONSOLE,

@@ -2,9 +2,10 @@
 
 Each sample is the same sentence laid out as one output would send it (display order, logical
 order, display order turned for kitty, display order turned for Konsole and qterminal), so one reads
-right in any terminal: letters joined, words right to left, flush right, no gap in `لا`. The sentence names its own number, so the line
-that reads right also says what to type. A second line with harakat asks whether the terminal draws
-them on their letters (`--harakat strip` where it does not). The answer is saved per terminal.
+right in any terminal: letters joined, words right to left, flush right, no gap in `لا`. The
+sentence names its own number, so the line that reads right also says what to type. A second line
+with harakat asks whether the terminal draws them on their letters (`--harakat strip` where it does
+not). The answer is saved per terminal.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import TextIO
 
 from reader.arabic.shaping import shape_word
 from reader.bidi_mode import Output, guess_output
-from reader.kitty import cells_of, kitty_order, mirrored
+from reader.kitty import cells_of, kitty_cells
 from reader.konsole import konsole_cells
 from reader.terminal_probe import ModeReport
 from reader.terminals import TerminalAnswer, save_answer, terminal_key
@@ -57,8 +58,8 @@ def coloured_sample_line(text: str, output: Output, width: int) -> str:
     word = cells_of(shape_word(COLOURED))[::-1]  # as drawn: a word of letters reverses whole
     start = next(i for i in range(len(cells)) if cells[i : i + len(word)] == word)
     inside = [start <= index < start + len(word) for index in range(len(cells))]
-    if output is Output.KITTY:
-        sent = [mirrored(cells[index]) if mirror else cells[index] for index, mirror in kitty_order(cells, inside)]
+    if output is Output.KITTY:  # a colour is no change of face: kitty's runs go on through it
+        sent = [piece.text for piece in kitty_cells(cells, [0] * len(cells))]
     elif output is Output.KONSOLE:
         sent = konsole_cells(cells, inside)
     else:
@@ -88,7 +89,9 @@ def run_bidi_test(
         return None
     output = ORDER[int(chosen) - 1]
     screen.write(f"\n  {sample_line(HARAKAT_SAMPLE, output, width - 2)}\n\n")
-    marks = _ask(answers, screen, "Does each short-vowel mark sit on its own letter in this line? (y/n): ", {"y", "n"})
+    marks = _ask(
+        answers, screen, "Does this line read right, each short-vowel mark on its own letter? (y/n): ", {"y", "n"}
+    )
     answer = TerminalAnswer(output, "strip" if marks == "n" else "keep")
     path = save_answer(key, answer)
     screen.write(f"Saved for {key} in {path}: bidi = {output.value}, harakat = {answer.harakat}\n")

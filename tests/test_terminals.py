@@ -14,7 +14,7 @@ from reader.bidi_mode import Output
 from reader.bidi_test import ORDER, SAMPLE, run_bidi_test, sample_line
 from reader.config import Config
 from reader.errors import ConfigError
-from reader.kitty import kitty_line
+from reader.kitty import LEAD, kitty_line
 from reader.konsole import konsole_line
 from reader.terminal_probe import parse_reply
 from reader.terminals import TerminalAnswer, load_answers, save_answer, saved_answer, terminal_key
@@ -61,7 +61,8 @@ def test_each_sample_line_is_one_output_and_names_its_number() -> None:
     lines = [sample_line(SAMPLE.format(n=n), output, 62) for n, output in enumerate(ORDER, start=1)]
     assert lines[1] == SAMPLE.format(n=2), "terminal mode sends the logical text"
     assert lines[0].endswith("ﺮﻄﺴﻟﺍ") and lines[0].startswith(" "), "app mode: shaped, reordered, flush right"
-    assert lines[2] != lines[0] and len(lines[2]) == len(lines[0]), "kitty's is app mode's, turned run by run"
+    kitty = sample_line(SAMPLE.format(n=3), Output.APP, 62)
+    assert lines[2] == kitty_line(kitty) != kitty, "kitty's is app mode's, led or turned run by run"
     app_four = sample_line(SAMPLE.format(n=4), Output.APP, 62)
     assert lines[3] == konsole_line(app_four) != app_four, "Konsole's is app mode's, each stretch in logical order"
 
@@ -121,7 +122,7 @@ def test_decrqm_replies_are_read_with_or_without_the_mode(reply: bytes, state: i
     assert report.state == state and report.knows_bdsm is knows
 
 
-def test_cat_visual_in_kitty_sends_kitty_lines_without_harakat(tmp_path: Path) -> None:
+def test_cat_visual_in_kitty_sends_kitty_lines_with_their_harakat_led(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text("عنوان\n\nكَتَبَ مُحَمَّدٌ الدَّرْسَ (اليوم)\n", encoding="utf-8")
     env = {key: value for key, value in os.environ.items() if key not in ("READER_BIDI", "KITTY_WINDOW_ID")}
@@ -136,9 +137,11 @@ def test_cat_visual_in_kitty_sends_kitty_lines_without_harakat(tmp_path: Path) -
         return result.stdout.decode()
 
     kitty = cat(term="xterm-kitty")
-    app = cat("--bidi", "app", "--harakat", "strip", term="xterm-kitty")
+    app = cat("--bidi", "app", term="xterm-kitty")
     assert kitty == "\n".join(map(kitty_line, app.split("\n"))) and kitty != app
-    assert "\u064e" not in kitty and "\u064e" in cat("--harakat", "keep", term="xterm-kitty")
+    assert "\u064e" in kitty and LEAD in kitty, "auto keeps the marks in kitty: their words are led"
+    stripped = cat("--harakat", "strip", term="xterm-kitty")
+    assert "\u064e" not in stripped and LEAD not in stripped, "without marks or Latin every word is turned"
 
 
 def test_cat_visual_in_konsole_sends_each_stretch_in_logical_order(tmp_path: Path) -> None:

@@ -1,5 +1,5 @@
-"""The app's screen updates for kitty, Konsole and qterminal: each strip's right-to-left runs turned
-as the terminal must be sent them (`reader.kitty`, `reader.konsole`).
+"""The app's screen updates for kitty, Konsole and qterminal: each strip's right-to-left runs led or
+turned as the terminal must be sent them (`reader.kitty`, `reader.konsole`).
 
 This is the last step before the terminal, so every widget (the article, the panes, the library,
 the status line, Textual's own) is laid out as for any terminal without bidi, and only what is
@@ -22,14 +22,14 @@ from textual._compositor import ChopsUpdate, LayoutUpdate
 from textual.strip import Strip
 
 from reader.bidi_mode import Output
-from reader.kitty import cells_of, has_rtl, kitty_order, mirrored
+from reader.kitty import cells_of, has_rtl, kitty_cells
 from reader.konsole import konsole_cells
 
 StripTurn = Callable[[Strip], Strip]
 
 
 def kitty_strip(strip: Strip) -> Strip:
-    """`strip` with its cells in the order kitty must be sent them; unchanged without RTL text."""
+    """`strip` with its cells as kitty must be sent them (`reader.kitty`); unchanged without RTL text."""
     if not has_rtl(strip.text) or any(segment.control for segment in strip):
         return strip
     cells: list[str] = []
@@ -42,13 +42,16 @@ def kitty_strip(strip: Strip) -> Strip:
     segments: list[Segment] = []
     text: list[str] = []
     current: Style | None = None
-    for index, mirror in kitty_order(cells, faces):
-        style = styles[index]
+    for piece in kitty_cells(cells, faces, [italic for _, italic in faces]):
+        style = styles[piece.source]
+        if piece.face is not None:  # a lead: the space's colours, the face of the run it leads
+            bold, italic = faces[piece.face]
+            style = (style or Style()) + Style(bold=bold, italic=italic)
         if text and style is not current:
             segments.append(Segment("".join(text), current))
             text = []
         current = style
-        text.append(mirrored(cells[index]) if mirror else cells[index])
+        text.append(piece.text)
     if text:
         segments.append(Segment("".join(text), current))
     return Strip(segments, strip.cell_length)

@@ -112,6 +112,12 @@ def test_arabic_file_names_are_shown_shaped(tmp_path) -> None:  # type: ignore[n
         text = screen_text(pilot.app)
         assert layout_paragraph("تقرير.txt", 24)[0].text.plain in text
         assert "تقرير" not in text  # never the unshaped, logical-order letters
+        rows = [line for line in text.splitlines() if " words" in line]
+        assert len(rows) == 2 and len({row.index(" words") for row in rows}) == 1, "short names keep the columns"
+        arabic = layout_paragraph("تقرير.txt", 24)[0].text.plain
+        assert {row.index(arabic) for row in rows if arabic in row} == {
+            row.index("opec.txt") for row in rows if "opec.txt" in row
+        }, "both names flush left under File"
 
     drive(make_app(tmp_path), scenario, size=(120, 20))
 

@@ -225,6 +225,7 @@ class LibraryList(ScrollView, can_focus=True):
         title_width, widths = self._widths()
         shaping = self.shaping
         file = shaped_line(file_label(row.source), widths[0], shaping, align=False)
+        file.append(" " * (widths[0] - file.cell_len))  # flush left under its header, whatever its direction
         if row.failed:
             error = f"failed: {failure(row)}"
             title = shaped_line(
