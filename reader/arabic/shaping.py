@@ -28,6 +28,8 @@ from reader.arabic.joining import shape_text
 from reader.types import HARAKAT, Harakat
 
 _HARAKAT = re.compile("[\u064b-\u065f\u0670]")  # the short-vowel marks `--harakat strip` drops
+# Lam, any harakat, then an alef: the letters arabic-reshaper draws as one lam-alef ligature.
+_LAM_ALEF = re.compile("\u0644[\u064b-\u065f\u0670]*[\u0622\u0623\u0625\u0627]")
 # Characters one cell wide, to skip measuring the common word: printable ASCII and Latin-1,
 # Arabic letters, punctuation and digits, general punctuation, the Arabic presentation forms.
 _SINGLE_CELLS = re.compile(
@@ -79,7 +81,8 @@ class Drawn(NamedTuple):
 
 class WordCache(dict[str, Drawn]):
     """word -> the word as drawn: shaped when `join` (the app shapes), or only with harakat
-    stripped (the terminal shapes). `fill` draws a paragraph's new words in one batch.
+    stripped (the terminal shapes; a word with lam-alef shaped too, see `fill`). `fill` draws a
+    paragraph's new words in one batch.
 
     `texts` maps each word straight to its drawn text: a paragraph is then drawn by one
     `" ".join(map(texts.__getitem__, words))`, one look-up a word instead of three C calls
@@ -107,6 +110,15 @@ class WordCache(dict[str, Drawn]):
         drawn = list(map(strip_harakat, new)) if self.harakat == "strip" else new
         if self.join:
             drawn = shape_words(drawn)
+        else:
+            # The terminal shapes, but mlterm and Konsole draw a logical lam-alef in one cell, where
+            # Rich counts two: every column after it would shift. A word holding one goes out in its
+            # presentation forms, still in logical order (one character, one cell, as both draw it).
+            drawn = list(drawn)  # not `new` itself, whose words are the keys
+            ligated = [index for index, text in enumerate(drawn) if _LAM_ALEF.search(text)]
+            if ligated:
+                for index, text in zip(ligated, shape_words([drawn[index] for index in ligated]), strict=True):
+                    drawn[index] = text
         if _SINGLE_CELLS.fullmatch(" ".join(drawn)):
             cells = list(map(len, drawn))
         else:

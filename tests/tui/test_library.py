@@ -131,3 +131,17 @@ def test_library_in_a_tiny_window_says_so() -> None:
             assert "Window too small"[: size[0]] in screen_text(pilot.app)
 
     drive(make_app(ARTICLES), scenario)
+
+
+def test_with_a_scrollbar_the_columns_still_fit() -> None:
+    """More rows than the window holds: the scrollbar takes its cells from the columns, not the Length."""
+
+    async def scenario(pilot: Pilot) -> None:
+        assert table(pilot).scrollbar_size_vertical > 0 and table(pilot).show_vertical_scrollbar
+        text = screen_text(pilot.app)
+        header = next(line for line in text.splitlines() if "Sections" in line)
+        assert header.rstrip().endswith("Length")
+        rows = [line for line in text.splitlines() if "words" in line]
+        assert rows and all(row.rstrip(" ▁▂▃▄▅▆▇█▉▊▋▌▍▎▏▐▕").endswith(" words") for row in rows)
+
+    drive(make_app(ARTICLES), scenario, size=(110, 8))

@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import time
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -193,15 +194,17 @@ def test_terminal_mode_rows_keep_their_columns_title_last_and_cut_titles_at_thei
     row = lines[2]
     cut = row.index("…" + RLM)  # the ellipsis is kept inside the right-to-left run
     shown = row[:cut].split(LRM)[-1].lstrip(" ").removeprefix(RLM)  # RLMs hold the title together
+    assert "ﺍﻷﺭﺩﻥ" in shown, "a word with lam-alef goes out shaped: one character, one cell, as mlterm draws it"
     assert row.lstrip(" ").startswith(LRM), "the row is a left-to-right paragraph"
-    assert title.startswith(shown) and len(shown) < len(title), "cut at the logical end, the words in logical order"
+    logical = unicodedata.normalize("NFKC", shown)
+    assert title.startswith(logical) and len(logical) < len(title), "cut at the logical end, the words in logical order"
     assert row.index("asian-cup-final") < row.index("429 words") < row.index(shown), "columns stay in their order"
     assert row.rstrip().endswith(RLM), "the title stands flush right"
 
     tmux.keys("Enter")
     status = tmux.wait_for("§1/6").splitlines()[-2]
     assert status.startswith(" " + LRM + "§1/6"), "the status line is a left-to-right row"
-    words = " ".join(status.split(LRM)[-1].replace(RLM, "").split())
+    words = unicodedata.normalize("NFKC", " ".join(status.split(LRM)[-1].replace(RLM, "").split()))
     assert words == title or title.startswith(words.rstrip("…")), "the heading, logical"
     time.sleep(0.2)
 

@@ -14,7 +14,8 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.tui.shaped import Shaping, shaped_line
+from reader.layout import BidiMode
+from reader.tui.shaped import LRM, Shaping, shaped_line
 from reader.tui.widgets.shaped_option_list import ShapedOptionList
 from reader.types import ENTITY_KINDS, ENTITY_TYPES, EntityType
 
@@ -92,7 +93,10 @@ class EntityList(ShapedOptionList):
                 header = Text(f"{entry.type} · {ENTITY_KINDS[entry.type].name}", style=style)
                 self.add_option(Option(header, disabled=True))
                 self._option_entries.append(None)
-            count = Text(f" ×{entry.count}", style="dim")
+            # In terminal mode an LRM ends the name's right-to-left run: else the terminal's bidi draws
+            # the count, a number after the name's closing RLM, into it (mlterm showed `3× name`).
+            mark = LRM if self.shaping.mode is BidiMode.TERMINAL else ""
+            count = Text(f"{mark} ×{entry.count}", style="dim")
             room = max(1, width - count.cell_len)
             name = shaped_line(entry.name, room, self.shaping, style=self.type_styles[entry.type])
             self.add_option(Option(name + count))

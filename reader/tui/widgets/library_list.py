@@ -200,9 +200,13 @@ class LibraryList(ScrollView, can_focus=True):
 
     # --- drawing -------------------------------------------------------------------------------
 
+    def _content_width(self) -> int:
+        """The cells the rows have: the widget's, less a vertical scrollbar once it shows."""
+        return self.scrollable_content_region.width or self.size.width
+
     def _widths(self) -> tuple[int, list[int]]:
         fixed = sum(width + _GAP for _, width in FIXED_COLUMNS)
-        return max(10, self.size.width - fixed - _GAP), [width for _, width in FIXED_COLUMNS]
+        return max(10, self._content_width() - fixed - _GAP), [width for _, width in FIXED_COLUMNS]
 
     def _join(self, title: Text, cells: list[Text]) -> Text:
         gap = Text(" " * _GAP)
@@ -239,7 +243,7 @@ class LibraryList(ScrollView, can_focus=True):
         return self._join(title, cells)
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self._content_width()
         if y == 0:
             style = self.get_component_rich_style("library-list--header")
             return self._strip(self._header(), width, style)
