@@ -167,3 +167,25 @@ def test_kitty_itself_draws_every_article_line_as_xterm_shows_it(width: int) -> 
         )
     ]
     assert not differ
+
+
+def test_an_app_strip_is_sent_led_with_its_styles_and_width_kept() -> None:
+    from rich.segment import Segment
+    from rich.style import Style
+    from textual.strip import Strip
+
+    from reader.tui.kitty import kitty_strip
+
+    entity = Style(bold=True, color="red")
+    strip = Strip([Segment("  ", Style(bgcolor="blue")), Segment("ﺪٌﻤَّﺤَﻣُ", entity), Segment(" ﻝﺎﻗ", None)])
+    sent = kitty_strip(strip)
+    assert sent.cell_length == strip.cell_length
+    segments = list(sent)
+    lead = next(segment for segment in segments if segment.text == LEAD)
+    assert lead.style is not None and lead.style.bold and lead.style.bgcolor == Style(bgcolor="blue").bgcolor
+    assert sent.text == " " + LEAD + "ﺪٌﻤَّﺤَﻣُ ﻗﺎﻝ", "the word with harakat led, the other (another face) turned"
+    shown = kitty_shows(
+        [piece for segment in segments for piece in cells_of(segment.text)],
+        [bool(segment.style and segment.style.bold) for segment in segments for _ in cells_of(segment.text)],
+    )
+    assert seen(shown) == cells_of(strip.text)

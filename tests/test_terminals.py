@@ -6,6 +6,7 @@ import io
 import os
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -59,7 +60,9 @@ def test_answers_are_kept_per_terminal_and_a_bad_file_is_one_error(config_dir: P
 
 def test_each_sample_line_is_one_output_and_names_its_number() -> None:
     lines = [sample_line(SAMPLE.format(n=n), output, 62) for n, output in enumerate(ORDER, start=1)]
-    assert lines[1] == SAMPLE.format(n=2), "terminal mode sends the logical text"
+    assert lines[1] != SAMPLE.format(n=2) == unicodedata.normalize("NFKC", lines[1]), (
+        "terminal mode sends the logical text, a word with lam-alef in its presentation forms"
+    )
     assert lines[0].endswith("ﺮﻄﺴﻟﺍ") and lines[0].startswith(" "), "app mode: shaped, reordered, flush right"
     kitty = sample_line(SAMPLE.format(n=3), Output.APP, 62)
     assert lines[2] == kitty_line(kitty) != kitty, "kitty's is app mode's, led or turned run by run"

@@ -43,6 +43,7 @@ def test_terminal_mode_shows_logical_text_without_side_panes() -> None:
         assert "العلاقات" in unicodedata.normalize("NFKC", text)
         await pilot.press("s")
         assert app.screen.query_one("#sidebar").display
+        assert app.screen.query_one("#sidebar").has_class("-left"), "each row starts with a pane's LRM"
 
     drive(app, scenario)
 

@@ -219,6 +219,11 @@ class ReaderScreen(SizedScreen):
         side = self.reader_app.settings.sidebar
         if side in ("left", "right"):
             return side
+        if self.reader_app.shaping.mode is BidiMode.TERMINAL:
+            # Each screen row then starts with a pane's entry, which starts with an LRM: a terminal
+            # that takes a row's direction from its first letter (mlterm) keeps the row left to
+            # right. On the right, mlterm drew the entities' counts into their names.
+            return "left"
         body = " ".join(row.text for row in rows[:3])
         return "right" if paragraph_is_rtl(body) else "left"
 
