@@ -12,7 +12,7 @@ the library kept there, as it stands (also while another run is still building i
 is shared, so every timed step prints the load average beside it, and indexing prints articles
 per processor second (this process's and the workers') as well as per second of wall clock. "Open" is the store's side of the library's first paint: opening the
 database, counting the rows and reading the first screenful (50 rows), best of 5, at N articles
-and at 10. Search is 100 queries (common and rare words, words with clitics and harakat, phrases,
+and at 10, for `reader` (the whole library) and `reader FOLDER` (the folder's rows). Search is 100 queries (common and rare words, words with clitics and harakat, phrases,
 prefixes), top 20 each, with snippets.
 """
 
@@ -159,12 +159,17 @@ def as_is(root: Path, pool: list[str]) -> None:
     database = root / "data" / "library.sqlite3"
     reading = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
     count, size, span = reading.execute("SELECT count(*), sum(size), max(added) - min(added) FROM articles").fetchone()
+    # the folder its files were indexed from (a copy of a kept library still names the original's)
+    first, last = reading.execute(
+        "SELECT (SELECT min(source) FROM articles), (SELECT max(source) FROM articles)"
+    ).fetchone()
     reading.close()
+    folder = Path(os.path.commonpath([first, last]))
     print(
         f"library as it is in {root}: {count} articles, {size / 1e6:.1f} MB of text, written over {span:.0f} s "
         f"({count / span:.1f} articles/s, its cold build's rate so far)"
     )
-    opened(root, root / "news", database, count)
+    opened(root, folder, database, count)
     searched(database, queries(pool, random.Random(SEED + 2)), count)
     on_disk = sum(path.stat().st_size for path in database.parent.glob(database.name + "*"))
     print(f"database and its log: {on_disk / 1e6:.1f} MB, {on_disk / size:.2f} MB per MB of text")
@@ -280,11 +285,15 @@ def opened(root: Path, folder: Path, database: Path, count: int) -> None:
         (tiny / path.name).write_bytes(path.read_bytes())
     with Library(small) as library:
         index_paths(library, [str(tiny)], workers=1)
-    times = {label: first_screen(path) for label, path in (("10", small), (str(count), database))}
-    print(
-        f"open (store side of the first paint): {times[str(count)] * 1000:.1f} ms at {count} articles, "
-        f"{times['10'] * 1000:.1f} ms at 10 ({times[str(count)] / times['10']:.2f}x; target <= 1.5x); {load()}"
-    )
+    for what, folders in (("reader", ((), ())), ("reader FOLDER", ((str(tiny),), (str(folder),)))):
+        times = {
+            label: first_screen(path, under)
+            for label, path, under in (("10", small, folders[0]), (str(count), database, folders[1]))
+        }
+        print(
+            f"open, {what} (store side of the first paint): {times[str(count)] * 1000:.1f} ms at {count} articles, "
+            f"{times['10'] * 1000:.1f} ms at 10 ({times[str(count)] / times['10']:.2f}x; target <= 1.5x); {load()}"
+        )
 
 
 def searched(database: Path, asked: list[tuple[str, str]], count: int) -> None:
@@ -323,16 +332,17 @@ def searched(database: Path, asked: list[tuple[str, str]], count: int) -> None:
     print("  slowest: " + ", ".join(f"{query} ({kind}) {t * 1000:.0f} ms" for t, kind, query in slowest))
 
 
-def first_screen(path: Path) -> float:
-    """Best of 5: open the store, count its rows and read the first 50, newest first."""
+def first_screen(path: Path, under: tuple[str, ...] = ()) -> float:
+    """Best of 5: open the store, count its rows and read the first 50, newest first (`under`: those
+    of a folder, as `reader FOLDER` shows them)."""
     from reader.library import Library
 
     best = float("inf")
     for _ in range(5):
         started = time.perf_counter()
         with Library(path) as library:
-            library.count()
-            library.rows(limit=50)
+            library.count(under=under)
+            library.rows(limit=50, under=under)
         best = min(best, time.perf_counter() - started)
     return best
 

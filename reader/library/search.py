@@ -40,7 +40,7 @@ def search(library: Library, text: str, *, limit: int = 20, entity_keys: list[st
     arguments: list[object] = [expression]
     if entity_keys is not None:
         marks = ", ".join("?" for _ in entity_keys)
-        where = f" AND rowid IN (SELECT article_id FROM mentions WHERE key IN ({marks}))"
+        where = f" AND +rowid IN (SELECT article_id FROM mentions WHERE key IN ({marks}))"
         arguments.extend(entity_keys)
     # FTS5 gives its rows newest first and stops when asked: only the newest WINDOW matches are
     # scored (bm25 of every match of a common word cost 130 ms at 100,000 articles, 500 ms for الأ*).
@@ -70,6 +70,19 @@ def search(library: Library, text: str, *, limit: int = 20, entity_keys: list[st
         for article_id, score in zip(ids, (score for _, score in ranked), strict=True)
         if article_id in rows
     ]
+
+
+def ranked_among(library: Library, text: str, limit: int = 20) -> int | None:
+    """How many of the newest matches `search(library, text, limit=limit)` ranked when more articles
+    match than that (max(WINDOW, limit)), else None: what a screen says beside the hits. Stepping
+    over the window's matches costs no scores (under a millisecond at 100,000 articles)."""
+    expression = _in_index(library, parse(text))
+    window = max(WINDOW, limit)
+    if expression is None or not library.execute(
+        "SELECT rowid FROM search WHERE search MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?", [expression, window]
+    ):
+        return None
+    return window
 
 
 def _in_index(library: Library, query: Query) -> str | None:

@@ -479,8 +479,8 @@ class Library:
     ) -> int:
         """How many rows `rows` would give with the same filters: the whole library's from the tally
         its triggers keep (one row, whatever the size), a filtered view's by counting its rows."""
-        where, arguments = _filters(title, unread_only, entity, group, under)
         with self._guard():
+            where, arguments = _filters(title, unread_only, entity, group, self._narrowing(under))
             if not where:
                 return int(self._db.execute("SELECT n FROM tally WHERE name = 'articles'").fetchone()[0])
             return int(self._db.execute(f"SELECT count(*) FROM {_ROW_FROM}{where}", arguments).fetchone()[0])
@@ -501,10 +501,10 @@ class Library:
         """A page of the library's rows, sorted and filtered (title: in the folded title or the file's
         name; entity: a key; group: the articles of one group of the group pane; under: only sources
         that are these files or lie below these folders, all when empty)."""
-        where, arguments = _filters(title, unread_only, entity, group, under)
         direction = "DESC" if descending else "ASC"
         column = _ORDER_COLUMNS[order]
         with self._guard():
+            where, arguments = _filters(title, unread_only, entity, group, self._narrowing(under))
             return [
                 _row(values)
                 for values in self._db.execute(
@@ -529,8 +529,8 @@ class Library:
         """Where article `article_id` stands in `rows` with the same order and filters (its offset),
         None if they leave it out: the list keeps its cursor on an article while rows come and go."""
         column = _ORDER_COLUMNS[order]
-        where, arguments = _filters(title, unread_only, entity, group, under)
         with self._guard():
+            where, arguments = _filters(title, unread_only, entity, group, self._narrowing(under))
             found = self._db.execute(
                 f"SELECT {column} FROM {_ROW_FROM}{where}{' AND' if where else ' WHERE'} a.id = ?",
                 (*arguments, article_id),
@@ -550,6 +550,26 @@ class Library:
                 values = (value, value, article_id)
             query = f"SELECT count(*) FROM {_ROW_FROM}{where}{' AND' if where else ' WHERE'} {before}"
             return int(self._db.execute(query, (*arguments, *values)).fetchone()[0])
+
+    def _narrowing(self, under: Sequence[str]) -> Sequence[str]:
+        """`under`, or nothing when one of its folders holds every source in the library (`reader
+        FOLDER` on a library of that folder): then the rows are the whole library's, and its tally
+        and sort indexes answer at once, where the folder's range of sources is read whole (27 ms
+        to count and 65 ms for the first page of 100,000). Two index look-ups: the first and the
+        last source."""
+        if not under:
+            return under
+        lowest, highest = self._db.execute(
+            "SELECT (SELECT min(source) FROM articles), (SELECT max(source) FROM articles)"
+        ).fetchone()
+        if lowest is None:
+            return ()
+        for path in under:
+            prefix = path.rstrip(os.sep) + os.sep
+            end = prefix[:-1] + chr(ord(os.sep) + 1)
+            if lowest == highest == path or (prefix <= lowest and highest < end):
+                return ()
+        return under
 
     def entities(self, limit: int | None = None) -> list[EntityRow]:
         """Entities across the library, most mentioned first: key, type, longest name, mentions, articles."""

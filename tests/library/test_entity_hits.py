@@ -11,7 +11,7 @@ import pytest
 from reader.library import Library
 from reader.library.indexer import index_paths
 from reader.library.records import Hit
-from reader.library.search import _snippet, entity_hits
+from reader.library.search import _snippet, entity_hits, search
 from tests.conftest import ARTICLES
 
 
@@ -82,3 +82,15 @@ def test_pages_add_up_to_the_whole_list(articles: Library) -> None:
             paged.extend(answer(page))
         assert paged == whole and len(whole) >= 1
     assert entity_hits(articles, keys_to_try(articles)[0], limit=0) == []
+
+
+def test_a_search_among_an_entitys_articles_is_the_search_with_the_others_left_out(articles: Library) -> None:
+    searched = 0
+    for keys in keys_to_try(articles)[:12]:
+        marks = ", ".join("?" for _ in keys)
+        naming = {int(a) for (a,) in articles.execute(f"SELECT article_id FROM mentions WHERE key IN ({marks})", keys)}
+        for query in ("في", "الرئيس", "ال*", "و*", "قال -في"):
+            expected = [hit for hit in search(articles, query, limit=1000) if hit.row.id in naming][:5]
+            assert answer(search(articles, query, limit=5, entity_keys=keys)) == answer(expected)
+            searched += len(expected)
+    assert searched >= 30

@@ -9,7 +9,7 @@ import pytest
 from reader.library import Library
 from reader.library.indexer import index_paths
 from reader.library.query import QueryError, parse
-from reader.library.search import search
+from reader.library.search import ranked_among, search
 from reader.library.terms import stem, text_terms
 from tests.library.conftest import write_article
 
@@ -129,3 +129,18 @@ def test_hostile_text_is_data_in_snippets(tmp_path: Path, library: Library) -> N
 
 def test_index_terms_are_stems_of_folded_words() -> None:
     assert text_terms("والمدرسةُ الجديدة") == "مدرس جديد"
+
+
+def test_ranked_among_says_when_more_match_than_are_ranked(
+    tmp_path: Path, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for n in range(6):
+        write_article(tmp_path, f"{n}.txt", f"خبر {n}", "افتتح المحافظ مدرسة جديدة.")
+    index_paths(library, [str(tmp_path)], workers=1)
+    monkeypatch.setattr("reader.library.search.WINDOW", 4)
+    assert [hit.row.id for hit in search(library, "مدرسة", limit=2)] == [6, 5]  # equal scores: the newer first
+    assert ranked_among(library, "مدرسة", 2) == 4  # 6 match, the newest 4 were ranked
+    assert ranked_among(library, "مدرسة", 6) is None  # a limit of 6 ranks all 6
+    assert ranked_among(library, "المحافظ -جديدة", 2) is None and ranked_among(library, "غائب", 2) is None
+    monkeypatch.setattr("reader.library.search.WINDOW", 6)
+    assert ranked_among(library, "مدرسة", 2) is None

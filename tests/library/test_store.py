@@ -11,7 +11,7 @@ import pytest
 from reader.entities import article_entities
 from reader.library import Library
 from reader.library.indexer import index_paths
-from reader.sources import expand_paths, load_path
+from reader.sources import expand_paths, load_path, load_text
 from reader.structure import build_article
 from tests.conftest import ARTICLES
 from tests.library.conftest import write_article
@@ -125,3 +125,33 @@ def test_entities_across_the_library(tmp_path: Path, library: Library) -> None:
     assert (putin.mentions, putin.articles) == (2, 2)
     assert library.entity_keys("بوتين") == [putin.key] or putin.key in library.entity_keys("فلاديمير بوتين")
     assert library.count(entity=putin.key) == 2
+
+
+def test_a_folder_is_counted_and_listed_the_same_whether_or_not_it_holds_the_whole_library(
+    tmp_path: Path, library: Library
+) -> None:
+    """`reader FOLDER` on a library of that folder alone reads it as the whole library (the tally,
+    the sort index); with an article from elsewhere, as the folder's range of sources."""
+    news = tmp_path / "news"
+    for sub in ("a", "b"):
+        (news / sub).mkdir(parents=True)
+        for n in range(3):
+            write_article(news / sub, f"{n}.txt", f"عنوان {sub} {n}", f"نص {n}.")
+    index_paths(library, [str(news)], workers=1)
+
+    def listed(*under: str) -> tuple[int, list[str], int | None]:
+        rows = library.rows(under=under, limit=100)
+        first = rows[0].id
+        return library.count(under=under), [row.source for row in rows], library.rank(first, under=under)
+
+    whole = listed()
+    assert listed(str(news)) == listed(str(news) + "/") == whole and whole[0] == 6
+    assert listed(str(news / "a"))[0] == 3
+    outside = build_article(load_text("خبر من الشبكة\n\nنص.", source="http://127.0.0.1:1/x"))
+    library.add_article(outside, source="http://127.0.0.1:1/x", mentions=())
+    write_article(tmp_path, "news-other.txt", "ليس في المجلد", "نص.")  # a name that starts like the folder's
+    index_paths(library, [str(tmp_path / "news-other.txt")], workers=1)
+    assert library.count() == 8
+    count, sources, rank = listed(str(news))
+    assert count == 6 and sorted(sources) == sorted(whole[1]) and rank == 0
+    assert listed(str(news / "a"))[0] == 3

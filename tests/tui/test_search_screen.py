@@ -235,3 +235,27 @@ def test_down_past_the_last_result_asks_for_more() -> None:
         assert f"{RESULTS + 5} articles" in screen_text(app)
 
     run(app, scenario)
+
+
+def test_results_ranked_among_the_newest_matches_say_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    """More articles match than the ranking window holds: the status says the best are of the newest
+    so many; asking for more than match ranks them all, and the status says how many there are."""
+    monkeypatch.setattr("reader.library.search.WINDOW", RESULTS + 2)
+    library = Library()
+    for number in range(RESULTS + 5):
+        item = Article(
+            f"/news/{number}.txt", f"خبر رقم {number}", [Section(None, [Paragraph("افتتح المحافظ مدرسة جديدة.")])]
+        )
+        library.add_article(item, source=item.source, kind="file", mentions=[])
+    app = host(library)
+
+    async def scenario(pilot: Pilot[None]) -> None:
+        screen = await search_for(pilot, "مدرسة")
+        assert len(screen.results.hits) == RESULTS
+        assert f"the best {RESULTS} of the newest {RESULTS + 2} matches (↓ past the last" in screen_text(app)
+        for _ in range(RESULTS):
+            await pilot.press("down")
+        await until(pilot, lambda: len(screen.results.hits) == RESULTS + 5 and not screen.searching)
+        assert f"{RESULTS + 5} articles" in screen_text(app) and "newest" not in screen_text(app)
+
+    run(app, scenario)

@@ -23,7 +23,7 @@ from textual.worker import get_current_worker
 
 from reader.errors import ReaderError
 from reader.library import Hit, Library
-from reader.library.search import search
+from reader.library.search import ranked_among, search
 from reader.tui.screens.sized import SizedScreen
 from reader.tui.shaped import Shaping
 from reader.tui.widgets.hit_list import HitList, HitStyles, LaidOut, lay_out
@@ -66,6 +66,7 @@ class LibrarySearchScreen(SizedScreen):
         self.searching = False
         self.error: str | None = None  # why the last query found nothing to look for
         self.limit = RESULTS  # how many results are asked for: more once ↓ passes the last
+        self.among: int | None = None  # the results were ranked among this many newest matches (more match)
         # The query takes text from the start: keys typed right after the key that opened the
         # screen come before it is mounted (a person typing `/` and a word at once).
         self.bar = SearchBar("Search: ", shaping, id="library-query")
@@ -142,15 +143,16 @@ class LibrarySearchScreen(SizedScreen):
         try:
             with Library(self.library.path) as library:  # a connection of this thread's own
                 hits = search(library, query, limit=limit)
+                among = ranked_among(library, query, limit) if len(hits) >= limit else None
         except ReaderError as error:  # a query asking for nothing, or the store failing: one line
             if not get_current_worker().is_cancelled:
                 self.app.call_from_thread(self._failed, query, str(error))
             return
         laid_out = lay_out(hits, width, self.shaping, styles, counts=False)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._found, query, hits, laid_out)
+            self.app.call_from_thread(self._found, query, hits, laid_out, among)
 
-    def _found(self, query: str, hits: list[Hit], laid_out: LaidOut | None = None) -> None:
+    def _found(self, query: str, hits: list[Hit], laid_out: LaidOut | None = None, among: int | None = None) -> None:
         if query != self.query_text:  # typed on meanwhile: its own search is coming
             return
         results = self.results
@@ -159,6 +161,7 @@ class LibrarySearchScreen(SizedScreen):
         self.searching = False
         self.error = None
         self.shown_query = query
+        self.among = among
         results.set_hits(hits, laid_out)
         if hits:
             results.highlighted = min(cursor, len(hits) - 1)
@@ -186,8 +189,10 @@ class LibrarySearchScreen(SizedScreen):
         elif count == 0:
             line = " No article matches · Esc goes back"
         else:
+            # more matches than were ranked: say which were (README, "Ranking")
+            among = "" if self.among is None else f" of the newest {self.among:,} matches"
             best = (
-                f"the best {count} (↓ past the last shows more)"
+                f"the best {count}{among} (↓ past the last shows more)"
                 if count >= self.limit
                 else f"{count} article{'s' if count > 1 else ''}"
             )
