@@ -190,6 +190,18 @@ def _refill_search(db: sqlite3.Connection) -> None:
     db.execute("INSERT INTO search (search) VALUES ('optimize')")
 
 
+# A path's backslashes are written twice since this version, so that a name that is not UTF-8
+# (its odd bytes written \xNN) cannot meet a name with a real \xNN in it (store.storable). Paths
+# stored before keep their place: their backslashes doubled, through a first form no source has
+# (it begins with U+0001), since a source is unique and a name's old form may be another's new one.
+# One that was not UTF-8 was stored ambiguously; the next index run takes it out and adds it again.
+VERSION_5 = """
+UPDATE articles SET source = char(1) || replace(source, '\\', '\\\\') WHERE substr(source, 1, 1) = '/' AND instr(source, '\\') > 0;
+UPDATE articles SET source = substr(source, 2) WHERE substr(source, 1, 1) = char(1);
+UPDATE reading SET source = char(1) || replace(source, '\\', '\\\\') WHERE substr(source, 1, 1) = '/' AND instr(source, '\\') > 0;
+UPDATE reading SET source = substr(source, 2) WHERE substr(source, 1, 1) = char(1);
+"""
+
 Migration = str | Callable[[sqlite3.Connection], None]  # statements, or a step that needs Python
 
 # MIGRATIONS[n] takes a database from version n to n + 1 (each a tuple of steps)
@@ -198,5 +210,6 @@ MIGRATIONS: tuple[tuple[Migration, ...], ...] = (
     (VERSION_2,),
     (VERSION_3,),
     (VERSION_4, _refill_search),
+    (VERSION_5,),
 )
 LATEST = len(MIGRATIONS)

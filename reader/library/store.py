@@ -12,6 +12,7 @@ import dataclasses
 import datetime
 import json
 import os
+import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -122,13 +123,43 @@ def block_terms(article: Article) -> tuple[str, ...]:
 
 
 def storable(source: str) -> str:
-    """A source as SQLite can hold it: a file name that is not UTF-8 (its bytes kept by Python as
-    lone surrogates, which SQLite refuses) with those bytes written as \\xNN, as `display_name` shows them."""
+    """A source as SQLite can hold it, and as `unstored` gives it back exactly.
+
+    A file name that is not UTF-8 reaches Python with its odd bytes as lone surrogates, which
+    SQLite refuses. In a path (it begins with /) each of those bytes is written `\\xNN` and a
+    backslash of the name itself `\\\\`, so no two names meet in one stored form (`a<FF>.txt`
+    is `a\\xff.txt`, a file really named `a\\xff.txt` is `a\\\\xff.txt`) and the next index run
+    finds each file as it was stored. Addresses and other keys are kept as they are (their bytes
+    written as `\\xNN` if they are not UTF-8; nothing gives them such bytes).
+    """
+    if source.startswith("/"):
+        return source.translate(_BACKSLASH).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return _valid(source)
+
+
+def unstored(stored: str) -> str:
+    """The source that `storable` wrote as `stored`."""
+    if not stored.startswith("/") or "\\" not in stored:
+        return stored
+    return _ESCAPED.sub(_unescape, stored)
+
+
+def _unescape(match: re.Match[str]) -> str:
+    escaped = match.group(1)
+    return "\\" if escaped == "\\" else chr(0xDC00 + int(escaped[1:], 16))  # surrogateescape's form of the byte
+
+
+_BACKSLASH = str.maketrans({"\\": "\\\\"})
+_ESCAPED = re.compile(r"\\(\\|x[0-9a-f]{2})")
+
+
+def _valid(text: str) -> str:
+    """`text` as valid Unicode: bytes that are not UTF-8 written as \\xNN, as `display_name` shows them."""
     try:
-        source.encode("utf-8")
+        text.encode("utf-8")
     except UnicodeEncodeError:
-        return source.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    return source
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text
 
 
 def _message(path: Path, error: sqlite3.Error) -> str:
@@ -388,10 +419,10 @@ class Library:
             prefix = under.rstrip(os.sep) + os.sep
             # Everything that starts with `prefix`: the range up to the next character after the separator.
             query += " AND source >= ? AND source < ?"
-            arguments = (prefix, prefix[:-1] + chr(ord(os.sep) + 1))
+            arguments = (storable(prefix), storable(prefix[:-1]) + chr(ord(os.sep) + 1))
         with self._guard():
             return {
-                source: (Fingerprint(size or 0, mtime or 0, digest or ""), status != "ok")
+                unstored(source): (Fingerprint(size or 0, mtime or 0, digest or ""), status != "ok")
                 for source, size, mtime, digest, status in self._db.execute(query, arguments)
             }
 
@@ -669,7 +700,7 @@ def _filters(
             prefix = path.rstrip(os.sep) + os.sep
             # the path itself, or anything in the range of sources that start with `prefix`
             places.append("a.source = ? OR (a.source >= ? AND a.source < ?)")
-            arguments.extend((path, prefix, prefix[:-1] + chr(ord(os.sep) + 1)))
+            arguments.extend((storable(path), storable(prefix), storable(prefix[:-1]) + chr(ord(os.sep) + 1)))
         clauses.append("(" + " OR ".join(places) + ")")
     if title:
         # The folded title, or the file's own name (what follows the last /), as typed
@@ -690,7 +721,7 @@ def _row(values: Sequence[Any]) -> ArticleRow:
     ident, source, title, status, error, words, sections, entities, added, published, read = values
     return ArticleRow(
         id=int(ident),
-        source=str(source),
+        source=unstored(str(source)),
         title=str(title),
         failed=status != "ok",
         error=None if error is None else str(error),
@@ -733,7 +764,7 @@ def _article_fields(item: Prepared) -> dict[str, object]:
 
     article = item.article
     fingerprint = item.fingerprint
-    title = article.title if article is not None else storable(os.path.basename(item.source) or item.source)
+    title = article.title if article is not None else _valid(os.path.basename(item.source) or item.source)
     words = chars = 0
     if article is not None:
         for section in article.sections:
@@ -743,7 +774,7 @@ def _article_fields(item: Prepared) -> dict[str, object]:
     return {
         "source": storable(item.source),
         "kind": item.kind,
-        "origin": item.origin,
+        "origin": storable(item.origin) if item.origin is not None else None,
         "status": "ok" if article is not None else "failed",
         "error": item.error,
         "size": fingerprint.size if fingerprint else None,

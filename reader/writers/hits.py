@@ -8,12 +8,13 @@ as offsets instead, and on a terminal they are shown in reverse video.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Sequence
 from typing import Any
 
 from reader.library.records import EntityRow, Hit
 from reader.sanitize import neutralise
-from reader.sources.files import display_name
+from reader.sources.files import display_name, exact_name
 from reader.writers.json import json_line
 
 OPEN, CLOSE = "⟦", "⟧"
@@ -51,8 +52,10 @@ def hit_line(hit: Hit, *, terminal: bool = False) -> str:
 
 
 def hit_record(hit: Hit) -> dict[str, Any]:
-    return {
-        "source": hit.row.source,
+    """A hit as JSON; a file name that is not UTF-8 also as its exact bytes, as `reader cat` gives it."""
+    source, source_bytes = exact_name(hit.row.source)
+    record = {
+        "source": source,
         "title": hit.row.title,
         "section": hit.heading,
         "snippet": hit.snippet,
@@ -62,6 +65,9 @@ def hit_record(hit: Hit) -> dict[str, Any]:
         "paragraph": hit.paragraph,
         "at": list(hit.at) if hit.at else None,
     }
+    if source_bytes is not None:
+        record["source_bytes"] = base64.b64encode(source_bytes).decode("ascii")
+    return record
 
 
 def hit_json(hit: Hit) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import sqlite3
@@ -179,3 +180,18 @@ def test_a_bidi_control_in_a_file_name_is_a_mark_in_tab_separated_hits(tmp_path:
     assert source == str(tmp_path / "rtl<U+202E>evil.txt")
     record = json.loads(out(run_reader("search", "--format", "json", "كلمة")))
     assert record["source"] == str(tmp_path / "rtl\u202eevil.txt")  # JSON keeps the exact name
+
+
+def test_a_name_that_is_not_utf8_is_searched_and_printed_exactly(tmp_path: Path) -> None:
+    raw = os.fsencode(tmp_path) + b"/d\x9b31m.txt"
+    with open(raw, "w", encoding="utf-8") as file:
+        file.write("عنوان\n\nنص مع كلمة\n")
+    assert run_reader("index", str(tmp_path)).returncode == 0
+    assert out(run_reader("index", str(tmp_path))).startswith("indexed 0, unchanged 1, removed 0")
+    shown = str(tmp_path / "d\\x9b31m.txt").replace("\\", "\\\\")  # a field's backslashes are escaped
+    assert out(run_reader("search", "كلمة")).split("\t")[0] == shown
+    result = run_reader("search", "--format", "json", "كلمة")
+    assert result.returncode == 0, result.stderr
+    record = json.loads(out(result))
+    assert record["source"] == str(tmp_path) + "/d\ufffd31m.txt"
+    assert base64.b64decode(record["source_bytes"]) == raw
