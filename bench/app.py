@@ -27,13 +27,16 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bench.visual import article_paragraphs, sentences
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from textual.pilot import Pilot
     from textual.strip import Strip
+    from textual.widget import Widget
 
     from reader.tui.widgets.article_view import ArticleView
 
@@ -46,14 +49,14 @@ RUNS = 3
 READING_PAUSE = 0.15  # seconds between page-downs, quicker than anyone reads a screen
 
 
-def build_big_article(path: Path) -> tuple[int, int]:
-    """Write the 10 MB article; return its bytes and paragraphs."""
+def build_big_article(path: Path, size_wanted: int = BIG_BYTES) -> tuple[int, int]:
+    """Write the 10 MB article (or one of `size_wanted` bytes); return its bytes and paragraphs."""
     rng = random.Random(5)
     pool = sentences()
     extra = article_paragraphs()
     lines = ["تقرير مطول: أخبار المنطقة والعالم في عام كامل", ""]
     size = paragraphs = 0
-    while size < BIG_BYTES:
+    while size < size_wanted:
         if paragraphs % 40 == 0:
             words = rng.choice(pool).split()[:6]
             lines += [f"القسم {paragraphs // 40 + 1}: " + " ".join(words), ""]
@@ -72,7 +75,7 @@ def measure(path: str, pages: bool = False) -> dict[str, float]:
     """In this process: load and first paint; with `pages`, page-downs deep inside; peak memory."""
     os.environ.setdefault("READER_STATE_DIR", tempfile.mkdtemp(prefix="reader-bench-state-"))
     os.environ.setdefault("READER_CONFIG_DIR", tempfile.mkdtemp(prefix="reader-bench-config-"))
-    from reader.tui.app import ReaderApp, load_items
+    from reader.tui.app import ReaderApp, load_article
     from reader.tui.options import AppOptions
     from reader.tui.screens.reader import ReaderScreen
     from reader.tui.widgets.article_view import ArticleView
@@ -88,9 +91,9 @@ def measure(path: str, pages: bool = False) -> dict[str, float]:
 
     ArticleView.render_line = timed_render_line  # type: ignore[method-assign]  # timing the first paint, in this process only
     start = time.perf_counter()
-    items = load_items([path], AppOptions())
+    item = load_article(path, AppOptions())
     loaded = time.perf_counter()
-    app = ReaderApp(items)
+    app = ReaderApp(item)
     result: dict[str, float] = {"load_s": loaded - start}
 
     async def run() -> None:
@@ -182,3 +185,165 @@ def main() -> None:
     print(f"  (all entities of the 10 MB article found {paging['entities_s']:.0f} s after opening it)")
     peak = max(run["peak_rss_mb"] for run in [*large, paging])
     print(f"peak memory, 10 MB article: {peak:.0f} MB (target under 300 MB): {'met' if peak < 300 else 'NOT met'}")
+
+
+# --- the library while it indexes (issue 10; bench/library.py runs it on its library) -------------
+
+LIBRARY_PAGE_DOWNS = 40
+ARTICLE_PAGE_DOWNS = 30
+FIRST_SCREENS = 3  # openings of each stored article, best of
+
+
+class LoopStalls:
+    """How long each callback of the app's event loop runs, while `on`: a key that arrives waits
+    for the one running then, so the longest of them is the worst wait a key can meet. The bench's
+    own timed page-downs are left out (`mine`), as they are timed on their own."""
+
+    def __init__(self) -> None:
+        self.on = False
+        self.mine = False
+        self.longest = 0.0
+        self.what = ""
+
+    def install(self) -> None:
+        run = asyncio.events.Handle._run
+        stalls = self
+
+        def timed(handle: asyncio.events.Handle) -> None:
+            began = time.perf_counter()
+            run(handle)
+            took = time.perf_counter() - began
+            if stalls.mine:
+                stalls.mine = False
+            elif stalls.on and took > stalls.longest:
+                stalls.longest, stalls.what = took, _named(handle)
+
+        asyncio.events.Handle._run = timed  # type: ignore[method-assign]  # timing the loop, in this process only
+
+    def reset(self) -> None:
+        self.longest, self.what = 0.0, ""
+
+
+def _named(handle: asyncio.events.Handle) -> str:
+    """What a callback of the loop ran: a task's coroutine (a widget's message loop, a timer), or the callback."""
+    task = getattr(handle._callback, "__self__", None)
+    if isinstance(task, asyncio.Task):
+        return f"{task.get_name()}: {task.get_coro()!r}"[:160]
+    return repr(handle)[:160]
+
+
+def measure_library(database: str, folder: str, long: str, big: str, small: str) -> dict[str, Any]:
+    """In this process: the app on the library at `database` opened on `folder`, whose new files
+    it indexes in the background. Meanwhile: page-downs deep in the list, then in the stored
+    article `long`; the app's own work for each, and the longest the UI thread was busy at once.
+    Then, the indexing stopped: the first screen of the stored articles `big` and `small`."""
+    os.environ.setdefault("READER_STATE_DIR", tempfile.mkdtemp(prefix="reader-bench-state-"))
+    os.environ.setdefault("READER_CONFIG_DIR", tempfile.mkdtemp(prefix="reader-bench-config-"))
+    from multiprocessing import forkserver
+
+    from textual.geometry import Region
+
+    from reader.library import Library
+    from reader.tui.app import ReaderApp
+    from reader.tui.screens.library import LibraryScreen
+    from reader.tui.screens.reader import ReaderScreen
+    from reader.tui.widgets.article_view import ArticleView
+    from reader.tui.widgets.library_list import LibraryList
+
+    stalls = LoopStalls()
+    stalls.install()
+    painted: dict[str, float] = {}
+    render_line = ArticleView.render_line
+
+    def timed_render_line(self: ArticleView, y: int) -> Strip:
+        strip = render_line(self, y)
+        if "first" not in painted and strip.text.strip():
+            painted["first"] = time.perf_counter()
+        return strip
+
+    ArticleView.render_line = timed_render_line  # type: ignore[method-assign]  # timing the first paint, in this process only
+    forkserver.ensure_running()  # as prepare_app does, before the app owns standard error
+    app = ReaderApp(library=Library(Path(database)), under=[folder], index=[folder])
+    result: dict[str, Any] = {}
+
+    def own_work(action: Callable[[], None], widget: Widget) -> float:
+        """The app's work for one key: its action, then drawing the lines now on screen."""
+        began = time.perf_counter()
+        action()
+        widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
+        took = time.perf_counter() - began
+        stalls.mine = True
+        return took
+
+    async def run() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            screen = app.screen
+            assert isinstance(screen, LibraryScreen)
+            rows = screen.query_one(LibraryList)
+            began = rows.total
+            while rows.total == began:  # the indexing process has written its first batch
+                await pilot.pause(0.05)
+            result["library_rows"] = began
+            result["load_at_start"] = os.getloadavg()[0]
+            stalls.on = True
+            rows.move_cursor(rows.total // 2)
+            await pilot.pause(0.3)
+            listed = []
+            for _ in range(LIBRARY_PAGE_DOWNS):
+                listed.append(own_work(lambda: rows.action_page(1), rows))
+                await pilot.pause(READING_PAUSE)
+            result["list_ms"] = [t * 1000 for t in listed]
+            result["list_stall_ms"], result["list_stall"] = stalls.longest * 1000, stalls.what
+            app.open_stored(long)
+            await pilot.pause(1.0)
+            stalls.reset()  # the opening is timed below, with the indexing stopped
+            reader = app.screen
+            assert isinstance(reader, ReaderScreen)
+            view = reader.query_one(ArticleView)
+            read = []
+            for _ in range(ARTICLE_PAGE_DOWNS):
+                read.append(own_work(lambda: view.action_scroll_pages(1), view))
+                await pilot.pause(READING_PAUSE)
+            result["article_ms"] = [t * 1000 for t in read]
+            result["article_stall_ms"], result["article_stall"] = stalls.longest * 1000, stalls.what
+            result["indexing_throughout"] = screen.indexing is not None
+            result["arrived"] = rows.total - began
+            result["load_at_end"] = os.getloadavg()[0]
+            stalls.on = False
+            app.pop_screen()
+            if screen.indexing is not None:
+                screen.indexing.stop()
+                screen.indexing = None
+            await pilot.pause(0.3)
+            firsts: dict[str, list[float]] = {}
+            busy: dict[str, list[float]] = {}
+            for name, source in (("small", small), ("big", big)) * FIRST_SCREENS:
+                painted.clear()
+                stalls.reset()
+                stalls.on = True
+                started = time.perf_counter()
+                app.open_stored(source)
+                while "first" not in painted:
+                    await pilot.pause(0.001)
+                first = painted["first"] - started
+                await pilot.pause(1.0)  # whatever the opening does after its first screen
+                stalls.on = False
+                firsts.setdefault(name, []).append(first * 1000)
+                busy.setdefault(name, []).append(stalls.longest * 1000)
+                app.pop_screen()
+                await pilot.pause(0.3)
+            for name, times in firsts.items():
+                result[f"{name}_first_ms"], result[f"{name}_stall_ms"] = min(times), max(busy[name])
+            await pilot.press("q")
+
+    asyncio.run(run())
+    return result
+
+
+def library_in_fresh_process(database: Path, folder: Path, long: Path, big: Path, small: Path) -> dict[str, Any]:
+    arguments = ", ".join(repr(str(path)) for path in (database, folder, long, big, small))
+    code = f"import json, bench.app as b; print(json.dumps(b.measure_library({arguments})))"
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True, timeout=900
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
