@@ -44,6 +44,7 @@ DATABASE_NAME = "library.sqlite3"
 BUSY_SECONDS = 30.0  # how long a writer waits for another one before saying the library is busy
 _CACHE_KIB = 32 * 1024
 _CHECKPOINT_PAGES = 8192  # of 4 KiB
+_MANY = 2000  # articles below the folders a list is kept to: from here on, walk the order's index (Library.rows)
 
 _ROW_COLUMNS = (
     "a.id, a.source, a.title, a.status, a.error, a.words, a.sections, a.entities, a.added, a.published,"
@@ -510,11 +511,12 @@ class Library:
     ) -> int:
         """How many rows `rows` would give with the same filters: the whole library's from the tally
         its triggers keep (one row, whatever the size), a filtered view's by counting its rows."""
+        tables = _ROW_FROM if unread_only else "articles a"  # the read marks only when they filter
         with self._guard():
             where, arguments = _filters(title, unread_only, entity, group, self._narrowing(under))
             if not where:
                 return int(self._db.execute("SELECT n FROM tally WHERE name = 'articles'").fetchone()[0])
-            return int(self._db.execute(f"SELECT count(*) FROM {_ROW_FROM}{where}", arguments).fetchone()[0])
+            return int(self._db.execute(f"SELECT count(*) FROM {tables}{where}", arguments).fetchone()[0])
 
     def rows(
         self,
@@ -523,6 +525,7 @@ class Library:
         descending: bool = True,
         offset: int = 0,
         limit: int = 100,
+        after: int | None = None,
         title: str = "",
         unread_only: bool = False,
         entity: str | None = None,
@@ -531,11 +534,21 @@ class Library:
     ) -> list[ArticleRow]:
         """A page of the library's rows, sorted and filtered (title: in the folded title or the file's
         name; entity: a key; group: the articles of one group of the group pane; under: only sources
-        that are these files or lie below these folders, all when empty)."""
-        direction = "DESC" if descending else "ASC"
-        column = _ORDER_COLUMNS[order]
+        that are these files or lie below these folders, all when empty).
+
+        `after` is the id of the row at `offset - 1`, when the caller knows it (the list, paging
+        down): the page is then found from there in the order's index, and a page deep in the list
+        costs what the first one does (OFFSET walks every row before it: 5 ms at 5,000 rows in).
+        """
         with self._guard():
-            where, arguments = _filters(title, unread_only, entity, group, self._narrowing(under))
+            seek, values = self._seek(order, descending, after)
+            narrowed = self._narrowing(under)
+            where, arguments = _filters(title, unread_only, entity, group, narrowed, ordered=self._many_under(narrowed))
+            if seek:
+                where += f"{' AND' if where else ' WHERE'} {seek}"
+                arguments, offset = (*arguments, *values), 0
+            direction = "DESC" if descending else "ASC"
+            column = _ORDER_COLUMNS[order]
             return [
                 _row(values)
                 for values in self._db.execute(
@@ -544,6 +557,33 @@ class Library:
                     (*arguments, limit, offset),
                 )
             ]
+
+    def _seek(self, order: Order, descending: bool, after: int | None) -> tuple[str, tuple[object, ...]]:
+        """The condition for the rows that come after article `after` in `order` ("" when it cannot
+        be said so: no such article, or an unknown date, which sorts apart from the rest)."""
+        if after is None:
+            return "", ()
+        column = _ORDER_COLUMNS[order]
+        found = self._db.execute(f"SELECT {column} FROM articles a WHERE a.id = ?", (after,)).fetchone()
+        if found is None or found[0] is None:
+            return "", ()
+        # A row value: SQLite takes it as a range of the order's index (column, id). An unknown
+        # date comes below every known one, so descending those come after any known date too.
+        seek = f"({column}, a.id) {'<' if descending else '>'} (?, ?)"
+        if descending and order == "published":
+            seek = f"({seek} OR {column} IS NULL)"
+        return seek, (found[0], after)
+
+    def _many_under(self, under: Sequence[str]) -> bool:
+        """Whether the folders `under` hold many articles (a few thousand or more). Then the rows
+        are best found by walking the order's index and keeping those below them; the few of a
+        small folder are best found through the sources' index and sorted (100 ms against 5 ms for
+        either, the wrong way round, at 10,000 articles)."""
+        if not under:
+            return False
+        _where, arguments = _filters("", False, None, ALL, under)
+        probe = f"SELECT count(*) FROM (SELECT 1 FROM articles a{_where} LIMIT {_MANY})"
+        return int(self._db.execute(probe, arguments).fetchone()[0]) >= _MANY
 
     def rank(
         self,
@@ -596,9 +636,9 @@ class Library:
         if lowest is None:
             return ()
         for path in under:
-            prefix = path.rstrip(os.sep) + os.sep
+            prefix = storable(path.rstrip(os.sep) + os.sep)  # as the sources are stored
             end = prefix[:-1] + chr(ord(os.sep) + 1)
-            if lowest == highest == path or (prefix <= lowest and highest < end):
+            if lowest == highest == storable(path) or (prefix <= lowest and highest < end):
                 return ()
         return under
 
@@ -684,8 +724,16 @@ def _statements(script: str) -> list[str]:
 
 
 def _filters(
-    title: str, unread_only: bool, entity: str | None, group: Group = ALL, under: Sequence[str] = ()
+    title: str,
+    unread_only: bool,
+    entity: str | None,
+    group: Group = ALL,
+    under: Sequence[str] = (),
+    *,
+    ordered: bool = False,
 ) -> tuple[str, tuple[object, ...]]:
+    """The WHERE clause of these filters. `ordered`: the sources' index is not to be used for
+    `under` (`+a.source`), so that SQLite walks the order's index instead of sorting every row."""
     from reader.arabic.normalize import fold
 
     clauses: list[str] = []
@@ -699,7 +747,7 @@ def _filters(
         for path in under:
             prefix = path.rstrip(os.sep) + os.sep
             # the path itself, or anything in the range of sources that start with `prefix`
-            places.append("a.source = ? OR (a.source >= ? AND a.source < ?)")
+            places.append("{0} = ? OR ({0} >= ? AND {0} < ?)".format("+a.source" if ordered else "a.source"))
             arguments.extend((storable(path), storable(prefix), storable(prefix[:-1]) + chr(ord(os.sep) + 1)))
         clauses.append("(" + " OR ".join(places) + ")")
     if title:

@@ -80,12 +80,13 @@ class View:
             title=self.title, unread_only=self.unread_only, entity=self.entity, group=self.group, under=self.under
         )
 
-    def rows(self, library: Library, offset: int, limit: int) -> list[ArticleRow]:
+    def rows(self, library: Library, offset: int, limit: int, after: int | None = None) -> list[ArticleRow]:
         return library.rows(
             order=self.order,
             descending=self.descending,
             offset=offset,
             limit=limit,
+            after=after,
             title=self.title,
             unread_only=self.unread_only,
             entity=self.entity,
@@ -198,7 +199,9 @@ class LibraryScreen(SizedScreen):
         except ReaderError as error:
             self.notify(str(error), severity="error")
             return
-        self.rows.show_rows(total, lambda offset, limit: view.rows(self.library, offset, limit), cursor=cursor)
+        self.rows.show_rows(
+            total, lambda offset, limit, after: view.rows(self.library, offset, limit, after), cursor=cursor
+        )
         self._update_status()
         self._count_groups()
 

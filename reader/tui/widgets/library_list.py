@@ -32,7 +32,7 @@ _PAGES_KEPT = 8  # pages cached: a few screens either side of the cursor
 FIXED_COLUMNS = (("File", 24), ("Sections", 8), ("Entities", 8), ("Length", 11))
 _GAP = 2  # cells between columns
 
-Fetch = Callable[[int, int], list[ArticleRow]]  # (offset, limit) -> rows
+Fetch = Callable[[int, int, int | None], list[ArticleRow]]  # (offset, limit, id of the row before) -> rows
 
 
 def file_label(source: str) -> str:
@@ -107,7 +107,7 @@ class LibraryList(ScrollView, can_focus=True):
         self.shaping = shaping
         self.title_last = title_last  # terminal mode: a shaping terminal may draw titles narrower
         self.total = 0
-        self._fetch: Fetch = lambda _offset, _limit: []
+        self._fetch: Fetch = lambda _offset, _limit, _after: []
         self._pages: dict[int, list[ArticleRow]] = {}
         self._lines: dict[tuple[int, int, bool], Strip] = {}  # (row, width, cursor) -> line
 
@@ -131,7 +131,10 @@ class LibraryList(ScrollView, can_focus=True):
         number = index // PAGE
         page = self._pages.get(number)
         if page is None:
-            page = self._fetch(number * PAGE, PAGE)
+            # Paging down, the page before is at hand: the store reads on from its last row
+            # instead of counting its way to the offset.
+            before = self._pages.get(number - 1)
+            page = self._fetch(number * PAGE, PAGE, before[-1].id if before and len(before) == PAGE else None)
             if len(self._pages) >= _PAGES_KEPT:
                 self._pages.pop(next(iter(self._pages)))
             self._pages[number] = page
