@@ -64,6 +64,10 @@ class IdleCollections:
     def touched(self) -> None:
         self._last_input = time.monotonic()
 
+    def idle_for(self) -> float:
+        """Seconds since the last key or mouse event."""
+        return time.monotonic() - self._last_input
+
     def collect_if_idle(self) -> None:
         if time.monotonic() - self._last_input >= IDLE_AFTER and gc.get_count()[2]:
             gc.collect()

@@ -435,46 +435,69 @@ class Library:
             ).fetchone()
             if row is None or row[3] != "ok":
                 return None
-            return self._stored(_row(row))
+            return self._stored(_row(row))[0]
+
+    def beginning(self, source: str, blocks: int) -> tuple[Stored, bool] | None:
+        """The stored article at `source` up to its first `blocks` headings and paragraphs, with
+        their entities, and whether that is all of it: a large article's first screen, read in
+        milliseconds while the whole of it (`get`, seconds for 10 MB) is read elsewhere."""
+        with self._guard():
+            row = self._db.execute(
+                f"SELECT {_ROW_COLUMNS} FROM {_ROW_FROM} WHERE a.source = ?", (storable(source),)
+            ).fetchone()
+            if row is None or row[3] != "ok":
+                return None
+            return self._stored(_row(row), blocks)
 
     def get_by_id(self, article_id: int) -> Stored | None:
         with self._guard():
             row = self._db.execute(f"SELECT {_ROW_COLUMNS} FROM {_ROW_FROM} WHERE a.id = ?", (article_id,)).fetchone()
             if row is None or row[3] != "ok":
                 return None
-            return self._stored(_row(row))
+            return self._stored(_row(row))[0]
 
-    def _stored(self, row: ArticleRow) -> Stored:
+    def _stored(self, row: ArticleRow, blocks: int = -1) -> tuple[Stored, bool]:
+        """The article of `row` (its first `blocks` blocks, all when -1) and whether that is all of it."""
         db = self._db
         meta = db.execute("SELECT format, encoding, page FROM articles WHERE id = ?", (row.id,)).fetchone()
         sections: list[Section] = []
-        for section, paragraph, kind, line, text in db.execute(
-            "SELECT section, paragraph, kind, line, text FROM blocks WHERE article_id = ? AND section >= 0"
-            " ORDER BY section, paragraph",
-            (row.id,),
+        last = (-1, -1)
+        more = False
+        for read, (section, paragraph, kind, line, text) in enumerate(
+            db.execute(
+                "SELECT section, paragraph, kind, line, text FROM blocks WHERE article_id = ? AND section >= 0"
+                " ORDER BY section, paragraph LIMIT ?",
+                (row.id, blocks if blocks < 0 else blocks + 1),
+            )
         ):
+            if read == blocks:  # one more than asked for: there is more
+                more = True
+                break
+            last = (section, paragraph)
             if paragraph < 0:
                 sections.append(Section(text, [], line))
             else:
                 sections[section].paragraphs.append(Paragraph(text, kind, line))
+        upto = " AND (section, paragraph) <= (?, ?)" if more else ""
+        bound = last if more else ()
         noise = [
             Noise(*values)
             for values in db.execute(
-                "SELECT text, reason, line, section, paragraph FROM noise WHERE article_id = ? ORDER BY ordinal",
-                (row.id,),
+                f"SELECT text, reason, line, section, paragraph FROM noise WHERE article_id = ?{upto} ORDER BY ordinal",
+                (row.id, *bound),
             )
         ]
         mentions = tuple(
             Mention(section, paragraph, Entity(start, end, kind, text, key))
             for section, paragraph, start, end, kind, key, text in db.execute(
-                'SELECT section, paragraph, start, "end", type, key, text FROM mentions WHERE article_id = ?'
+                f'SELECT section, paragraph, start, "end", type, key, text FROM mentions WHERE article_id = ?{upto}'
                 " ORDER BY ordinal",
-                (row.id,),
+                (row.id, *bound),
             )
         )
         page = PageInfo(**json.loads(meta[2])) if meta[2] else None
         article = Article(row.source, row.title, sections, noise, meta[1] or "utf-8", meta[0] or "text", page)
-        return Stored(row, article, mentions)
+        return Stored(row, article, mentions), not more
 
     def unchanged_mentions(self, article: Article, size: int, mtime_ns: int) -> tuple[Mention, ...] | None:
         """The stored mentions of `article` (read from a file of this size and mtime) if the library

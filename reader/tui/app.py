@@ -7,6 +7,8 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, replace
+from functools import partial
+from pathlib import Path
 from typing import ClassVar, TextIO
 
 from rich.console import RenderableType
@@ -33,7 +35,7 @@ from reader.config import Config, load_config
 from reader.entities import Mention
 from reader.errors import AppCrashed, ConfigError, InputError
 from reader.library import Hit, Library, StoreError
-from reader.library.records import Place
+from reader.library.records import Place, Stored
 from reader.load import load_document
 from reader.model import Article
 from reader.sources import DEFAULT_MAX_SIZE, damage_warning
@@ -62,6 +64,9 @@ from reader.web.fetch import is_url
 from reader.writers.visual import terminal_width
 
 TEXTUAL_THEMES: dict[ThemeName, str] = {"dark": "textual-dark", "light": "textual-light"}  # ours -> Textual's
+# A stored article opens with this many of its headings and paragraphs (a few screens) while the
+# rest is read in a thread: reading all of a 10 MB article's blocks and entities takes seconds.
+_FIRST_BLOCKS = 200
 
 
 @dataclass(slots=True)
@@ -191,6 +196,10 @@ class ReaderApp(App[int]):
                 return
         await super().on_event(event)
 
+    def input_idle(self) -> float:
+        """Seconds since the person last pressed a key or used the mouse."""
+        return self._collections.idle_for()
+
     def open_article(self, item: LoadedArticle) -> None:
         """The article read directly: quitting it quits the app."""
         screen = ReaderScreen(
@@ -208,18 +217,27 @@ class ReaderApp(App[int]):
             self.notify("No library: the article was read on its own", severity="warning")
             return False
         try:
-            stored = self.library.get(source)
-            if stored is not None:
+            begun = self.library.beginning(source, _FIRST_BLOCKS)
+            if begun is not None:
                 self.library.set_read(source, True)
         except StoreError as error:
             self.notify(str(error), severity="error", timeout=10)
             return False
-        if stored is None:
+        if begun is None:
             self.notify("Not in the library any more: r indexes the folders again", severity="warning")
             return False
-        self.push_screen(
-            ReaderScreen(stored.article, key=source, has_library=True, mentions=stored.mentions, at=at, query=query)
+        stored, whole = begun
+        complete = None if whole else partial(_read_stored, self.library.path, source)
+        screen = ReaderScreen(
+            stored.article,
+            key=source,
+            has_library=True,
+            mentions=stored.mentions,
+            at=at,
+            query=query,
+            complete=complete,
         )
+        self.push_screen(screen)
         return True
 
     def open_hit(self, hit: Hit) -> None:
@@ -292,6 +310,16 @@ class ReaderApp(App[int]):
             if isinstance(screen, ReaderScreen):
                 screen.save_position()
         self.exit(0)
+
+
+def _read_stored(database: Path, source: str) -> Stored:
+    """The whole stored article at `source`, in a worker thread (through a connection of its own:
+    SQLite's belong to the thread that opened them)."""
+    with Library(database) as library:
+        stored = library.get(source)
+    if stored is None:
+        raise StoreError(f"{shown(source)}: no longer in the library")
+    return stored
 
 
 def binding_groups() -> list[BindingGroup]:

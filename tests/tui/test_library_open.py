@@ -109,3 +109,63 @@ def test_one_file_the_library_holds_unchanged_opens_with_its_stored_entities(
         assert no_tagging == []
 
     drive(make_app(SEED), scenario)
+
+
+def test_a_large_stored_article_shows_its_beginning_at_once_and_the_rest_with_its_stored_entities(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_tagging: list[str]
+) -> None:
+    """Reading all of a 10 MB article's blocks and entities takes seconds: its first screen comes
+    from its first blocks, keys answer, and the whole of it (read in a thread, held here until the
+    test lets it go) brings the stored entities and the search hit asked for, deep in it."""
+    import threading
+
+    from reader.tui import app as app_module
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    paragraphs = [line for line in SEED.read_text(encoding="utf-8").splitlines() if len(line) > 120]
+    body = ["تقرير طويل", ""]
+    for number in range(1, 81):
+        body += [f"القسم رقم {number}", ""] + [line for paragraph in paragraphs for line in (paragraph, "")]
+    (folder / "long.txt").write_text("\n".join(body), encoding="utf-8")
+    source = str(folder / "long.txt")
+    let_go = threading.Event()
+    read_whole = app_module._read_stored
+
+    def held(database: Path, source: str):  # type: ignore[no-untyped-def]
+        assert let_go.wait(20)
+        return read_whole(database, source)
+
+    monkeypatch.setattr(app_module, "_read_stored", held)
+
+    async def scenario(pilot: Pilot) -> None:
+        stored = Library().get(source)
+        assert stored is not None and sum(len(s.paragraphs) + 1 for s in stored.article.sections) > 400
+        last = stored.article.sections[-1]
+        word = last.paragraphs[-1].text.split()[3]
+        assert pilot.app.open_stored(
+            source, at=Place(len(stored.article.sections) - 1, len(last.paragraphs) - 1), query=word
+        )
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, ReaderScreen) and not screen.whole_article_read
+        view = screen.article_view
+        assert "تقرير طويل" in " ".join(row.text for row in view.rows[:2]) and len(view.rows) < 400
+        assert screen.mentions is not None and len(screen.mentions) > 0, "the beginning's stored entities"
+        top = view.scroll_y
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert view.scroll_y > top, "keys answer while the rest is read"
+        let_go.set()
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if screen.whole_article_read and view.current_hit is not None:
+                break
+        assert screen.whole_article_read
+        assert screen.mentions is not None and len(screen.mentions) == len(stored.mentions)
+        assert view.current_hit is not None
+        hit_row = view.rows[view.hits[view.current_hit].row]
+        assert (hit_row.section, hit_row.paragraph) == (len(stored.article.sections) - 1, len(last.paragraphs) - 1)
+        assert no_tagging == []
+
+    drive(make_app(folder), scenario, size=(120, 30))

@@ -39,6 +39,11 @@ if TYPE_CHECKING:
 
 _MOVE = Binding.Group("Move")
 _POLL = 0.1  # seconds between looks at the background indexing's progress
+# Rows written by the indexing wait for a pause in the keys, this long, before the list reads them
+# again (a reload is a count and a page of the store: a key pressed meanwhile would wait for it);
+# but never longer than _STALE_AT_MOST, for someone holding a key down.
+_QUIET = 0.3
+_STALE_AT_MOST = 2.0
 
 ORDER_NAMES: dict[Order, str] = {
     "added": "date added",
@@ -148,6 +153,7 @@ class LibraryScreen(SizedScreen):
         self._total = 0  # rows in the library's scope, unfiltered
         self._said = ""  # what the last indexing did, in the status line until the next one
         self._groups_counted = -1.0  # when the group pane's counts were last asked for (monotonic)
+        self._stale_since: float | None = None  # when rows were written that the list has not read (monotonic)
 
     @property
     def reader_app(self) -> ReaderApp:
@@ -193,6 +199,7 @@ class LibraryScreen(SizedScreen):
     def reload(self, *, cursor: int | None = None) -> None:
         """Read the rows' count again and redraw: only the page on screen is fetched."""
         view = self.view
+        self._stale_since = None
         try:
             self._total = self.library.count(under=view.under)
             total = view.count(self.library) if view.filtered else self._total
@@ -253,8 +260,9 @@ class LibraryScreen(SizedScreen):
             status.update(Text(" Type to filter by title · Enter opens · s sorts · ? for help"))
 
     def on_screen_resume(self) -> None:
-        """Back from an article: it is read now, and a filter still shown goes on taking typed text."""
-        self.reload()
+        """Back from an article: it is read now, rows indexed meanwhile are shown (the cursor on
+        its article), and a filter still shown goes on taking typed text."""
+        self._keep_cursor_reload()
         bar = self.query_one(SearchBar)
         if bar.display:
             bar.open()
@@ -280,14 +288,16 @@ class LibraryScreen(SizedScreen):
             return
         reports = running.reports()
         ended = next((report for report in reports if report.summary or report.error), None)
-        if any(report.written for report in reports):
-            self._keep_cursor_reload()
+        if any(report.written for report in reports) and self._stale_since is None:
+            self._stale_since = time.monotonic()
         progress = [report for report in reports if report.total is not None]
         if progress and ended is None:
             done, total = progress[-1].done, progress[-1].total or 0
             self.query_one(ProgressBar).update(total=max(1, total), progress=done)
             self.query_one("#progress-label", Static).update(Text(f"Indexing {done:,} of {total:,} "))
         if ended is None:
+            if self._stale_since is not None and self._may_reload(self._stale_since):
+                self._keep_cursor_reload()
             return
         self.indexing = None
         self.query_one("#library-progress").display = False
@@ -298,6 +308,13 @@ class LibraryScreen(SizedScreen):
             summary = ended.summary
             self._said = f"Indexed {summary.indexed}, unchanged {summary.unchanged}, removed {summary.removed}, failed {summary.failed}"
         self._update_status()
+
+    def _may_reload(self, stale_since: float) -> bool:
+        """Whether to show the rows written meanwhile now: on screen (an article read over the
+        list reads them when it is left), and between keys."""
+        if not self.is_current:
+            return False
+        return self.reader_app.input_idle() >= _QUIET or time.monotonic() - stale_since >= _STALE_AT_MOST
 
     def _keep_cursor_reload(self) -> None:
         """Reload, the cursor kept on the article it was on when rows came or went above it."""

@@ -22,7 +22,7 @@ from reader.collector import settle_memory
 from reader.entities import Mention, article_entities, find_entities
 from reader.errors import ReaderError
 from reader.layout import BidiMode, paragraph_is_rtl
-from reader.library.records import Place
+from reader.library.records import Place, Stored
 from reader.model import Article, Entity
 from reader.search import MAX_HITS, Hit, find_hits
 from reader.state import Position
@@ -140,13 +140,15 @@ class ReaderScreen(SizedScreen):
         *,
         key: str,
         has_library: bool,
-        complete: Callable[[], Article] | None = None,
+        complete: Callable[[], Article | Stored] | None = None,
         mentions: Sequence[Mention] | None = None,
         at: Place | None = None,
         query: str = "",
     ) -> None:
         """`mentions`: the article's entities as the library stored them (they are found again only
-        without); `at`: where to open it instead of its reading position; `query`: searched in it."""
+        without); `at`: where to open it instead of its reading position; `query`: searched in it.
+        `complete` reads the whole article when `article` is its beginning (a large file's, or a
+        large stored article's with its stored entities); `at` and `query` wait for it."""
         super().__init__()
         self.article = article
         self._stored_mentions = list(mentions) if mentions is not None else None
@@ -242,17 +244,17 @@ class ReaderScreen(SizedScreen):
         if self._stored_mentions is not None:  # tagged once, when it was indexed
             self._mentions_found(self._stored_mentions)
         settle_memory()
-        at = self._at
+        at = self._at if self._complete is None else None
         start = Mark(*place_row(view.rows, at.section, at.paragraph, at.offset)) if at is not None else None
         if start is not None:
             self.call_after_refresh(view.show, start)
-        else:
+        elif self._at is None:
             saved = self.reader_app.positions.get(self.key)
             if saved is not None and 0 <= saved.row < len(view.rows):
                 self.call_after_refresh(view.show, Mark(saved.row, saved.offset), at_top=True)
             elif saved is not None and self._complete is not None:
                 self._saved = saved
-        if self._query:
+        if self._query and self._complete is None:
             self.call_after_refresh(self._search_at, self._query, start or Mark(0, 0))
         if self._complete is not None:
             self.set_timer(0.05, self._read_whole)
@@ -277,23 +279,35 @@ class ReaderScreen(SizedScreen):
         """The rest of a large article, read while its beginning is shown."""
         assert self._complete is not None
         try:
-            article = self._complete()
+            whole = self._complete()
         except ReaderError as error:
             message = f"Could not read the rest of the article: {error}"
             self.app.call_from_thread(self.notify, message, severity="error")
             return
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._whole_read, article)
+            self.app.call_from_thread(self._whole_read, whole)
 
-    def _whole_read(self, article: Article) -> None:
+    def _whole_read(self, whole: Article | Stored) -> None:
+        article, mentions = (whole.article, whole.mentions) if isinstance(whole, Stored) else (whole, None)
         self.article = article
         settle_memory()
         self._complete = None
         self._show_rows(article_rows(article, noise=self.show_noise))
+        view = self.article_view
         saved, self._saved = self._saved, None
-        if saved is not None and 0 <= saved.row < len(self.article_view.rows):
-            self.article_view.show(Mark(saved.row, saved.offset), at_top=True)
-        self._find_mentions()
+        at = self._at
+        start = Mark(*place_row(view.rows, at.section, at.paragraph, at.offset)) if at is not None else None
+        if start is not None:
+            view.show(start)
+        elif saved is not None and 0 <= saved.row < len(view.rows):
+            view.show(Mark(saved.row, saved.offset), at_top=True)
+        if self._query:
+            self._search_at(self._query, start or Mark(0, 0))
+        if mentions is None:
+            self._find_mentions()
+        else:  # the library's, for the whole article
+            self._stored_mentions = list(mentions)
+            self._mentions_found(self._stored_mentions)
 
     @property
     def mentions_ready(self) -> bool:
