@@ -429,17 +429,12 @@ class Library:
 
     def get(self, source: str) -> Stored | None:
         """The stored article at `source`, with its entities; None if it is not in the library or failed."""
-        with self._guard():
-            row = self._db.execute(
-                f"SELECT {_ROW_COLUMNS} FROM {_ROW_FROM} WHERE a.source = ?", (storable(source),)
-            ).fetchone()
-            if row is None or row[3] != "ok":
-                return None
-            return self._stored(_row(row))[0]
+        found = self.beginning(source, -1)
+        return None if found is None else found[0]
 
     def beginning(self, source: str, blocks: int) -> tuple[Stored, bool] | None:
-        """The stored article at `source` up to its first `blocks` headings and paragraphs, with
-        their entities, and whether that is all of it: a large article's first screen, read in
+        """The stored article at `source` up to its first `blocks` headings and paragraphs (all
+        when -1), with their entities, and whether that is all of it: a large article's first screen, read in
         milliseconds while the whole of it (`get`, seconds for 10 MB) is read elsewhere."""
         with self._guard():
             row = self._db.execute(

@@ -214,13 +214,7 @@ def test_in_terminal_bidi_mode_results_are_logical_rows_that_keep_their_directio
 
 
 def test_down_past_the_last_result_asks_for_more() -> None:
-    library = Library()
-    for number in range(RESULTS + 5):
-        item = Article(
-            f"/news/{number}.txt", f"خبر رقم {number}", [Section(None, [Paragraph("افتتح المحافظ مدرسة جديدة.")])]
-        )
-        library.add_article(item, source=item.source, kind="file", mentions=[])
-    app = host(library)
+    app = host(_schools(RESULTS + 5))
 
     async def scenario(pilot: Pilot[None]) -> None:
         screen = await search_for(pilot, "مدرسة")
@@ -241,13 +235,7 @@ def test_results_ranked_among_the_newest_matches_say_so(monkeypatch: pytest.Monk
     """More articles match than the ranking window holds: the status says the best are of the newest
     so many; asking for more than match ranks them all, and the status says how many there are."""
     monkeypatch.setattr("reader.library.search.WINDOW", RESULTS + 2)
-    library = Library()
-    for number in range(RESULTS + 5):
-        item = Article(
-            f"/news/{number}.txt", f"خبر رقم {number}", [Section(None, [Paragraph("افتتح المحافظ مدرسة جديدة.")])]
-        )
-        library.add_article(item, source=item.source, kind="file", mentions=[])
-    app = host(library)
+    app = host(_schools(RESULTS + 5))
 
     async def scenario(pilot: Pilot[None]) -> None:
         screen = await search_for(pilot, "مدرسة")
@@ -259,3 +247,14 @@ def test_results_ranked_among_the_newest_matches_say_so(monkeypatch: pytest.Monk
         assert f"{RESULTS + 5} articles" in screen_text(app) and "newest" not in screen_text(app)
 
     run(app, scenario)
+
+
+def _schools(count: int) -> Library:
+    """`count` articles that each say the same sentence about a school: as many hits as articles."""
+    library = Library()
+    for number in range(count):
+        item = Article(
+            f"/news/{number}.txt", f"خبر رقم {number}", [Section(None, [Paragraph("افتتح المحافظ مدرسة جديدة.")])]
+        )
+        library.add_article(item, source=item.source, kind="file", mentions=[])
+    return library
