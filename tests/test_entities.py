@@ -329,3 +329,71 @@ def test_tagging_does_not_depend_on_what_the_word_caches_hold(monkeypatch) -> No
     monkeypatch.setattr(features, "_CACHE_LIMIT", 5)
     small = crf.CrfRecognizer()
     assert [small.spans(text) for text in texts] == first
+
+
+def _tagged_alike(native, python, text: str) -> None:
+    """Every sentence of `text` gets the same labels, and the same marginal of every label at every
+    place (floats compared exactly), through crfsuite's C API as through pycrfsuite's Tagger."""
+    from reader.entities.crf import sentences
+    from reader.entities.tokens import tokenize
+
+    for sentence in sentences(text, tokenize(text)):
+        taggers = []
+        for recognizer in (native, python):
+            tagger = recognizer._tagger()
+            tagger.set(recognizer.featurizer.read(sentence)[0])
+            taggers.append((tagger, tagger.tag()))
+        (c, c_labels), (py, py_labels) = taggers
+        assert c_labels == py_labels, text
+        for label in c.labels:
+            assert [c.marginal(label, t) for t in range(len(sentence))] == [
+                py.marginal(label, t) for t in range(len(sentence))
+            ], text
+
+
+@pytest.fixture(scope="module")
+def both_taggers():
+    from reader.entities import crfsuite_c
+    from reader.entities.crf import CrfRecognizer
+
+    if sys.platform.startswith("linux"):  # python-crfsuite exports crfsuite's C API here: it must be taken
+        assert crfsuite_c.usable()
+    if not crfsuite_c.usable():
+        pytest.skip("this python-crfsuite does not export crfsuite's C API")
+    native, python = CrfRecognizer(native=True), CrfRecognizer(native=False)
+    assert native.native and not python.native
+    return native, python
+
+
+def test_the_c_api_tags_the_sample_articles_as_pycrfsuite_does(both_taggers) -> None:
+    native, python = both_taggers
+    texts = [
+        paragraph.text
+        for path in sorted(ROOT.glob("articles/*.*"))
+        for _, _, paragraph in build_article(load_path(str(path))).paragraphs()
+    ]
+    assert len(texts) > 20
+    for text in texts:
+        _tagged_alike(native, python, text)
+        assert native.spans(text) == python.spans(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.one_of(_WORDS, st.text(max_size=6)), min_size=1, max_size=30).map(" ".join))
+def test_the_c_api_tags_any_text_as_pycrfsuite_does(both_taggers, text: str) -> None:
+    native, python = both_taggers
+    _tagged_alike(native, python, text)
+    assert native.spans(text) == python.spans(text)
+
+
+def test_a_model_file_crfsuite_cannot_read_is_one_clear_line(tmp_path) -> None:
+    from reader.entities import crfsuite_c
+    from reader.entities.crf import CrfRecognizer
+
+    if not crfsuite_c.usable():
+        pytest.skip("this python-crfsuite does not export crfsuite's C API")
+    broken = tmp_path / "broken.crfsuite"
+    broken.write_bytes(b"not a crfsuite model at all" * 100)
+    with pytest.raises(RecognizerUnavailable, match="cannot be read") as error:
+        CrfRecognizer(broken, native=True)
+    assert "\n" not in str(error.value)

@@ -13,11 +13,13 @@ from bisect import bisect_right
 from itertools import compress, count, pairwise
 from operator import itemgetter
 from pathlib import Path
+from typing import Any, Protocol
 
 import pycrfsuite
 
 from reader.collector import no_cycle_collection
-from reader.entities.features import Featurizer
+from reader.entities import crfsuite_c
+from reader.entities.features import Featurizer, names
 from reader.entities.lexicon import DATA, Lexicon, shared
 from reader.entities.phrases import org_phrases
 from reader.entities.recognizer import RecognizerUnavailable, Span
@@ -75,8 +77,23 @@ def sentences(text: str, tokens: list[Token]) -> list[list[Token]]:
     return [tokens[a:b] for a, b in pairwise(bounds) if a < b]
 
 
+class Tagging(Protocol):
+    """What tags a sentence: `crfsuite_c.Model`, or pycrfsuite's Tagger where that cannot be had."""
+
+    def set(self, items: Any) -> None: ...  # a sentence's features as the featurizer encoded them
+
+    def tag(self) -> list[str]: ...
+
+    def marginal(self, label: str, position: int) -> float: ...
+
+
 class CrfRecognizer:
-    """ANERcorp CRF with gazetteer, affix and clitic features."""
+    """ANERcorp CRF with gazetteer, affix and clitic features.
+
+    Tagging goes through crfsuite's C API (`crfsuite_c`, features looked up once per spelling)
+    when python-crfsuite exports it, else through pycrfsuite's Tagger; `native` chooses (tests
+    compare the two). Either gives the same labels and marginals, bit for bit.
+    """
 
     name = "crf"
 
@@ -85,6 +102,8 @@ class CrfRecognizer:
         model: Path = MODEL,
         lexicon: Lexicon | None = None,
         thresholds: dict[str, float] | None = None,
+        *,
+        native: bool | None = None,
     ) -> None:
         if not model.is_file():
             raise RecognizerUnavailable(f"entity model {model} is missing: run `make train-ner` to build it")
@@ -95,18 +114,25 @@ class CrfRecognizer:
         known = attributes.read_text(encoding="utf-8").split("\n") if attributes.is_file() else None
         common = common_file(model)
         words = common.read_text(encoding="utf-8").split("\n") if common.is_file() else None
-        self.featurizer = Featurizer(
-            self.lexicon, frozenset(known) if known else None, frozenset(words) if words else None
-        )
+        self.native = crfsuite_c.usable() if native is None else native
         self._local = threading.local()
-        self._tagger()
+        # Features are encoded for the tagger: as records of the attributes of this model file
+        # (the same in every thread's copy of it, so the first copy's dictionary serves all), or as names.
+        tagger = self._tagger()  # opened now, so that a model that cannot be read is said at once
+        encode = tagger.encode if self.native else names
+        self.featurizer: Featurizer[Any] = Featurizer(
+            self.lexicon, encode, frozenset(known) if known else None, frozenset(words) if words else None
+        )
 
-    def _tagger(self) -> pycrfsuite.Tagger:
+    def _tagger(self) -> Any:  # crfsuite_c.Model or pycrfsuite.Tagger: a `Tagging`
         # A crfsuite tagger holds the sequence it tags, so each thread has its own.
         tagger = getattr(self._local, "tagger", None)
         if tagger is None:
-            tagger = pycrfsuite.Tagger()
-            tagger.open(str(self.model))
+            if self.native:
+                tagger = crfsuite_c.Model(self.model)
+            else:
+                tagger = pycrfsuite.Tagger()
+                tagger.open(str(self.model))
             self._local.tagger = tagger
         return tagger
 
@@ -123,7 +149,7 @@ class CrfRecognizer:
         return found
 
     def _runs(
-        self, tagger: pycrfsuite.Tagger, tokens: list[Token], labels: list[str], cores: list[str]
+        self, tagger: Tagging, tokens: list[Token], labels: list[str], cores: list[str]
     ) -> list[tuple[int, int, EntityType]]:
         """(first token, last token, type) of each confident mention, organisation phrases read
         to their end; `cores` are the tokens without proclitics."""
@@ -141,7 +167,7 @@ class CrfRecognizer:
         return runs
 
     def candidates(
-        self, tagger: pycrfsuite.Tagger, labels: list[str], cores: list[str]
+        self, tagger: Tagging, labels: list[str], cores: list[str]
     ) -> list[tuple[int, int, EntityType, float]]:
         """(first token, last token, type, confidence) of each mention the tags spell, function
         words trimmed; a person of nothing but adjectives of place is no mention. The confidence

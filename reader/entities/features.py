@@ -2,14 +2,19 @@
 
 What a word says about itself (its spelling, affixes, proclitics, and whether it is a title, an
 organisation head, a place adjective, a given name, a verb of speech, a listed place, or rare in the
-training text) depends on the word alone, so it is computed once per distinct spelling, and kept as
-UTF-8 bytes in tuples (see `Featurizer._known`). Only the lookups of multi-word places and names
-depend on the position.
+training text) depends on the word alone, so it is computed once per distinct spelling, and kept
+encoded as the tagger takes it: UTF-8 names in tuples for crfsuite's Python API (`names`, training),
+or crfsuite's own attribute records (`reader.entities.crfsuite_c`, tagging), made once per spelling
+so that no feature name is converted or looked up again. Only the lookups of multi-word places and names
+depend on the position. A feature a word has alone belongs in `flags` or `_compute`; one that
+depends on the position is added to a token's features in `read`, encoded by `_encoded_one`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from operator import itemgetter
+from typing import Generic, Protocol, TypeVar
 
 from reader.entities.lexicon import SURNAME, Lexicon
 from reader.entities.tokens import Token, is_word, proclitic_splits
@@ -17,30 +22,48 @@ from reader.entities.tokens import Token, is_word, proclitic_splits
 _CONTEXT = (-2, -1, 1, 2)
 _AROUND = tuple(f"{offset}:c=" for offset in _CONTEXT)
 _MAYBE_PROCLITIC = frozenset("وفبلك")
-_EDGE = ((), *((f"{offset}:edge".encode(),) for offset in _CONTEXT), "")
+_EDGE = ((), *((f"{offset}:edge".encode(),) for offset in _CONTEXT))  # the slots of a place past the sentence
 _CACHE_LIMIT = 300_000
 _FOLDED = itemgetter(3)  # a Token's folded spelling, for C-level maps
 _CORE = itemgetter(5)  # a `word` entry's core
 
+# A token's features as the tagger takes them: a tuple of UTF-8 names, or crfsuite's attribute
+# records in one bytes string. Either way a token's features are its slots joined by `+`.
+Encoded = TypeVar("Encoded", bound="_Joined")
 
-class Featurizer:
+
+class _Joined(Protocol):
+    def __add__(self: Encoded, other: Encoded, /) -> Encoded: ...
+
+
+def names(features: tuple[bytes, ...]) -> tuple[bytes, ...]:
+    """Features as their UTF-8 names, for crfsuite's Python API (training takes them so)."""
+    return features
+
+
+class Featurizer(Generic[Encoded]):
     """Turns sentences into crfsuite feature lists; safe to share between threads."""
 
     def __init__(
         self,
         lexicon: Lexicon,
+        encode: Callable[[tuple[bytes, ...]], Encoded],
         attributes: frozenset[str] | None = None,
         common: frozenset[str] | None = None,
     ) -> None:
         self.lexicon = lexicon
+        # Features given as UTF-8 names, in the form the tagger takes (`names`, or a model's records).
+        self.encode: Callable[[tuple[bytes, ...]], Encoded] = encode
         # Words common in the training text: any other word is flagged `rare` (see train.COMMON).
         self.common = common
         # The features a model has weights for: handing crfsuite only those makes tagging faster.
         self.attributes = attributes
         self._core: dict[str, tuple[str, str]] = {}
         self._around: dict[tuple[str, ...], list[tuple[bytes, ...]]] = {}
-        self._words: dict[str, tuple] = {}  # type: ignore[type-arg]  # (own, 4 neighbours' features, core): see `word`
+        self._words: dict[str, tuple] = {}  # type: ignore[type-arg]  # (own, 4 neighbours' features, core), encoded: see `word`
         self._listed, self._pairs = _listed(lexicon)
+        self._edge = (*map(encode, _EDGE), "")  # a `word` entry for the places past either end
+        self._one: dict[bytes, Encoded] = {}
 
     def core(self, folded: str) -> tuple[str, str]:
         """(proclitics, the word without them), cached: see `split`."""
@@ -134,7 +157,7 @@ class Featurizer:
             word = prefix + core
             known = attributes is None or word in attributes
             neighbours.append((word.encode(), *flagged) if known else flagged)
-        return (self._known(own), *neighbours, core)
+        return (*map(self.encode, (self._known(own), *neighbours)), core)
 
     def phrases(self, words: list[str], cores: list[str]) -> dict[int, bytes]:
         """The feature of the listed multi-word place or name covering a position, by position.
@@ -165,8 +188,8 @@ class Featurizer:
                         break
         return found
 
-    def word(self, folded: str) -> tuple:  # type: ignore[type-arg]  # 5 tuples of bytes and a str, built by a star: mypy cannot count it
-        """A word's own features, what it tells its neighbours at -2, -1, +1, +2, and its core."""
+    def word(self, folded: str) -> tuple:  # type: ignore[type-arg]  # 5 encoded slots and a str, built by a star: mypy cannot count it
+        """A word's own features, what it tells its neighbours at -2, -1, +1, +2 (each encoded), and its core."""
         found = self._words.get(folded)
         if found is None:
             found = self._compute(folded)
@@ -175,21 +198,22 @@ class Featurizer:
             self._words[folded] = found
         return found
 
-    def sentence(self, tokens: list[Token]) -> list[list[bytes]]:
-        """The feature list of every token of one sentence, for crfsuite (UTF-8, see `_known`)."""
+    def sentence(self, tokens: list[Token]) -> list[Encoded]:
+        """The features of every token of one sentence, encoded for the tagger (see `Encoded`)."""
         return self.read(tokens)[0]
 
-    def read(self, tokens: list[Token]) -> tuple[list[list[bytes]], list[str]]:
-        """The feature lists of one sentence, and its words without proclitics, which the
-        recogniser reads next (made here, where each word's cache entry is at hand)."""
+    def read(self, tokens: list[Token]) -> tuple[list[Encoded], list[str]]:
+        """The features of one sentence, and its words without proclitics, which the recogniser
+        reads next (made here, where each word's cache entry is at hand)."""
         words = list(map(_FOLDED, tokens))
         cached = self._words.get
         word = self.word
+        edge = self._edge
         # Padded with the sentence edges so that every token has four neighbours; a word's slot 1
         # is what it says two places before the token, slot 2 one place before, and so on.
-        known = [_EDGE, _EDGE, *[cached(w) or word(w) for w in words], _EDGE, _EDGE]
+        known = [edge, edge, *[cached(w) or word(w) for w in words], edge, edge]
         out = [
-            [*own[0], *before2[1], *before[2], *after[3], *after2[4]]
+            own[0] + before2[1] + before[2] + after[3] + after2[4]
             for before2, before, own, after, after2 in zip(
                 known, known[1:], known[2:], known[3:], known[4:], strict=False
             )
@@ -197,8 +221,16 @@ class Featurizer:
         cores = list(map(_CORE, known[2:-2]))
         if not self.lexicon.starts.keys().isdisjoint(cores):
             for i, feature in self.phrases(words, cores).items():
-                out[i].append(feature)
+                out[i] = out[i] + self._encoded_one(feature)
         return out, cores
+
+    def _encoded_one(self, feature: bytes) -> Encoded:
+        """One feature given at a position (not a word's own), encoded once. Like the phrases it
+        is handed over whether or not the model weighs it: the tagger skips one it does not know."""
+        found = self._one.get(feature)
+        if found is None:
+            found = self._one[feature] = self.encode((feature,))
+        return found
 
 
 def _listed(lexicon: Lexicon) -> tuple[dict[str, tuple[bytes, bytes]], frozenset[str]]:

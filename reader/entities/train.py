@@ -16,7 +16,7 @@ import pycrfsuite
 
 from reader.entities import conll
 from reader.entities.crf import MODEL, attributes_file, common_file
-from reader.entities.features import Featurizer
+from reader.entities.features import Featurizer, names
 from reader.entities.lexicon import shared
 from reader.entities.tokens import tokenize
 
@@ -38,7 +38,7 @@ def train(sentences: Iterable[conll.Sentence], model: Path, parameters: dict[str
     sentences = list(sentences)
     counts = Counter(token.folded for sentence in sentences for token in tokenize(sentence.text))
     common = sorted(word for word, n in counts.items() if n >= COMMON)
-    featurizer = Featurizer(shared(), common=frozenset(common))
+    featurizer = Featurizer(shared(), names, common=frozenset(common))
     trainer = pycrfsuite.Trainer(verbose=False)
     for sentence in sentences:
         tokens, labels = conll.training_sequence(sentence)
