@@ -188,13 +188,17 @@ class ReaderApp(App[int]):
         lose letters or be submitted half-typed.
         """
         if isinstance(event, (events.Key, events.MouseEvent)):
-            self._collections.touched()
+            self.note_input()
         if isinstance(event, events.Key) and not event.is_forwarded:
             typing_target = getattr(self.screen, "typing_target", None)
             bar = typing_target(event) if typing_target is not None else None
             if bar is not None and bar.take_key(event):
                 return
         await super().on_event(event)
+
+    def note_input(self) -> None:
+        """A key or the mouse was used: the work that waits for a pause in the input waits on."""
+        self._collections.touched()
 
     def input_idle(self) -> float:
         """Seconds since the person last pressed a key or used the mouse."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -156,3 +157,42 @@ def test_page_keys_and_the_mouse_move_through_a_long_library(tmp_path: Path) -> 
         await scenario(pilot)
 
     drive(make_app(folder), indexed, size=(100, 30))
+
+
+def test_paging_down_and_up_shows_each_screen_of_rows_in_order_the_cursor_on_its_row(tmp_path: Path) -> None:
+    """The screens either side are laid out ahead while the reader reads (and kept by what they
+    show, across the reloads of an indexing): what a page key brings is the right rows, in order,
+    with the cursor's row highlighted, however the lines came to be made."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(300):
+        (folder / f"{number:04}.txt").write_text(f"خبر رقم {number}\n\nنص الخبر رقم {number}.\n", encoding="utf-8")
+    with Library() as library:
+        from reader.library.indexer import index_paths
+
+        index_paths(library, [str(folder)], workers=1)
+
+    def on_screen(pilot: Pilot) -> list[str]:
+        return re.findall(r"\b(\d{4})\.txt", screen_text(pilot.app))
+
+    async def scenario(pilot: Pilot) -> None:
+        await wait_for_index(pilot)
+        widget = rows(pilot)
+        page = widget.size.height - 2
+        seen = []
+        for key in ("pagedown", "pagedown", "pagedown", "pageup", "j", "pageup"):
+            await pilot.press(key)
+            await pilot.pause(0.3)  # time to lay out the screens around this one
+            top = round(widget.scroll_y)
+            expected = [f"{number:04}" for number in range(top, top + widget.size.height - 1)]
+            assert on_screen(pilot) == expected, key
+            line = 1 + widget.cursor - top
+            assert f"{widget.cursor:04}.txt" in widget.render_line(line).text
+            highlight = widget.get_component_rich_style("library-list--cursor").bgcolor
+            backgrounds = [segment.style.bgcolor if segment.style else None for segment in widget.render_line(line)]
+            assert backgrounds and set(backgrounds) == {highlight}, "the cursor's row is highlighted"
+            assert next(iter(widget.render_line(line + 1))).style.bgcolor != highlight  # type: ignore[union-attr]
+            seen.append(widget.cursor)
+        assert seen == [page, 2 * page, 3 * page, 2 * page, 2 * page + 1, page + 1]
+
+    drive(make_app(folder), scenario, size=(100, 30))

@@ -154,6 +154,7 @@ class LibraryScreen(SizedScreen):
         self._said = ""  # what the last indexing did, in the status line until the next one
         self._groups_counted = -1.0  # when the group pane's counts were last asked for (monotonic)
         self._stale_since: float | None = None  # when rows were written that the list has not read (monotonic)
+        self._progress_width = -1  # the progress label's characters
 
     @property
     def reader_app(self) -> ReaderApp:
@@ -241,23 +242,27 @@ class LibraryScreen(SizedScreen):
         title = f"Library · {self._total:,} articles · sorted by {ORDER_NAMES[view.order]} {direction}"
         if view.unread_only:
             title += " · unread only"
-        self.query_one("#library-title", Label).update(title)
+        # One line each, whatever they say: no layout of the screen (a key waits for one, 20-50 ms,
+        # and the status changes each time rows arrive while indexing).
+        self.query_one("#library-title", Label).update(title, layout=False)
         status = self.query_one("#library-status", Static)
         if view.entity is not None:
             lead = Text(f" {shown:,} of {self._total:,} mention ")
             tail = Text(" · Esc shows all")
             room = max(1, self.size.width - lead.cell_len - tail.cell_len)
-            status.update(lead + shaped_line(view.entity_name, room, self.reader_app.shaping, align=False) + tail)
+            status.update(
+                lead + shaped_line(view.entity_name, room, self.reader_app.shaping, align=False) + tail, layout=False
+            )
         elif view.title:
-            status.update(Text(f" {shown:,} of {self._total:,} match the filter · Esc clears it"))
+            status.update(Text(f" {shown:,} of {self._total:,} match the filter · Esc clears it"), layout=False)
         elif view.unread_only:
-            status.update(Text(f" {shown:,} unread of {self._total:,} · u shows all"))
+            status.update(Text(f" {shown:,} unread of {self._total:,} · u shows all"), layout=False)
         elif not self._total and self.indexing is not None:
-            status.update(Text(" Indexing: rows appear as they are read · ? for help"))
+            status.update(Text(" Indexing: rows appear as they are read · ? for help"), layout=False)
         elif self._said:
-            status.update(Text(f" {self._said} · Type to filter by title · ? for help"))
+            status.update(Text(f" {self._said} · Type to filter by title · ? for help"), layout=False)
         else:
-            status.update(Text(" Type to filter by title · Enter opens · s sorts · ? for help"))
+            status.update(Text(" Type to filter by title · Enter opens · s sorts · ? for help"), layout=False)
 
     def on_screen_resume(self) -> None:
         """Back from an article: it is read now, rows indexed meanwhile are shown (the cursor on
@@ -276,7 +281,7 @@ class LibraryScreen(SizedScreen):
         app = self.reader_app
         request = IndexRequest(self.library.path, self.index_paths, app.index_workers, app.max_size, app.follow_links)
         self.query_one("#library-progress").display = True
-        self.query_one("#progress-label", Static).update(Text("Looking for changes… "))
+        self._progress_label("Looking for changes… ")
         self.query_one(ProgressBar).update(total=None, progress=0)
         self.indexing = BackgroundIndex(request)
         self._update_status()
@@ -294,7 +299,7 @@ class LibraryScreen(SizedScreen):
         if progress and ended is None:
             done, total = progress[-1].done, progress[-1].total or 0
             self.query_one(ProgressBar).update(total=max(1, total), progress=done)
-            self.query_one("#progress-label", Static).update(Text(f"Indexing {done:,} of {total:,} "))
+            self._progress_label(f"Indexing {done:>{len(f'{total:,}')},} of {total:,} ")  # one width all along
         if ended is None:
             if self._stale_since is not None and self._may_reload(self._stale_since):
                 self._keep_cursor_reload()
@@ -308,6 +313,13 @@ class LibraryScreen(SizedScreen):
             summary = ended.summary
             self._said = f"Indexed {summary.indexed}, unchanged {summary.unchanged}, removed {summary.removed}, failed {summary.failed}"
         self._update_status()
+
+    def _progress_label(self, text: str) -> None:
+        """The label before the progress bar; the screen laid out again only when its width
+        changes (each poll while indexing would otherwise lay it out: 20-50 ms a key may wait for)."""
+        label = self.query_one("#progress-label", Static)
+        label.update(Text(text), layout=len(text) != self._progress_width)
+        self._progress_width = len(text)
 
     def _may_reload(self, stale_since: float) -> bool:
         """Whether to show the rows written meanwhile now: on screen (an article read over the

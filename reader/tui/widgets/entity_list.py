@@ -76,22 +76,24 @@ class EntityList(ShapedOptionList):
 
     def build_options(self, width: int) -> None:
         self.clear_options()
-        self._option_entries = []
         if self.entries is None:
+            self._option_entries = [None]
             self.add_option(Option(Text("Finding entities…", style="italic"), disabled=True))
-            self._option_entries.append(None)
             return
         if not self.entries:
+            self._option_entries = [None]
             self.add_option(Option(Text("No entities found", style="italic"), disabled=True))
-            self._option_entries.append(None)
             return
+        # All at once: OptionList measures its lines again on each add (a 1 MB article's 2,000
+        # entities, added one by one, held the UI thread for seconds).
+        options, self._option_entries = [], []
         current = None
         for entry in self.entries:
             if entry.type != current:
                 current = entry.type
                 style = Style(bold=True) + self.type_styles[entry.type]
                 header = Text(f"{entry.type} · {ENTITY_KINDS[entry.type].name}", style=style)
-                self.add_option(Option(header, disabled=True))
+                options.append(Option(header, disabled=True))
                 self._option_entries.append(None)
             # In terminal mode an LRM ends the name's right-to-left run: else the terminal's bidi draws
             # the count, a number after the name's closing RLM, into it (mlterm showed `3× name`).
@@ -99,8 +101,9 @@ class EntityList(ShapedOptionList):
             count = Text(f"{mark} ×{entry.count}", style="dim")
             room = max(1, width - count.cell_len)
             name = shaped_line(entry.name, room, self.shaping, style=self.type_styles[entry.type])
-            self.add_option(Option(name + count))
+            options.append(Option(name + count))
             self._option_entries.append(entry)
+        self.add_options(options)
 
     @property
     def line_entries(self) -> list[EntityEntry | None]:

@@ -4,24 +4,34 @@ DataTable builds a row object for every article before it paints; at 100,000 art
 seconds. Here the list knows only how many rows there are (`total`) and asks its `fetch` for a
 page of them when a line it has not seen is drawn (`render_line`), so the first paint costs the
 same at 10 articles as at 100,000, and so does a key. Titles are laid out by `shaped_line`.
+
+Laying out a row (its title and file name shaped, cut and aligned) is most of a key's work: about
+0.8 ms a row, 30 ms a screen. So lines are kept by what they show (the row as the store gave it,
+the width and the line's style), not by where they stand: when the indexing writes new rows and
+the list reads the store again, the rows on screen are found laid out already. And once a screen
+is drawn, the screens below and above it are laid out in short slices while the person reads
+(`_prefetch`), so that a page-down finds its lines ready.
 """
 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
-from typing import ClassVar
+from dataclasses import dataclass
+from typing import ClassVar, TypeVar
 
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.timer import Timer
 
 from reader.library.records import ArticleRow
 from reader.sources.files import display_name, shown
@@ -31,6 +41,9 @@ PAGE = 100  # rows fetched at a time
 _PAGES_KEPT = 8  # pages cached: a few screens either side of the cursor
 FIXED_COLUMNS = (("File", 24), ("Sections", 8), ("Entities", 8), ("Length", 11))
 _GAP = 2  # cells between columns
+_LINES_KEPT = 1000  # laid-out lines kept (texts and strips each), the oldest dropped first
+_PREFETCH_AFTER = 0.03  # seconds of quiet after a paint before laying out the screens around it
+_PREFETCH_SLICE = 0.004  # seconds of laying out ahead before letting keys through again
 
 Fetch = Callable[[int, int, int | None], list[ArticleRow]]  # (offset, limit, id of the row before) -> rows
 
@@ -109,7 +122,12 @@ class LibraryList(ScrollView, can_focus=True):
         self.total = 0
         self._fetch: Fetch = lambda _offset, _limit, _after: []
         self._pages: dict[int, list[ArticleRow]] = {}
-        self._lines: dict[tuple[int, int, bool], Strip] = {}  # (row, width, cursor) -> line
+        # Kept across reloads, by what they show: (row, content width) -> its text laid out, and
+        # (row, content width, line style) -> its line.
+        self._texts: dict[tuple[ArticleRow, int], Text] = {}
+        self._lines: dict[tuple[ArticleRow, int, Style], Strip] = {}
+        self._styles: _Styles | None = None  # the component styles of the current paint
+        self._prefetch_timer: Timer | None = None
 
     # --- data ----------------------------------------------------------------------------------
 
@@ -117,12 +135,25 @@ class LibraryList(ScrollView, can_focus=True):
         """Show `total` rows, read page by page through `fetch`; the cursor stays put unless given."""
         self.total = total
         self._fetch = fetch
-        self._pages.clear()
-        self._lines.clear()
-        self.virtual_size = Size(self.size.width, total + 1)  # the header is line 0
+        self._pages.clear()  # the rows' lines stay: those still shown are drawn again at no cost
+        self._set_height(total + 1)  # the header is line 0
         self.set_reactive(LibraryList.cursor, max(0, min(self.cursor if cursor is None else cursor, total - 1)))
         self.scroll_to_cursor()
         self.refresh()
+
+    def _set_height(self, lines: int) -> None:
+        """The scrollable height. Rows arriving while the folder is indexed change it each time
+        the list reads the store again; as long as the scrollbar stays (or stays away), only the
+        scrollbar is updated, as Textual does itself for a size found in layout: setting
+        `virtual_size` lays the whole screen out again (20-50 ms, the footer's keys measured
+        again), and a key pressed meanwhile waits for it."""
+        size = Size(self.size.width, lines)
+        height = self.size.height
+        if self.virtual_size.width == size.width and (lines > height) == (self.virtual_size.height > height):
+            self.set_reactive(LibraryList.virtual_size, size)
+            self._scroll_update(size)  # private (Textual 8.2): what Widget._size_updated calls without layout
+        else:
+            self.virtual_size = size
 
     def row(self, index: int) -> ArticleRow | None:
         """Row `index` in the current order, fetching its page if needed."""
@@ -197,7 +228,6 @@ class LibraryList(ScrollView, can_focus=True):
             self.cursor = index
 
     def on_resize(self, event: events.Resize) -> None:
-        self._lines.clear()
         self.virtual_size = Size(event.size.width, self.total + 1)
         self.scroll_to_cursor()
 
@@ -207,9 +237,10 @@ class LibraryList(ScrollView, can_focus=True):
         """The cells the rows have: the widget's, less a vertical scrollbar once it shows."""
         return self.scrollable_content_region.width or self.size.width
 
-    def _widths(self) -> tuple[int, list[int]]:
+    def _widths(self, content: int) -> tuple[int, list[int]]:
+        """The title's cells and the other columns', for `content` cells."""
         fixed = sum(width + _GAP for _, width in FIXED_COLUMNS)
-        return max(10, self._content_width() - fixed - _GAP), [width for _, width in FIXED_COLUMNS]
+        return max(10, content - fixed - _GAP), [width for _, width in FIXED_COLUMNS]
 
     def _join(self, title: Text, cells: list[Text]) -> Text:
         gap = Text(" " * _GAP)
@@ -219,8 +250,8 @@ class LibraryList(ScrollView, can_focus=True):
             line.append_text(gap)
         return line
 
-    def _header(self) -> Text:
-        title_width, widths = self._widths()
+    def _header(self, content: int) -> Text:
+        title_width, widths = self._widths(content)
         title = Text("Title".rjust(title_width))
         cells = [
             Text(name.ljust(width) if name == "File" else name.rjust(width))
@@ -228,16 +259,14 @@ class LibraryList(ScrollView, can_focus=True):
         ]
         return self._join(title, cells)
 
-    def _row_text(self, row: ArticleRow) -> Text:
-        title_width, widths = self._widths()
+    def _row_text(self, row: ArticleRow, content: int, failed_style: Style) -> Text:
+        title_width, widths = self._widths(content)
         shaping = self.shaping
         file = shaped_line(file_label(row.source), widths[0], shaping, align=False)
         file.append(" " * (widths[0] - file.cell_len))  # flush left under its header, whatever its direction
         if row.failed:
             error = f"failed: {failure(row)}"
-            title = shaped_line(
-                error, title_width, shaping, style=self.get_component_rich_style("library-list--failed")
-            )
+            title = shaped_line(error, title_width, shaping, style=failed_style)
             numbers = ["–", "–", "–"]
         else:
             title = shaped_line(row.title, title_width, shaping)
@@ -245,34 +274,103 @@ class LibraryList(ScrollView, can_focus=True):
         cells = [file, *(Text(text.rjust(width)) for text, width in zip(numbers, widths[1:], strict=True))]
         return self._join(title, cells)
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Draw, with the styles looked up once for all the lines; then lay out ahead, a moment later."""
+        styles = self._paint_styles()
+        if self._styles is not None and self._styles.failed != styles.failed:
+            self._texts.clear()  # a failed row's text carries its style (a new theme)
+        self._styles = styles
+        if self._prefetch_timer is not None:
+            self._prefetch_timer.stop()
+        self._prefetch_timer = self.set_timer(_PREFETCH_AFTER, self._prefetch)
+        return super().render_lines(crop)
+
+    def _paint_styles(self) -> _Styles:
+        return _Styles(
+            base=self.rich_style,
+            odd=self.get_component_rich_style("library-list--odd"),
+            cursor=self.get_component_rich_style("library-list--cursor"),
+            failed=self.get_component_rich_style("library-list--failed"),
+            width=self._content_width(),
+        )
+
     def render_line(self, y: int) -> Strip:
-        width = self._content_width()
+        styles = self._styles or self._paint_styles()
+        width = styles.width
         if y == 0:
             style = self.get_component_rich_style("library-list--header")
-            return self._strip(self._header(), width, style)
+            return self._strip(self._header(width), width, style)
         index = round(self.scroll_y) + y - 1
-        if index >= self.total:
-            return Strip.blank(width, self.rich_style)
-        on_cursor = index == self.cursor
-        key = (index, width, on_cursor)
+        row = self.row(index) if index < self.total else None
+        if row is None:
+            return Strip.blank(width, styles.base)
+        return self._line(index, row, styles)
+
+    def _line(self, index: int, row: ArticleRow, styles: _Styles) -> Strip:
+        """Row `index`'s line, laid out now unless it was already."""
+        style = styles.base
+        if index % 2:
+            style += styles.odd
+        if index == self.cursor:
+            style += styles.cursor
+        if not row.read and not row.failed:
+            style += _BOLD
+        key = (row, styles.width, style)
         line = self._lines.get(key)
         if line is None:
-            row = self.row(index)
-            if row is None:
-                return Strip.blank(width, self.rich_style)
-            style = self.rich_style
-            if index % 2:
-                style += self.get_component_rich_style("library-list--odd")
-            if on_cursor:
-                style += self.get_component_rich_style("library-list--cursor")
-            if not row.read and not row.failed:
-                style += Style(bold=True)
-            line = self._strip(self._row_text(row), width, style)
-            if len(self._lines) > 4 * max(1, self.size.height):
-                self._lines.clear()
-            self._lines[key] = line
+            text = self._texts.get((row, styles.width))
+            if text is None:
+                text = _kept(self._texts, (row, styles.width), self._row_text(row, styles.width, styles.failed))
+            line = _kept(self._lines, key, self._strip(text, styles.width, style))
         return line
+
+    def _prefetch(self) -> None:
+        """Lay out the screen below and the screen above while the person reads this one.
+
+        A page-down then finds its lines made. The work goes in slices of a few milliseconds, so
+        a key pressed meanwhile waits that long at most; rows come from the store as they would
+        for drawing (a page read ahead is a page the key does not wait for)."""
+        self._prefetch_timer = None
+        styles = self._styles
+        if styles is None or not self.total:
+            return
+        rows = max(1, self.size.height - 1)
+        top = round(self.scroll_y)
+        started = time.perf_counter()
+        below = range(top + rows, min(self.total, top + 2 * rows))
+        above = range(top - 1, max(-1, top - rows - 1), -1)
+        for index in (*below, *above):
+            if time.perf_counter() - started > _PREFETCH_SLICE:
+                self._prefetch_timer = self.set_timer(0.001, self._prefetch)
+                return
+            row = self.row(index)
+            if row is not None:
+                self._line(index, row, styles)
 
     def _strip(self, text: Text, width: int, style: Style) -> Strip:
         segments = list(text.render(self.app.console))
         return Strip(Segment.apply_style(segments, style), text.cell_len).crop_extend(0, width, style)
+
+
+_BOLD = Style(bold=True)  # an unread row
+_Key = TypeVar("_Key")
+_Value = TypeVar("_Value")
+
+
+@dataclass(frozen=True, slots=True)
+class _Styles:
+    """What the lines of one paint are drawn with: the component styles and the content's width."""
+
+    base: Style
+    odd: Style
+    cursor: Style
+    failed: Style
+    width: int
+
+
+def _kept(cache: dict[_Key, _Value], key: _Key, value: _Value) -> _Value:
+    """`value`, kept in `cache` under `key`; the oldest entry dropped when the cache is full."""
+    if len(cache) >= _LINES_KEPT:
+        del cache[next(iter(cache))]
+    cache[key] = value
+    return value
