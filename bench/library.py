@@ -231,7 +231,8 @@ def stages(pool: list[str]) -> None:
     """Processor time per stage of indexing one article, in this process, on STAGE_SAMPLE generated
     articles after as many to warm the caches up: in a worker, read and hash, load, structure, tag,
     terms, and the store's rows made of them; the hand-over (pickled by the worker, unpickled by the
-    writer); then the writer's write of the same articles, 256 to a transaction as the indexer does."""
+    writer); then the writer's write of the same articles, 256 to a transaction as the indexer does;
+    and the clock time of all of it beside its processor time (the machine's load stretches the clock)."""
     import hashlib
     import pickle
 
@@ -254,6 +255,7 @@ def stages(pool: list[str]) -> None:
         worker = ("read and hash", "load", "structure", "tag", "terms", "rows")
         spent = dict.fromkeys((*worker, "hand-over", "write"), 0.0)
         rows: list[Rows] = []
+        clock = time.perf_counter()
         for path in paths[STAGE_SAMPLE:]:
             at = time.process_time()
             data = read_bytes(path, DEFAULT_MAX_SIZE)
@@ -272,11 +274,13 @@ def stages(pool: list[str]) -> None:
             at, spent["rows"] = time.process_time(), spent["rows"] + time.process_time() - at
             rows.append(pickle.loads(pickle.dumps(made)))
             spent["hand-over"] += time.process_time() - at
+        clock = time.perf_counter() - clock
         with Library(Path(temporary) / "data" / "library.sqlite3") as library:
-            at = time.process_time()
+            at, writing = time.process_time(), time.perf_counter()
             for first in range(0, len(rows), 256):
                 library.add_rows(rows[first : first + 256])
             spent["write"] = time.process_time() - at
+            clock += time.perf_counter() - writing
     per = {name: 1000 * seconds / STAGE_SAMPLE for name, seconds in spent.items()}
     work = sum(per[name] for name in worker)
     total = sum(per.values())
@@ -284,7 +288,8 @@ def stages(pool: list[str]) -> None:
         f"stages, ms of processor time per article ({STAGE_SAMPLE} articles, one process, {load()}): "
         + ", ".join(f"{name} {ms:.2f}" for name, ms in per.items())
         + f"; {1000 / work:.0f} articles per processor second in a worker, {1000 / total:.0f} with the hand-over"
-        " and the write"
+        f" and the write; all of it {total:.2f} ms of processor time and {1000 * clock / STAGE_SAMPLE:.2f} ms of"
+        " clock time per article"
     )
 
 

@@ -386,6 +386,26 @@ def test_the_c_api_tags_any_text_as_pycrfsuite_does(both_taggers, text: str) -> 
     assert native.spans(text) == python.spans(text)
 
 
+def test_sentences_longer_than_the_kept_buffer_tag_as_pycrfsuite_does(both_taggers, monkeypatch) -> None:
+    """A sentence is handed to crfsuite in a buffer the model keeps: one longer than it grows it,
+    one longer than may be kept has a buffer of its own; either way, and for the short sentences
+    after them, the labels and marginals are pycrfsuite's."""
+    from reader.entities import crfsuite_c
+    from reader.entities.crf import CrfRecognizer
+
+    _, python = both_taggers
+    monkeypatch.setattr(crfsuite_c, "_BUFFER", 256)
+    monkeypatch.setattr(crfsuite_c, "_KEPT_BUFFER", 8192)
+    native = CrfRecognizer(native=True)
+    words = ["قال", "وزير", "الخارجية", "الروسي", "سيرجي", "لافروف", "في", "موسكو", "إن", "منظمة", "الأمم", "المتحدة"]
+    short, kept, own = " ".join(words[:4]), " ".join(words * 2), " ".join(words * 30)
+    for text in (short, kept, short, own, short, kept):
+        _tagged_alike(native, python, text)
+        assert native.spans(text) == python.spans(text)
+    assert len(native._tagger()._view) > 256  # grown for `kept`, and kept
+    assert len(native._tagger()._view) <= 8192  # not for `own`
+
+
 def test_a_model_file_crfsuite_cannot_read_is_one_clear_line(tmp_path) -> None:
     from reader.entities import crfsuite_c
     from reader.entities.crf import CrfRecognizer

@@ -101,6 +101,8 @@ _FREE = ctypes.CFUNCTYPE(None, _address, _address)
 _RECORD = ctypes.sizeof(_Attribute)
 _MAGIC, _HEADER = b"lCRF", 48  # a model file's first bytes, and its header's size
 _ITEM = struct.Struct("@iiP")  # a _Item, as struct packs it: the same layout, made faster
+_BUFFER = 64 * 1024  # bytes for a sentence's items and records; a longer sentence grows it
+_KEPT_BUFFER = 1024 * 1024  # and is kept up to this size (a sentence of some 4,000 words)
 assert _ITEM.size == ctypes.sizeof(_Item)
 
 
@@ -190,7 +192,10 @@ class Model:
         self._viterbi = _method(methods, "viterbi", _VITERBI)
         self._marginal = _method(methods, "marginal_point", _MARGINAL)
         self._length = 0
-        self._held: tuple[object, ...] = ()
+        self._instance = _Instance(0, 0, None, None, 1.0, 0)
+        self._instance_address = ctypes.addressof(self._instance)
+        buffer = ctypes.create_string_buffer(_BUFFER)
+        self._view, self._base = memoryview(buffer).cast("B"), ctypes.addressof(buffer)
         self._out = array("d", [0.0])
         self._out_address = self._out.buffer_info()[0]
 
@@ -215,14 +220,26 @@ class Model:
         """Take a sentence: each token's records (its `encode`d features joined)."""
         data = b"".join(items)
         sizes = list(map(len, items))
-        counts = [size // _RECORD for size in sizes]
-        starts = accumulate(sizes, initial=ctypes.cast(ctypes.c_char_p(data), _address).value or 0)
-        packed = b"".join(map(_ITEM.pack, counts, counts, starts))
+        counts = list(map(_RECORD.__rfloordiv__, sizes))  # each size // _RECORD
         n = len(items)
-        instance = _Instance(n, n, ctypes.cast(ctypes.c_char_p(packed), _address).value, None, 1.0, 0)
-        self._held = (data, packed, instance)  # crfsuite reads them in `set`; kept until the next one all the same
+        # The items, then the records they point into, in one buffer: crfsuite reads them in `set`
+        # only (crf1d_tag.c), so one buffer serves every sentence, without a ctypes object made for
+        # each; a sentence longer than news has gets one of its own, let go after it.
+        records = n * _ITEM.size
+        end = records + len(data)
+        view, base = self._view, self._base
+        if end > len(view):
+            buffer = ctypes.create_string_buffer(end)
+            view, base = memoryview(buffer).cast("B"), ctypes.addressof(buffer)
+            if end <= _KEPT_BUFFER:
+                self._view, self._base = view, base
+        view[:records] = b"".join(map(_ITEM.pack, counts, counts, accumulate(sizes, initial=base + records)))
+        view[records:end] = data
+        instance = self._instance
+        instance.num_items = instance.cap_items = n
+        instance.items = base
         self._length = n
-        if self._set(self._tagger, ctypes.addressof(instance)) != 0:
+        if self._set(self._tagger, self._instance_address) != 0:
             raise MemoryError("crfsuite could not take a sentence")
 
     def tag(self) -> list[str]:

@@ -30,6 +30,7 @@ _CORE = itemgetter(5)  # a `word` entry's core
 # A token's features as the tagger takes them: a tuple of UTF-8 names, or crfsuite's attribute
 # records in one bytes string. Either way a token's features are its slots joined by `+`.
 Encoded = TypeVar("Encoded", bound="_Joined")
+_Entry = TypeVar("_Entry")
 
 
 class _Joined(Protocol):
@@ -39,6 +40,22 @@ class _Joined(Protocol):
 def names(features: tuple[bytes, ...]) -> tuple[bytes, ...]:
     """Features as their UTF-8 names, for crfsuite's Python API (training takes them so)."""
     return features
+
+
+class _Cache(dict[str, _Entry]):
+    """Spelling -> what `compute` makes of it, computed on first use (a plain dict's look-up, so
+    that a sentence's words are looked up in one C-level map); emptied when it holds too many."""
+
+    def __init__(self, compute: Callable[[str], _Entry]) -> None:
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, key: str) -> _Entry:
+        found = self._compute(key)
+        if len(self) > _CACHE_LIMIT:
+            self.clear()
+        self[key] = found
+        return found
 
 
 class Featurizer(Generic[Encoded]):
@@ -58,22 +75,16 @@ class Featurizer(Generic[Encoded]):
         self.common = common
         # The features a model has weights for: handing crfsuite only those makes tagging faster.
         self.attributes = attributes
-        self._core: dict[str, tuple[str, str]] = {}
+        self._core = _Cache(self.split)
         self._around: dict[tuple[str, ...], list[tuple[bytes, ...]]] = {}
-        self._words: dict[str, tuple] = {}  # type: ignore[type-arg]  # (own, 4 neighbours' features, core), encoded: see `word`
+        self._words: _Cache[tuple] = _Cache(self._compute)  # type: ignore[type-arg]  # (own, 4 neighbours' features, core), encoded: see `word`
         self._listed, self._pairs = _listed(lexicon)
         self._edge = (*map(encode, _EDGE), "")  # a `word` entry for the places past either end
         self._one: dict[bytes, Encoded] = {}
 
     def core(self, folded: str) -> tuple[str, str]:
         """(proclitics, the word without them), cached: see `split`."""
-        found = self._core.get(folded)
-        if found is None:
-            found = self.split(folded)
-            if len(self._core) > _CACHE_LIMIT:
-                self._core.clear()
-            self._core[folded] = found
-        return found
+        return self._core[folded]
 
     def split(self, folded: str) -> tuple[str, str]:
         """(proclitics, the word without them): `وبيلاروسيا` -> (`و`, `بيلاروسيا`).
@@ -190,13 +201,7 @@ class Featurizer(Generic[Encoded]):
 
     def word(self, folded: str) -> tuple:  # type: ignore[type-arg]  # 5 encoded slots and a str, built by a star: mypy cannot count it
         """A word's own features, what it tells its neighbours at -2, -1, +1, +2 (each encoded), and its core."""
-        found = self._words.get(folded)
-        if found is None:
-            found = self._compute(folded)
-            if len(self._words) > _CACHE_LIMIT:
-                self._words.clear()
-            self._words[folded] = found
-        return found
+        return self._words[folded]
 
     def sentence(self, tokens: list[Token]) -> list[Encoded]:
         """The features of every token of one sentence, encoded for the tagger (see `Encoded`)."""
@@ -206,12 +211,11 @@ class Featurizer(Generic[Encoded]):
         """The features of one sentence, and its words without proclitics, which the recogniser
         reads next (made here, where each word's cache entry is at hand)."""
         words = list(map(_FOLDED, tokens))
-        cached = self._words.get
-        word = self.word
         edge = self._edge
         # Padded with the sentence edges so that every token has four neighbours; a word's slot 1
-        # is what it says two places before the token, slot 2 one place before, and so on.
-        known = [edge, edge, *[cached(w) or word(w) for w in words], edge, edge]
+        # is what it says two places before the token, slot 2 one place before, and so on. The
+        # words are looked up in one C-level map: only a new one runs Python code (`_compute`).
+        known = [edge, edge, *map(self._words.__getitem__, words), edge, edge]
         out = [
             own[0] + before2[1] + before[2] + after[3] + after2[4]
             for before2, before, own, after, after2 in zip(
