@@ -5,7 +5,7 @@ Three policies, one for each kind of work, all here so that their reasons can be
 - `no_cycle_collection` pauses the collector for a stage's piece of work (tagging, layout,
   loading), whose many short-lived objects hold no cycles.
 - `settle_memory` takes what was just built for the app (a whole article, its mentions) out of the
-  collector's sight for good.
+  collector's sight while it is read; `release_memory` gives it back when the article is closed.
 - `IdleCollections` lets full collections wait until the reader stops pressing keys.
 """
 
@@ -38,12 +38,25 @@ def no_cycle_collection() -> Iterator[None]:
 def settle_memory() -> None:
     """Take what was just built (a whole article, its mentions) out of the cyclic collector's sight.
 
-    These objects live as long as the article is read and hold no cycles, so reference counting
-    frees them anyway; but each full collection would walk all of them: 150-230 ms for a 10 MB
-    article, enough to stall a page-down that happens to meet it.
+    These objects live as long as the article is read, so each full collection would walk all of
+    them: 150-230 ms for a 10 MB article, enough to stall a page-down that happens to meet it.
+    The young generations are collected first; not the old one, whose full pass is what costs
+    (it would hold the UI thread as long as the article opens). What the old generation holds of
+    garbage is frozen with the rest until `release_memory`.
     """
-    gc.collect()
+    gc.collect(1)
     gc.freeze()
+
+
+def release_memory() -> None:
+    """Put what `settle_memory` froze back in the collector's sight, when an article is closed.
+
+    A screen and its widgets refer to each other: closed, they and the article they show are
+    garbage that only the cyclic collector frees, and it does not look at frozen objects (each
+    opening of a 10 MB article kept another 95 MB). The next full collection, while the reader
+    pauses (`IdleCollections`), frees them; what lives on is frozen again at the next settling.
+    """
+    gc.unfreeze()
 
 
 class IdleCollections:

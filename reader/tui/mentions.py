@@ -58,6 +58,7 @@ class PlacedMentions:
             placed.append(MentionAt(at, entity.start, entity.end, entity.key))
             by_row.setdefault(at, []).append(entity)
         placed.sort(key=lambda m: (m.row, m.start))
+        self.mentions = mentions  # what was placed
         self._placed = placed
         self._by_row = by_row
         self.current: int | None = None  # index of the mention the reader is on

@@ -13,7 +13,10 @@ from reader.library.records import Place
 from reader.tui.screens import reader as reader_screen
 from reader.tui.screens.library import LibraryScreen
 from reader.tui.screens.reader import ReaderScreen
+from reader.tui.widgets.entity_list import EntityList
+from reader.tui.widgets.section_list import SectionList
 from tests.tui.conftest import ARTICLES, SEED, drive, make_app, wait_for_entities
+from tests.tui.library_host import visual
 
 
 @pytest.fixture
@@ -163,6 +166,18 @@ def test_a_large_stored_article_shows_its_beginning_at_once_and_the_rest_with_it
                 break
         assert screen.whole_article_read
         assert screen.mentions is not None and len(screen.mentions) == len(stored.mentions)
+        # The panes get the whole article's sections and entities, laid out in the worker and
+        # added a slice at a time
+        sections, entities = screen.query_one(SectionList), screen.query_one(EntityList)
+        for _ in range(100):
+            if sections.option_count == 81 and entities.option_count == len(entities.line_entries):
+                break
+            await pilot.pause(0.05)
+        assert sections.option_count == 81, "the title and the 80 headings"
+        assert str(sections.get_option_at_index(80).prompt).strip() == visual("القسم رقم 80")
+        listed = {entry.key for entry in entities.line_entries if entry is not None}
+        assert listed == {mention.entity.key for mention in stored.mentions}
+        assert entities.option_count == len(entities.line_entries) > len(listed)
         assert view.current_hit is not None
         hit_row = view.rows[view.hits[view.current_hit].row]
         assert (hit_row.section, hit_row.paragraph) == (len(stored.article.sections) - 1, len(last.paragraphs) - 1)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import events, work
@@ -16,9 +16,10 @@ from textual.reactive import reactive
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Label
+from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from reader.collector import settle_memory
+from reader.collector import release_memory, settle_memory
 from reader.entities import Mention, article_entities, find_entities
 from reader.errors import ReaderError
 from reader.layout import BidiMode, paragraph_is_rtl
@@ -32,10 +33,17 @@ from reader.tui.mentions import PlacedMentions
 from reader.tui.rows import Row, article_rows, place_row, searchable_texts, section_text
 from reader.tui.screens.sized import SizedScreen
 from reader.tui.widgets.article_view import ArticleView, Mark, SearchState
-from reader.tui.widgets.entity_list import EntityEntry, EntityLegend, EntityList, entity_entries
+from reader.tui.widgets.entity_list import (
+    EntityEntry,
+    EntityLegend,
+    EntityList,
+    LaidOut,
+    entity_entries,
+    entity_options,
+)
 from reader.tui.widgets.key_footer import KeyFooter
 from reader.tui.widgets.search_bar import SearchBar
-from reader.tui.widgets.section_list import SectionList, section_entries
+from reader.tui.widgets.section_list import SectionEntry, SectionList, section_entries, section_options
 from reader.tui.widgets.status_line import Byline, StatusLine
 from reader.types import EntityType, is_entity_type
 
@@ -257,7 +265,7 @@ class ReaderScreen(SizedScreen):
         if self._query and self._complete is None:
             self.call_after_refresh(self._search_at, self._query, start or Mark(0, 0))
         if self._complete is not None:
-            self.set_timer(0.05, self._read_whole)
+            self.set_timer(0.05, self._start_reading_whole)
         elif self._stored_mentions is None:
             # After the first paint: the whole-article pass would otherwise compete with it.
             self.set_timer(0.2, self._find_mentions)
@@ -274,9 +282,16 @@ class ReaderScreen(SizedScreen):
             view.show(Mark(hits[at].row, hits[at].start))
         self.refresh_bindings()
 
+    def _start_reading_whole(self) -> None:
+        """Read the rest in a worker, told the panes' widths (the worker lays their entries out)."""
+        self._read_whole(self.query_one(SectionList).option_width, self.query_one(EntityList).option_width)
+
     @work(thread=True, exclusive=True, group="whole-article")
-    def _read_whole(self) -> None:
-        """The rest of a large article, read while its beginning is shown."""
+    def _read_whole(self, section_width: int, entity_width: int) -> None:
+        """The rest of a large article, read while its beginning is shown; and what showing it
+        takes that is plain Python over the whole of it (its rows, its stored mentions placed on
+        them, the panes' entries laid out to the panes' widths now), made here too: for 10 MB
+        that is seconds that the UI thread would otherwise spend at once, with keys waiting."""
         assert self._complete is not None
         try:
             whole = self._complete()
@@ -284,15 +299,36 @@ class ReaderScreen(SizedScreen):
             message = f"Could not read the rest of the article: {error}"
             self.app.call_from_thread(self.notify, message, severity="error")
             return
+        article, mentions = (whole.article, list(whole.mentions)) if isinstance(whole, Stored) else (whole, None)
+        noise = self.show_noise
+        rows = article_rows(article, noise=noise)
+        shaping = self.reader_app.shaping
+        sections = section_entries(rows)
+        ready = _Whole(
+            article,
+            mentions,
+            rows,
+            noise,
+            sections,
+            (section_width, list(section_options(sections, section_width, shaping))),
+        )
+        if mentions is not None:
+            entries = mention_entries(mentions)
+            laid_out = entity_options(entries, entity_width, shaping, entity_styles(self.reader_app.settings.colors))
+            laid_out = replace(laid_out, options=list(laid_out.options))  # shaped here, not on the UI thread
+            ready = replace(ready, placed=PlacedMentions(mentions, rows), entries=entries, entity_options=laid_out)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._whole_read, whole)
+            self.app.call_from_thread(self._whole_read, ready)
 
-    def _whole_read(self, whole: Article | Stored) -> None:
-        article, mentions = (whole.article, whole.mentions) if isinstance(whole, Stored) else (whole, None)
-        self.article = article
-        settle_memory()
+    def _whole_read(self, whole: _Whole) -> None:
+        self.article = whole.article
         self._complete = None
-        self._show_rows(article_rows(article, noise=self.show_noise))
+        if whole.noise == self.show_noise:
+            self._show_rows(
+                whole.rows, placed=whole.placed, sections=whole.sections, section_options=whole.section_options
+            )
+        else:  # noise shown or hidden meanwhile
+            self._show_rows(article_rows(whole.article, noise=self.show_noise))
         view = self.article_view
         saved, self._saved = self._saved, None
         at = self._at
@@ -303,11 +339,12 @@ class ReaderScreen(SizedScreen):
             view.show(Mark(saved.row, saved.offset), at_top=True)
         if self._query:
             self._search_at(self._query, start or Mark(0, 0))
-        if mentions is None:
+        if whole.mentions is None:
+            settle_memory()
             self._find_mentions()
         else:  # the library's, for the whole article
-            self._stored_mentions = list(mentions)
-            self._mentions_found(self._stored_mentions)
+            self._stored_mentions = whole.mentions
+            self._mentions_found(whole.mentions, entries=whole.entries, laid_out=whole.entity_options)
 
     @property
     def mentions_ready(self) -> bool:
@@ -351,21 +388,21 @@ class ReaderScreen(SizedScreen):
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._mentions_found, mentions)
 
-    def _mentions_found(self, mentions: list[Mention]) -> None:
+    def _mentions_found(
+        self, mentions: list[Mention], *, entries: list[EntityEntry] | None = None, laid_out: LaidOut | None = None
+    ) -> None:
+        """The article's mentions, shown: placed on the rows (unless that was done already, as
+        `_show_rows` does with the whole article's) and listed in the entity pane."""
         self._all_mentions = mentions
+        if self.placed is None or self.placed.mentions is not mentions:
+            self._place_mentions()
         settle_memory()
-        self._place_mentions()
-        names: dict[str, Counter[str]] = {}
-        types: dict[str, EntityType] = {}
-        for mention in mentions:
-            entity = mention.entity
-            names.setdefault(entity.key, Counter())[entity.text] += 1
-            types.setdefault(entity.key, entity.type)
-        self.query_one(EntityList).set_entries(entity_entries(names, types))
+        pane = self.query_one(EntityList)
+        pane.set_entries(entries if entries is not None else mention_entries(mentions), laid_out=laid_out)
 
-    def _place_mentions(self) -> None:
-        """Map the mentions onto the rows shown now (noise rows shift them)."""
-        self.placed = PlacedMentions(self._all_mentions, self.article_view.rows)
+    def _place_mentions(self, placed: PlacedMentions | None = None) -> None:
+        """Map the mentions onto the rows shown now (noise rows shift them); `placed`: mapped already."""
+        self.placed = placed if placed is not None else PlacedMentions(self._all_mentions, self.article_view.rows)
         self.article_view.set_entity_source(self._entities_of_row, cheap=True)
 
     def _jump_to_mention(self, index: int) -> None:
@@ -495,8 +532,17 @@ class ReaderScreen(SizedScreen):
         self._show_rows(article_rows(self.article, noise=not self.show_noise))
         self.show_noise = not self.show_noise  # after the rows: what is computed from it reads them
 
-    def _show_rows(self, rows: list[Row]) -> None:
-        """Show new rows (noise shown or hidden, the whole article after its preview) in place."""
+    def _show_rows(
+        self,
+        rows: list[Row],
+        *,
+        placed: PlacedMentions | None = None,
+        sections: list[SectionEntry] | None = None,
+        section_options: tuple[int, Iterable[Option]] | None = None,
+    ) -> None:
+        """Show new rows (noise shown or hidden, the whole article after its preview) in place;
+        `placed`, `sections` and `section_options`: the mentions placed on them, the section
+        pane's entries and their options, when made already (off the UI thread)."""
         view = self.article_view
         top = view.top_mark()
         anchor_row = view.rows[top.row]
@@ -513,12 +559,16 @@ class ReaderScreen(SizedScreen):
         current_hit = view.current_hit_place()
         self._row_entities.clear()
         view.set_rows(rows, keep=keep)
-        if self.placed is not None:
+        if placed is not None:
+            self._place_mentions(placed)
+        elif self.placed is not None:
             self._place_mentions()
         if query:
             view.search(query)
             view.restore_current_hit(current_hit)
-        self.query_one(SectionList).set_entries(section_entries(rows))
+        self.query_one(SectionList).set_entries(
+            sections if sections is not None else section_entries(rows), laid_out=section_options
+        )
 
     def action_copy_section(self) -> None:
         section = self._section_in_view()
@@ -551,6 +601,10 @@ class ReaderScreen(SizedScreen):
         focused = self.focused
         index = chain.index(focused) if focused in chain else 0
         chain[(index + direction) % len(chain)].focus()
+
+    def on_unmount(self) -> None:
+        """Closed: the article and this screen are garbage for the collector to free (see `release_memory`)."""
+        release_memory()
 
     def action_back(self) -> None:
         self.save_position()
@@ -700,3 +754,32 @@ class ReaderScreen(SizedScreen):
     def compute_status_heading(self) -> str:
         section, sections = self._section_in_view(), self.article.sections
         return (sections[section].heading if section < len(sections) else None) or self.article.title
+
+
+def mention_entries(mentions: Sequence[Mention]) -> list[EntityEntry]:
+    """The entity pane's entries for an article's mentions: each entity's names and mentions counted."""
+    names: dict[str, Counter[str]] = {}
+    types: dict[str, EntityType] = {}
+    for mention in mentions:
+        entity = mention.entity
+        names.setdefault(entity.key, Counter())[entity.text] += 1
+        types.setdefault(entity.key, entity.type)
+    return entity_entries(names, types)
+
+
+@dataclass(frozen=True, slots=True)
+class _Whole:
+    """A large article read whole in a worker, with what showing it takes, made there too: its
+    rows (with noise or not, as shown when the worker began), the section pane's entries, and,
+    for a stored article, its mentions placed on those rows and the entity pane's entries; the
+    panes' options laid out to the widths they had when the worker began."""
+
+    article: Article
+    mentions: list[Mention] | None
+    rows: list[Row]
+    noise: bool
+    sections: list[SectionEntry]
+    section_options: tuple[int, Iterable[Option]]
+    placed: PlacedMentions | None = None
+    entries: list[EntityEntry] | None = None
+    entity_options: LaidOut | None = None

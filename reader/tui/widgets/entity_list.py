@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -49,6 +49,46 @@ def entity_entries(names_by_key: dict[str, Counter[str]], types: Mapping[str, En
     return sorted(entries, key=lambda entry: (order[entry.type], -entry.count, entry.name))
 
 
+@dataclass(frozen=True, slots=True)
+class LaidOut:
+    """The entity pane's options at a width (made as they are read, unless a list), and the
+    entity on each line (None for a type's header)."""
+
+    width: int
+    options: Iterable[Option]
+    entries: list[EntityEntry | None]
+
+
+def entity_options(
+    entries: list[EntityEntry], width: int, shaping: Shaping, styles: Mapping[EntityType, Style]
+) -> LaidOut:
+    """The options of `entries`, grouped under their types' headers, each name shaped to `width`
+    with its count, made as they are read. Plain objects, no widget: a large article's are made
+    in a worker thread (a 10 MB one's 3,600 names take a second to shape)."""
+    lines: list[EntityEntry | None] = []
+    current = None
+    for entry in entries:
+        if entry.type != current:
+            current = entry.type
+            lines.append(None)
+        lines.append(entry)
+    # In terminal mode an LRM ends the name's right-to-left run: else the terminal's bidi draws
+    # the count, a number after the name's closing RLM, into it (mlterm showed `3× name`).
+    mark = LRM if shaping.mode is BidiMode.TERMINAL else ""
+
+    def option(at: int, entry: EntityEntry | None) -> Option:
+        if entry is None:
+            kind = lines[at + 1]
+            assert kind is not None  # a header stands before its type's first entity
+            style = Style(bold=True) + styles[kind.type]
+            return Option(Text(f"{kind.type} · {ENTITY_KINDS[kind.type].name}", style=style), disabled=True)
+        count = Text(f"{mark} ×{entry.count}", style="dim")
+        room = max(1, width - count.cell_len)
+        return Option(shaped_line(entry.name, room, shaping, style=styles[entry.type]) + count)
+
+    return LaidOut(width, (option(at, entry) for at, entry in enumerate(lines)), lines)
+
+
 class EntityList(ShapedOptionList):
     """Choosing an entity (Enter or a click) asks the reader to jump to its next mention."""
 
@@ -67,11 +107,14 @@ class EntityList(ShapedOptionList):
         super().__init__(shaping, id=id)
         self.type_styles = styles
         self.entries: list[EntityEntry] | None = None
+        self._laid_out: LaidOut | None = None
         self._option_entries: list[EntityEntry | None] = []
 
-    def set_entries(self, entries: list[EntityEntry] | None) -> None:
-        """None while the entities are still being found."""
+    def set_entries(self, entries: list[EntityEntry] | None, *, laid_out: LaidOut | None = None) -> None:
+        """None while the entities are still being found; `laid_out`: their options, made
+        already (in a worker, for a large article), used if made for the list's width."""
         self.entries = entries
+        self._laid_out = laid_out
         self.entries_changed()
 
     def build_options(self, width: int) -> None:
@@ -84,26 +127,11 @@ class EntityList(ShapedOptionList):
             self._option_entries = [None]
             self.add_option(Option(Text("No entities found", style="italic"), disabled=True))
             return
-        # All at once: OptionList measures its lines again on each add (a 1 MB article's 2,000
-        # entities, added one by one, held the UI thread for seconds).
-        options, self._option_entries = [], []
-        current = None
-        for entry in self.entries:
-            if entry.type != current:
-                current = entry.type
-                style = Style(bold=True) + self.type_styles[entry.type]
-                header = Text(f"{entry.type} · {ENTITY_KINDS[entry.type].name}", style=style)
-                options.append(Option(header, disabled=True))
-                self._option_entries.append(None)
-            # In terminal mode an LRM ends the name's right-to-left run: else the terminal's bidi draws
-            # the count, a number after the name's closing RLM, into it (mlterm showed `3× name`).
-            mark = LRM if self.shaping.mode is BidiMode.TERMINAL else ""
-            count = Text(f"{mark} ×{entry.count}", style="dim")
-            room = max(1, width - count.cell_len)
-            name = shaped_line(entry.name, room, self.shaping, style=self.type_styles[entry.type])
-            options.append(Option(name + count))
-            self._option_entries.append(entry)
-        self.add_options(options)
+        laid_out, self._laid_out = self._laid_out, None  # its options go to the list once
+        if laid_out is None or laid_out.width != width:
+            laid_out = entity_options(self.entries, width, self.shaping, self.type_styles)
+        self._option_entries = laid_out.entries
+        self.add_in_slices(laid_out.options)
 
     @property
     def line_entries(self) -> list[EntityEntry | None]:

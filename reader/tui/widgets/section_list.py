@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -33,6 +34,14 @@ def section_entries(rows: list[Row]) -> list[SectionEntry]:
     return entries
 
 
+def section_options(entries: list[SectionEntry], width: int, shaping: Shaping) -> Iterator[Option]:
+    """The entries' options, each shaped to `width` as it is read: plain objects, made in a
+    worker for a large article."""
+    for entry in entries:
+        style = "bold" if entry.kind == "title" else ("dim" if entry.kind == "lead" else "")
+        yield Option(shaped_line(entry.label, width, shaping, style=style))
+
+
 class SectionList(ShapedOptionList):
     """Choosing an entry (Enter or a click) asks the reader to jump to it."""
 
@@ -50,27 +59,28 @@ class SectionList(ShapedOptionList):
     def __init__(self, shaping: Shaping, *, id: str | None = None) -> None:
         super().__init__(shaping, id=id)
         self.entries: list[SectionEntry] = []
+        self._laid_out: tuple[int, Iterable[Option]] | None = None
 
-    def set_entries(self, entries: list[SectionEntry]) -> None:
+    def set_entries(self, entries: list[SectionEntry], *, laid_out: tuple[int, Iterable[Option]] | None = None) -> None:
+        """`laid_out`: the entries' options at a width, made already (in a worker, for a large
+        article), used if made for the list's width."""
         self.entries = entries
+        self._laid_out = laid_out
         self.entries_changed()
 
     def build_options(self, width: int) -> None:
         highlighted = self.highlighted
         self.clear_options()
-        self.add_options(
-            Option(
-                shaped_line(
-                    entry.label,
-                    width,
-                    self.shaping,
-                    style="bold" if entry.kind == "title" else ("dim" if entry.kind == "lead" else ""),
-                )
-            )
-            for entry in self.entries
-        )
-        if highlighted is not None and self.entries:
-            self.highlighted = min(highlighted, len(self.entries) - 1)
+        laid_out, self._laid_out = self._laid_out, None  # its options go to the list once
+        options = laid_out[1] if laid_out is not None and laid_out[0] == width else None
+        if options is None:
+            options = section_options(self.entries, width, self.shaping)
+
+        def highlight() -> None:
+            if highlighted is not None and self.entries:
+                self.highlighted = min(highlighted, len(self.entries) - 1)
+
+        self.add_in_slices(options, then=highlight)
 
     def show_entry_in_view(self, index: int) -> None:
         """Highlight the entry of the section in view without moving focus."""
