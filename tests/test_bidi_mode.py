@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.bidi_mode import EXPLICIT_MODE, IMPLICIT_MODE, Output, guess_output, resolve_bidi_mode
+from reader.bidi_mode import EXPLICIT_MODE, IMPLICIT_MODE, Output, guess_output, marks_take_cells, resolve_bidi_mode
 from reader.errors import UsageError
 from reader.layout import BidiMode
 from tests.conftest import run_reader
@@ -68,3 +68,9 @@ def test_version_says_which_mode_and_why() -> None:
 )
 def test_terminals_that_draw_harakat_off_their_letters_get_them_stripped(environ: dict[str, str], harakat: str) -> None:
     assert guess_output(environ).harakat == harakat
+
+
+def test_only_mlterm_is_known_to_give_a_bidi_mark_a_cell() -> None:
+    assert marks_take_cells({"MLTERM": "3.9.0", "TERM": "xterm"})
+    for environ in ({"TERM": "xterm-256color", "VTE_VERSION": "7006"}, {"KONSOLE_VERSION": "221203"}, {"TMUX": "x"}):
+        assert not marks_take_cells(environ)

@@ -27,6 +27,7 @@ from reader.bidi_mode import (
     IMPLICIT_MODE,
     Output,
     guess_output,
+    marks_take_cells,
     resolve_bidi_mode,
 )
 from reader.bidi_test import run_bidi_test
@@ -554,8 +555,9 @@ def run_app(paths: list[str], *, options: AppOptions) -> int:
     if "-" in paths:
         attach_terminal_input()
     output, harakat = terminal_output(settings, harakat_given=options.harakat is not None or "harakat" in config.lines)
-    app.shaping = Shaping(output.layout, harakat)
-    app.strips = strip_turn(output)
+    mark_cells = output is Output.TERMINAL and marks_take_cells(os.environ)
+    app.shaping = Shaping(output.layout, harakat, mark_cells)
+    app.strips = strip_turn(output, mark_cells=mark_cells)
     terminal = sys.__stdout__
     # Explicit mode where reader reorders; where the terminal does, VTE's automatic paragraph direction.
     start, end = (EXPLICIT_MODE, IMPLICIT_MODE) if output.explicit else (AUTO_DIRECTION_ON, AUTO_DIRECTION_OFF)

@@ -1,5 +1,6 @@
-"""The app's screen updates for kitty, Konsole and qterminal: each strip's right-to-left runs led or
-turned as the terminal must be sent them (`reader.kitty`, `reader.konsole`).
+"""The app's screen updates for kitty, Konsole, qterminal and mlterm: each strip's right-to-left runs
+led or turned as the terminal must be sent them (`reader.kitty`, `reader.konsole`), or, for mlterm,
+one space left out for each bidi mark the strip holds (`mlterm_strip`).
 
 This is the last step before the terminal, so every widget (the article, the panes, the library,
 the status line, Textual's own) is laid out as for any terminal without bidi, and only what is
@@ -13,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.console import RenderableType
-from rich.segment import Segment
+from rich.segment import ControlType, Segment
 from rich.style import Style
 
 # Private, and only here: Textual names the screen updates it sends to the terminal nowhere public,
@@ -24,8 +25,10 @@ from textual.strip import Strip
 from reader.bidi_mode import Output
 from reader.kitty import cells_of, has_rtl, kitty_cells
 from reader.konsole import konsole_cells
+from reader.tui.shaped import MARKS
 
 StripTurn = Callable[[Strip], Strip]
+ERASE_TO_END = "\x1b[K"  # EL 0: from the cursor to the end of the line
 
 
 def kitty_strip(strip: Strip) -> Strip:
@@ -84,8 +87,59 @@ def konsole_strip(strip: Strip) -> Strip:
     return Strip(segments, strip.cell_length)
 
 
-def strip_turn(output: Output) -> StripTurn | None:
-    """How the app's strips are sent for `output`; None: as they are laid out."""
+def mlterm_strip(strip: Strip) -> Strip:
+    """`strip` as mlterm must be sent it: as many spaces fewer as it holds bidi marks.
+
+    mlterm keeps each mark (LRM, RLE, PDF) in a cell of its own and draws it as nothing, so a strip
+    with marks is longer to mlterm than to Textual: what follows it on the row was written over its
+    last letters, and a row's last letters wrapped onto the next row (measured in mlterm 3.9.0: 78
+    letters and two LRMs fill a row of 80 cells; one letter more goes to the next row). The spaces
+    go from the strip's end first (Textual's padding, a column's gap), then from runs of spaces
+    inside it, each kept at one at least, from the end backwards: words stay apart, and text moves
+    left only when the spaces at the end are not enough. The row's last cells, one per mark, mlterm
+    then leaves undrawn, showing what an earlier frame drew there: an erase to the end of the line
+    goes first (mlterm draws them in its own background then).
+    """
+    marks = sum(char in MARKS for segment in strip for char in segment.text)
+    if not marks or any(segment.control for segment in strip):
+        return strip
+    chars = [(char, segment.style) for segment in strip for char in segment.text]
+    dropped: set[int] = set()
+    at = len(chars)
+    while marks and at and chars[at - 1][0] == " ":  # the spaces at the end: all of them may go
+        at -= 1
+        dropped.add(at)
+        marks -= 1
+    while marks and at:
+        start = at
+        while start and chars[start - 1][0] == " ":
+            start -= 1
+        for index in range(at - 1, start, -1):  # a run inside keeps its first space
+            if not marks:
+                break
+            dropped.add(index)
+            marks -= 1
+        at = start - 1 if start == at else start
+    segments = [Segment(ERASE_TO_END, None, [(ControlType.ERASE_IN_LINE, 0)])]
+    text: list[str] = []
+    current: Style | None = None
+    for index, (char, style) in enumerate(chars):
+        if index in dropped:
+            continue
+        if text and style is not current:
+            segments.append(Segment("".join(text), current))
+            text = []
+        current = style
+        text.append(char)
+    if text:
+        segments.append(Segment("".join(text), current))
+    return Strip(segments, strip.cell_length)
+
+
+def strip_turn(output: Output, *, mark_cells: bool = False) -> StripTurn | None:
+    """How the app's strips are sent for `output` (`mark_cells`: mlterm, see `mlterm_strip`); None: as laid out."""
+    if output is Output.TERMINAL and mark_cells:
+        return mlterm_strip
     return {Output.KITTY: kitty_strip, Output.KONSOLE: konsole_strip}.get(output)
 
 

@@ -7,6 +7,7 @@ aligned here instead, and handed to Textual as a finished `Text` that fits its c
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,6 +20,11 @@ from reader.types import Harakat
 ELLIPSIS = "…"
 LRM = "\u200e"
 RLM = "\u200f"
+RLE = "\u202b"  # right-to-left embedding ...
+PDF = "\u202c"  # ... to here
+# The bidi formatting characters reader sends in terminal mode: zero cells to Rich and to most
+# terminals, but mlterm keeps each in a cell of its own that it draws as nothing (`Shaping.mark_cells`).
+MARKS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +33,12 @@ class Shaping:
 
     mode: BidiMode = BidiMode.APP
     harakat: Harakat = "keep"
+    mark_cells: bool = False  # the terminal gives each bidi mark a cell (mlterm): rows budget for them
+
+
+def marks_in(text: str) -> int:
+    """How many bidi formatting characters `text` holds (each a cell to mlterm, none to Rich)."""
+    return sum(char in MARKS for char in text)
 
 
 def shaped_line(
@@ -37,6 +49,8 @@ def shaped_line(
     style: Style | str = "",
     align: bool = True,
     spans: Sequence[StyleSpan] = (),
+    lead: bool = True,
+    followed: bool = False,
 ) -> Text:
     """`text` as one visual line of at most `width` cells, cut with an ellipsis where it ends
     (`spans`: styles over parts of `text`, in logical offsets, such as a search result's marks).
@@ -44,10 +58,14 @@ def shaped_line(
     Right-to-left text stands flush right, and its ellipsis at its logical end, where it would
     continue (on the left once reordered). In TERMINAL mode the line is logical and the terminal
     reorders the whole screen row as one paragraph, so the line is made to read right in a
-    left-to-right row whatever else shares the row: it starts with LRM (so a terminal that takes a
-    row's direction from its first letter, as mlterm does, keeps the columns where they are), the
-    padding stands before right-to-left text, and an RLM on either side of it keeps what it begins
-    or ends with (a bracket, an ellipsis, a number) inside the right-to-left run.
+    left-to-right row whatever else shares the row: right-to-left text is held as a right-to-left
+    paragraph of its own would show it (`_held`), its ellipsis, a bracket or a number at either
+    end and a Latin word inside (`قمة G20 في الرياض`) in their places; the padding stands before it. With `lead` (the line may begin a screen row) it starts with an LRM unless it
+    begins with a left-to-right letter, so a terminal that takes a row's direction from its first
+    strong letter, as mlterm does, keeps the row left to right; `followed` (a number or a count
+    comes after it on the row) ends right-to-left text with an LRM, else the terminal draws what
+    follows into it. Each mark is one more character the row holds: fewer marks, fewer cells
+    mlterm leaves unpainted at the row's end.
     """
     width = max(0, width)
     if width == 0 or not text:
@@ -65,13 +83,35 @@ def shaped_line(
     core.stylize_before(style)  # the text only: an underline must not run under the padding
     core.truncate(width)
     if terminal and first.rtl:
-        core = Text(RLM) + core + Text(RLM)
+        before, after = _held(core.plain)
+        core = Text(before) + core + Text(after + (LRM if followed else ""))
     if align:
         padding = Text(" " * max(0, width - core.cell_len))
         core = padding + core if first.rtl else core + padding
-    if terminal:
+    if terminal and lead and not (core.plain[:1].isascii() and core.plain[:1].isalpha()):
         core = Text(LRM) + core
     core.end = ""
     core.no_wrap = True
     core.overflow = "crop"
     return core
+
+
+_EMBEDDED = frozenset({"L", "LRE", "LRO", "RLE", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"})
+
+
+def _held(text: str) -> tuple[str, str]:
+    """The marks before and after right-to-left `text` that make a terminal reordering a
+    left-to-right row show it as a right-to-left paragraph of its own would show it.
+
+    Arabic words alone need none: the row's bidi orders them right to left. A neutral or a digit
+    at its start (`«`, `2024 عام`) is held in with an RLM before, a neutral at its end (`…`, `»`)
+    with one after; a left-to-right letter anywhere (`G20`, `CNN`) needs an embedding (RLE ...
+    PDF), else the row's direction would put the Latin run and the Arabic around it in the row's
+    order. As few as will do: mlterm gives each mark a cell (`Shaping.mark_cells`).
+    """
+    classes = [unicodedata.bidirectional(char) for char in text]
+    if _EMBEDDED.intersection(classes):
+        return RLE, PDF
+    before = "" if classes[0] in ("R", "AL") else RLM
+    after = "" if classes[-1] in ("R", "AL", "EN", "AN", "NSM") else RLM
+    return before, after

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.layout import BidiMode, layout_paragraph
-from reader.tui.shaped import ELLIPSIS, LRM, RLM, Shaping, shaped_line
+from reader.tui.shaped import ELLIPSIS, LRM, MARKS, PDF, RLE, RLM, Shaping, shaped_line
+from tests.fribidi import load
 
 TITLE = "قطر تحتفظ بلقب كأس آسيا بفوزها على الأردن 3-1 وعفيف يسجل ثلاثية"
+TERMINAL = Shaping(BidiMode.TERMINAL)
 
 
 @pytest.mark.parametrize("width", [8, 20, 33])
 def test_terminal_mode_cuts_a_title_at_its_logical_end(width: int) -> None:
-    line = shaped_line(TITLE, width, Shaping(BidiMode.TERMINAL)).plain
-    assert line.startswith(LRM) and line.endswith(ELLIPSIS + RLM)
-    padding, kept = line[1:-2].split(RLM)
+    line = shaped_line(TITLE, width, TERMINAL).plain
+    assert line.startswith(LRM) and line.endswith(ELLIPSIS + RLM), "an RLM keeps the ellipsis in the title's run"
+    body = line[1:-2]  # Arabic words and a score: no embedding needed
+    kept = body.lstrip(" ")
+    padding = body[: len(body) - len(kept)]
     assert TITLE.startswith(kept) and kept, "the beginning of the title is kept, in logical order"
     assert padding == " " * (width - 1 - len(kept)), "padding first, so the title ends at the right"
 
@@ -28,8 +34,49 @@ def test_app_mode_puts_the_ellipsis_where_the_title_goes_on_on_screen_the_left()
 
 
 def test_a_title_that_fits_is_not_cut_and_a_latin_one_stands_flush_left() -> None:
-    assert shaped_line("قطر تحتفظ", 12, Shaping(BidiMode.TERMINAL)).plain == LRM + "   " + RLM + "قطر تحتفظ" + RLM
-    assert (
-        shaped_line("Gulf AI models race on", 12, Shaping(BidiMode.TERMINAL)).plain
-        == LRM + "Gulf AI" + ELLIPSIS + "    "
+    assert shaped_line("قطر تحتفظ", 12, TERMINAL).plain == LRM + "   " + "قطر تحتفظ", (
+        "Arabic words alone need no mark but the row's LRM"
     )
+    assert shaped_line("Gulf AI models race on", 12, TERMINAL).plain == "Gulf AI" + ELLIPSIS + "    ", (
+        "a line that begins with a Latin letter needs no LRM: the row is left to right already"
+    )
+
+
+def test_terminal_mode_sends_as_few_marks_as_hold_the_text_together() -> None:
+    """mlterm gives each mark a cell, so each one costs the row a cell (`Shaping.mark_cells`)."""
+    assert shaped_line("«أوبك+» تمدد", 16, TERMINAL, lead=False).plain == "    " + RLM + "«أوبك+» تمدد", (
+        "a bracket first: an RLM before keeps it at the right, in the title's run"
+    )
+    assert (
+        shaped_line("قمة G20 في الرياض", 20, TERMINAL, lead=False).plain == "   " + RLE + "قمة G20 في الرياض" + PDF
+    ), "a Latin word inside: an embedding, else the row's direction orders the runs"
+    assert shaped_line("قطر تحتفظ", 9, TERMINAL, lead=False, followed=True).plain == "قطر تحتفظ" + LRM, (
+        "a number after it on the row must not be drawn into it"
+    )
+
+
+ARABIC_WORDS = ["قطر", "تحتفظ", "بلقب", "الأردن", "الصحة", "العالمية", "لافروف", "في"]
+OTHER_WORDS = ["G20", "CNN", "3-1", "2024", "«أوبك+»", "(رويترز)", "؟", "...", "iPhone 15", "١٢"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(ARABIC_WORDS + OTHER_WORDS), min_size=1, max_size=12),
+    width=st.integers(min_value=6, max_value=40),
+)
+def test_a_terminal_reordering_the_row_shows_the_label_as_its_own_paragraph(words: list[str], width: int) -> None:
+    """GNU FriBidi stands in for the terminal (mlterm reorders with FriBidi): a row of left-to-right
+    columns, then the label, then a number, reordered as one left-to-right paragraph, shows the label
+    as the label alone shows as a right-to-left paragraph, and the columns round it in their places."""
+    fribidi = load()
+    if fribidi is None:
+        pytest.skip("needs libfribidi (make test installs libfribidi-bin)")
+    text = " ".join(["قطر", *words])  # right to left: its first strong letter is Arabic
+    label = shaped_line(text, width, TERMINAL, lead=False, followed=True).plain
+    row = "429 words  " + label + "  37"
+    shown = fribidi.display_lines(row, [(0, len(row))], False)[0]
+    alone = label.strip(" " + LRM + RLM + RLE + PDF)
+    as_paragraph = fribidi.display_lines(alone, [(0, len(alone))], True)[0]
+    padding = " " * (len(label) - len(label.lstrip(" ")))
+    unmarked = "".join(char for char in shown if char not in MARKS)
+    assert unmarked == "429 words  " + padding + "".join(c for c in as_paragraph if c not in MARKS) + "  37"

@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import unicodedata
+from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
+from rich.segment import Segment
 from textual.pilot import Pilot
+from textual.strip import Strip
 
+from reader.bidi_mode import Output
 from reader.config import Config
-from reader.layout import BidiMode
+from reader.layout import BidiMode, paragraph_is_rtl
 from reader.tui.app import ReaderApp, load_article
+from reader.tui.kitty import ERASE_TO_END, mlterm_strip, strip_turn
 from reader.tui.options import AppOptions
-from reader.tui.shaped import Shaping
+from reader.tui.shaped import MARKS, Shaping
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.entity_list import EntityList
+from reader.tui.widgets.library_list import LibraryList
 from tests.fribidi import load
-from tests.tui.conftest import SEED, drive
+from tests.tui.conftest import ARTICLES, SEED, drive, make_app
 from tests.tui.screen_text import screen_text
 
 PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
@@ -77,3 +86,87 @@ def test_terminal_mode_entity_counts_stay_right_of_their_names_when_the_row_is_r
             ), shown
 
     drive(app, scenario)
+
+
+def test_library_rows_in_mlterm_read_right_and_fill_exactly_the_row(tmp_path: Path) -> None:
+    """The library in terminal mode as mlterm gets it: each row, after `mlterm_strip`, holds as many
+    characters as the row has cells once each bidi mark counts as one (mlterm gives a mark a cell:
+    a row holding more wrapped onto the next and lost its ellipsis); GNU FriBidi, reordering the
+    row as mlterm does (one paragraph, its first strong letter's direction), shows the columns in
+    their order left to right, an Arabic file name and the title each as a right-to-left paragraph
+    of its own would show (the ellipsis on the left of a cut title, `G20` inside its title), the
+    titles flush right under their header."""
+    fribidi = load()
+    if fribidi is None:
+        pytest.skip("needs libfribidi (make test installs libfribidi-bin)")
+    shutil.copy(ARTICLES / "asian-cup-final-qatar-jordan.md", tmp_path / "asian-cup.md")  # its title is cut
+    shutil.copy(ARTICLES / "who-cholera-warning-yemen.txt", tmp_path / "الكوليرا في اليمن.txt")
+    (tmp_path / "g20.txt").write_text(
+        "قمة G20 في الرياض\n\nاجتمع قادة مجموعة العشرين في الرياض لبحث الاقتصاد العالمي والتجارة.\n", encoding="utf-8"
+    )
+    app = make_app(tmp_path)
+    app.shaping = Shaping(BidiMode.TERMINAL, mark_cells=True)
+    turn = strip_turn(Output.TERMINAL, mark_cells=True)
+    assert turn is mlterm_strip
+    width = 100
+
+    def sent(strip: Strip) -> str:
+        return "".join(segment.text for segment in turn(strip) if not segment.control)
+
+    async def scenario(pilot: Pilot) -> None:
+        table = pilot.app.screen.query_one(LibraryList)
+        assert table.scrollbar_size_vertical == 0, (
+            "a scrollbar would zigzag: mlterm draws cells after marks a cell left"
+        )
+        header = sent(table.render_line(0))
+        title_end = len(header.rstrip())
+        assert header.rstrip().endswith("Title")
+        rows = {}
+        for y in range(1, table.total + 1):
+            row = table.row(y - 1)
+            assert row is not None
+            line = sent(table.render_line(y))
+            assert cell_len(line) + sum(char in MARKS for char in line) == width, "one character per cell, marks too"
+            assert not paragraph_is_rtl(line), "the row is a left-to-right paragraph: its first strong letter is L"
+            shown = "".join(c for c in fribidi.display_lines(line, [(0, len(line))], False)[0] if c not in MARKS)
+            rows[os.path.basename(row.source)] = (row, line, shown)
+        titles = {}
+        for name, (row, line, shown) in rows.items():
+            numbers = [f" {row.sections} ", f" {row.entities} ", f" {row.words:,} words"]
+            places = [shown.index(number) for number in numbers]
+            assert places == sorted(places), f"{name}: the columns in their order: {shown!r}"
+            logical = line.split(" words", 1)[1].strip(" " + "".join(MARKS))
+            assert row.title.startswith(logical.removesuffix("…")), "the title in logical order, cut at its end"
+            as_paragraph = "".join(
+                c for c in fribidi.display_lines(logical, [(0, len(logical))], True)[0] if c not in MARKS
+            )
+            assert shown.rstrip().endswith(as_paragraph), f"{name}: the title as a right-to-left paragraph: {shown!r}"
+            if "ARABIC" in unicodedata.name(name[0]):
+                file = "".join(c for c in fribidi.display_lines(name, [(0, len(name))], True)[0] if c not in MARKS)
+                assert shown.startswith(" " + file), "an Arabic file name as a right-to-left paragraph, flush left"
+            else:
+                assert shown.startswith(" " + name[:10])
+            marks = sum(char in MARKS for char in line)
+            assert cell_len(shown.rstrip()) == title_end - max(0, marks - 2), (
+                "flush right under the Title header; a row with more marks than the gap after it holds, that many in"
+            )
+            assert marks <= 2 or "ARABIC" in unicodedata.name(name[0]), (
+                "a Latin file name's row fits its marks in the gap"
+            )
+            titles[name] = as_paragraph
+        assert titles["asian-cup.md"].startswith("…"), "a cut title's ellipsis on its left, where it goes on"
+        assert "G20" in titles["g20.txt"] and titles["g20.txt"].endswith("ﺔﻤﻗ"), "قمة rightmost, G20 inside"
+
+    drive(app, scenario, size=(width, 20))
+
+
+def test_mlterm_strip_leaves_out_a_space_per_mark_from_the_end_first_and_keeps_words_apart() -> None:
+    lrm = "\u200e"
+    assert mlterm_strip(Strip([Segment("ab  cd")])).text == "ab  cd", "no marks: as it is"
+    turned = mlterm_strip(Strip([Segment(lrm + "ab   " + lrm + "cd e  ")]))
+    assert turned.text == ERASE_TO_END + lrm + "ab   " + lrm + "cd e", "two marks: the two spaces at the end"
+    turned = mlterm_strip(Strip([Segment(lrm + lrm + lrm + "ab   cd e ")]))
+    assert turned.text == ERASE_TO_END + lrm * 3 + "ab cd e", (
+        "then a run inside, down to one space, never between words"
+    )
+    assert turned.cell_length == Strip([Segment(lrm * 3 + "ab   cd e ")]).cell_length, "Textual's count unchanged"

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.layout import layout_paragraph
+from reader.layout import layout_paragraph, paragraph_is_rtl
 from reader.sources import load_path
 from reader.structure import build_article
 from tests.conftest import ARTICLES, ROOT
@@ -160,15 +160,21 @@ def test_reader_dash_reads_the_article_from_a_pipe_and_keys_from_the_terminal(tm
 
 
 # Terminal mode: tmux keeps every character as sent, so `capture-pane` shows the logical content and
-# order of each row: an LRM first (the row is a left-to-right paragraph even in mlterm, which takes a
-# row's direction from its first letter), columns in their places, titles flush right with their
-# ellipsis at their logical end and an RLM after it (the ellipsis stays inside the right-to-left run).
-LRM, RLM = "\u200e", "\u200f"
+# order of each row: columns in their places (a row that begins with a Latin file name needs no LRM to
+# be a left-to-right paragraph, as mlterm takes a row's direction from its first strong letter), titles
+# flush right with their ellipsis at their logical end and an RLM after it (the ellipsis stays inside
+# the right-to-left run), an Arabic file name held in an embedding and followed by an LRM.
+LRM, RLM, RLE, PDF = "\u200e", "\u200f", "\u202b", "\u202c"
 FIRST = ARTICLES / "asian-cup-final-qatar-jordan.md"  # the library's first row; its title is cut at 110 columns
 
 
-def test_terminal_mode_rows_keep_their_columns_title_last_and_cut_titles_at_their_logical_end(tmux: Tmux) -> None:
+def test_terminal_mode_rows_keep_their_columns_title_last_and_cut_titles_at_their_logical_end(
+    tmux: Tmux, tmp_path: Path
+) -> None:
     reader = Path(sys.executable).with_name("reader")
+    folder = tmp_path / "articles"
+    shutil.copytree(ARTICLES, folder)
+    shutil.copy(ARTICLES / "who-cholera-warning-yemen.txt", folder / "الكوليرا في اليمن.txt")
     tmux.env["READER_BIDI"] = "terminal"
     tmux.run(
         "-f",
@@ -181,7 +187,7 @@ def test_terminal_mode_rows_keep_their_columns_title_last_and_cut_titles_at_thei
         "30",
         "-s",
         "e2e",
-        f"cd {ROOT} && {reader} articles/; sleep 60",
+        f"cd {tmp_path} && {reader} articles/; sleep 60",
     )
     lines = tmux.wait_for("Type to filter").splitlines()
     title = build_article(load_path(str(FIRST))).title
@@ -191,15 +197,26 @@ def test_terminal_mode_rows_keep_their_columns_title_last_and_cut_titles_at_thei
         "in terminal mode the title comes last"
     )
     assert header.rstrip().endswith("Title"), "its header stands over its right edge, as the titles do"
-    row = lines[2]
+    row = next(line for line in lines if "asian-cup-final" in line)
+    assert not paragraph_is_rtl(row), "the row is a left-to-right paragraph: its first strong letter is Latin"
     cut = row.index("…" + RLM)  # the ellipsis is kept inside the right-to-left run
-    shown = row[:cut].split(LRM)[-1].lstrip(" ").removeprefix(RLM)  # RLMs hold the title together
+    shown = row[:cut].split(" words", 1)[1].lstrip(" ")
     assert "ﺍﻷﺭﺩﻥ" in shown, "a word with lam-alef goes out shaped: one character, one cell, as mlterm draws it"
-    assert row.lstrip(" ").startswith(LRM), "the row is a left-to-right paragraph"
     logical = unicodedata.normalize("NFKC", shown)
     assert title.startswith(logical) and len(logical) < len(title), "cut at the logical end, the words in logical order"
     assert row.index("asian-cup-final") < row.index("429 words") < row.index(shown), "columns stay in their order"
-    assert row.rstrip().endswith(RLM), "the title stands flush right"
+    assert row.rstrip().endswith(RLM) and len(row.rstrip()) == len(header.rstrip()) + 1, (
+        "the title stands flush right, under its header"
+    )
+
+    arabic = next(line for line in lines if "txt" + PDF in line)
+    name = arabic.split(RLE, 1)[1].split(PDF, 1)[0]
+    assert unicodedata.normalize("NFKC", name) == "الكوليرا في اليمن.txt", "the file name, logical, in one embedding"
+    assert arabic.lstrip(" ").startswith(LRM + RLE), "an LRM first: else its Arabic would make the row right to left"
+    after = arabic.split(PDF, 1)[1]
+    assert after.startswith(LRM) and after.index(" 6 ") < after.index(" 24 ") < after.index(" 566 words"), (
+        "an LRM after the name: the numbers keep their order instead of joining its run"
+    )
 
     tmux.keys("Enter")
     status = tmux.wait_for("§1/6").splitlines()[-2]

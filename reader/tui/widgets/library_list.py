@@ -35,7 +35,7 @@ from textual.timer import Timer
 
 from reader.library.records import ArticleRow
 from reader.sources.files import display_name, shown
-from reader.tui.shaped import Shaping, shaped_line
+from reader.tui.shaped import Shaping, marks_in, shaped_line
 
 PAGE = 100  # rows fetched at a time
 _PAGES_KEPT = 8  # pages cached: a few screens either side of the cursor
@@ -128,6 +128,10 @@ class LibraryList(ScrollView, can_focus=True):
         self._lines: dict[tuple[ArticleRow, int, Style], Strip] = {}
         self._styles: _Styles | None = None  # the component styles of the current paint
         self._prefetch_timer: Timer | None = None
+        if shaping.mark_cells:
+            # mlterm draws a row's cells after its bidi marks one cell left per mark, so a scrollbar
+            # after the titles would zigzag down the rows; the header line says how many rows there are.
+            self.styles.scrollbar_size_vertical = 0
 
     # --- data ----------------------------------------------------------------------------------
 
@@ -240,7 +244,10 @@ class LibraryList(ScrollView, can_focus=True):
     def _widths(self, content: int) -> tuple[int, list[int]]:
         """The title's cells and the other columns', for `content` cells."""
         fixed = sum(width + _GAP for _, width in FIXED_COLUMNS)
-        return max(10, content - fixed - _GAP), [width for _, width in FIXED_COLUMNS]
+        # Title last (terminal mode): the row's first cell (a space) counted too, so the whole gap
+        # after the title stays on the row, room for the bidi marks mlterm gives a cell each.
+        margin = 1 if self.title_last else 0
+        return max(10, content - fixed - _GAP - margin), [width for _, width in FIXED_COLUMNS]
 
     def _join(self, title: Text, cells: list[Text]) -> Text:
         gap = Text(" " * _GAP)
@@ -262,15 +269,24 @@ class LibraryList(ScrollView, can_focus=True):
     def _row_text(self, row: ArticleRow, content: int, failed_style: Style) -> Text:
         title_width, widths = self._widths(content)
         shaping = self.shaping
-        file = shaped_line(file_label(row.source), widths[0], shaping, align=False)
+        # followed: the numbers after an Arabic name must not join its run when the terminal reorders the row
+        file = shaped_line(file_label(row.source), widths[0], shaping, align=False, followed=True)
         file.append(" " * (widths[0] - file.cell_len))  # flush left under its header, whatever its direction
         if row.failed:
-            error = f"failed: {failure(row)}"
-            title = shaped_line(error, title_width, shaping, style=failed_style)
+            title_text = f"failed: {failure(row)}"
+            title_style = failed_style
             numbers = ["–", "–", "–"]
         else:
-            title = shaped_line(row.title, title_width, shaping)
+            title_text, title_style = row.title, Style()
             numbers = [str(row.sections), str(row.entities), f"{row.words:,} words"]
+        # The title follows the numbers' left-to-right `words` (or a failure's Latin): no LRM before it.
+        title = shaped_line(title_text, title_width, shaping, style=title_style, lead=False)
+        if shaping.mark_cells:
+            # mlterm gives each bidi mark a cell of the row: the gap after the title holds _GAP of
+            # them, and a title beside an Arabic file name (six marks) stands that much narrower.
+            over = marks_in(file.plain) + marks_in(title.plain) - _GAP
+            if over > 0:
+                title = shaped_line(title_text, max(1, title_width - over), shaping, style=title_style, lead=False)
         cells = [file, *(Text(text.rjust(width)) for text, width in zip(numbers, widths[1:], strict=True))]
         return self._join(title, cells)
 
