@@ -11,12 +11,13 @@ saves the answer for the terminal it runs in (`reader.terminals`).
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from reader.errors import UsageError
 from reader.kitty import kitty_line
-from reader.konsole import konsole_line
+from reader.konsole import konsole_line, konsole_mirrors
 from reader.layout import BidiMode
 from reader.types import BIDI_CHOICES, Harakat
 
@@ -50,6 +51,12 @@ class Output(enum.Enum):
     def send_line(self) -> Callable[[str], str] | None:
         """How a display line of one style is sent (`reader cat --visual`); None: as it is laid out."""
         return {Output.KITTY: kitty_line, Output.KONSOLE: konsole_line}.get(self)
+
+    def sender(self, environ: Mapping[str, str]) -> Callable[[str], str] | None:
+        """`send_line` for the terminal `environ` names: Konsole's brackets go unmirrored."""
+        if self is Output.KONSOLE and not konsole_mirrors(environ):
+            return functools.partial(konsole_line, mirror=False)
+        return self.send_line
 
     @property
     def explicit(self) -> bool:

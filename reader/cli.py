@@ -408,7 +408,7 @@ def _visual_options(args: argparse.Namespace) -> VisualOptions:
         raise UsageError("--visual prints plain text or JSON, not Markdown")
     output, _reason = _output_for_terminal(args.bidi)
     width = args.width or terminal_width(sys.stdout)
-    return VisualOptions(width, output.layout, args.harakat or _harakat_for_terminal(), output.send_line)
+    return VisualOptions(width, output.layout, args.harakat or _harakat_for_terminal(), output.sender(os.environ))
 
 
 def _output_for_terminal(requested: str | None) -> tuple[Output, str]:
@@ -558,7 +558,7 @@ def run_entities(args: argparse.Namespace) -> int:
 
     # A terminal gets the names as it must draw them, like `reader cat`'s display lines
     output, _reason = _output_for_terminal(args.bidi)
-    options = VisualOptions(0, output.layout, args.harakat or _harakat_for_terminal(), output.send_line)
+    options = VisualOptions(0, output.layout, args.harakat or _harakat_for_terminal(), output.sender(os.environ))
     table = format_rows(
         rows,
         aligned=True,

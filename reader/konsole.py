@@ -12,7 +12,8 @@ qterminal drops them.
 So this output is app mode's lines, shaped (lam-alef one presentation form, one cell: no gap) and
 padded where reader put them, with what is sent changed run by run: in each run of one style, every
 stretch from a right-to-left letter to the last right-to-left letter before a left-to-right one
-(a *core*) is sent reversed, its brackets mirrored and its numbers kept in their own order. A
+(a *core*) is sent reversed, its numbers kept in their own order and, for qterminal, its brackets
+mirrored (qterminal mirrors them back; Konsole 22.12 draws them as sent: `konsole_mirrors`). A
 left-to-right paragraph's bidi reverses each core back: in qterminal one run at a time; in Konsole,
 which reorders the whole row, each core is also sent as a right-to-left embedding between LRMs
 (LRM RLE ... PDF LRM), so cores, and brackets that pair across their edges, stay apart, as the
@@ -26,7 +27,7 @@ pair that straddles a core's edge can pull it out of order.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 
 from reader.kitty import cells_of, has_rtl, mirrored
 
@@ -67,16 +68,24 @@ def _tokens(kinds: Sequence[str], start: int, end: int) -> list[tuple[int, int]]
     return tokens
 
 
-def konsole_cells(cells: Sequence[str], runs: Sequence[Hashable]) -> list[str]:
+def konsole_mirrors(environ: Mapping[str, str]) -> bool:
+    """Whether the terminal mirrors the brackets it reorders: qterminal 1.2 does, Konsole 22.12
+    (`KONSOLE_VERSION`) draws each as sent (measured: `(رويترز) قال` sent mirrored showed `(رويترز(`)."""
+    return not environ.get("KONSOLE_VERSION")
+
+
+def konsole_cells(cells: Sequence[str], runs: Sequence[Hashable], *, mirror: bool = True) -> list[str]:
     """What to send at each cell position of a display-order row so that Konsole or qterminal shows `cells`.
 
     Args:
         cells: one screen row (or a piece of one) in display order, as `reader.kitty.cells_of` cuts it.
         runs: for each cell, what the terminal draws it with (its style); a change of it ends a run.
+        mirror: send a core's brackets mirrored, for a terminal that mirrors them back as it
+            reorders (qterminal; `konsole_mirrors`); Konsole draws them as sent.
 
     Returns:
-        One string per cell position: a cell (mirrored inside a core), OPEN before a core's first
-        and CLOSE after its last. Widths are unchanged: the marks take no cell.
+        One string per cell position: a cell (mirrored inside a core if `mirror`), OPEN before a
+        core's first and CLOSE after its last. Widths are unchanged: the marks take no cell.
     """
     sent = list(cells)
     kinds = [_kind(cell) for cell in cells]
@@ -86,12 +95,14 @@ def konsole_cells(cells: Sequence[str], runs: Sequence[Hashable]) -> list[str]:
         end = start + 1
         while end < count and runs[end] == runs[start]:
             end += 1
-        _turn_run(cells, kinds, start, end, sent)
+        _turn_run(cells, kinds, start, end, sent, mirror=mirror)
         start = end
     return sent
 
 
-def _turn_run(cells: Sequence[str], kinds: Sequence[str], start: int, end: int, sent: list[str]) -> None:
+def _turn_run(
+    cells: Sequence[str], kinds: Sequence[str], start: int, end: int, sent: list[str], *, mirror: bool
+) -> None:
     """Each core of cells[start:end] (one style) written into `sent` reversed, between OPEN and CLOSE."""
     index = start
     while index < end:
@@ -109,16 +120,16 @@ def _turn_run(cells: Sequence[str], kinds: Sequence[str], start: int, end: int, 
         for token_start, token_stop in reversed(_tokens(kinds, first, last + 1)):
             for source in range(token_start, token_stop):
                 cell = cells[source]
-                sent[position] = cell if kinds[token_start] == "N" else mirrored(cell)
+                sent[position] = mirrored(cell) if mirror and kinds[token_start] != "N" else cell
                 position += 1
         sent[first] = OPEN + sent[first]
         sent[last] += CLOSE
         index = last + 1
 
 
-def konsole_line(line: str) -> str:
+def konsole_line(line: str, *, mirror: bool = True) -> str:
     """A display line of one style (`reader cat --visual`, the bidi test) as Konsole and qterminal must be sent it."""
     if not has_rtl(line):
         return line
     cells = cells_of(line)
-    return "".join(konsole_cells(cells, [0] * len(cells)))
+    return "".join(konsole_cells(cells, [0] * len(cells), mirror=mirror))

@@ -47,8 +47,11 @@ class FriBidi:
         """The embedding level of each character of the paragraph `text` (no line rules)."""
         return list(self._resolve(text, rtl)[2])
 
-    def display_lines(self, text: str, spans: Sequence[tuple[int, int]], rtl: bool) -> list[str]:
-        """Each line text[a:b] of the paragraph `text`, shaped and in display order, fillers removed.
+    def display_lines(
+        self, text: str, spans: Sequence[tuple[int, int]], rtl: bool, *, mirror: bool = True
+    ) -> list[str]:
+        """Each line text[a:b] of the paragraph `text`, shaped and in display order, fillers removed
+        (`mirror`: brackets at right-to-left levels mirrored, as UAX #9 L4 says; Konsole does not).
 
         Each line is shaped on its own, as reader shapes it: a word cut across two lines does
         not join across the break.
@@ -58,6 +61,7 @@ class FriBidi:
         visual = (_Char * max(n, 1))(*chars)
         props = (_ArabicProp * max(n, 1))()
         lib = self.library
+        flags = _FLAGS if mirror else _FLAGS & ~_SHAPE_MIRRORING
         out = []
         for a, b in spans:
             length = b - a
@@ -66,10 +70,8 @@ class FriBidi:
                 continue
             lib.fribidi_get_joining_types(_at(visual, a), length, _at(props, a))
             lib.fribidi_join_arabic(_at(types, a), length, _at(levels, a), _at(props, a))
-            lib.fribidi_shape(_FLAGS, _at(levels, a), length, _at(props, a), _at(visual, a))
-            if not lib.fribidi_reorder_line(
-                _FLAGS, types, length, a, PAR_RTL if rtl else PAR_LTR, levels, visual, None
-            ):
+            lib.fribidi_shape(flags, _at(levels, a), length, _at(props, a), _at(visual, a))
+            if not lib.fribidi_reorder_line(flags, types, length, a, PAR_RTL if rtl else PAR_LTR, levels, visual, None):
                 raise RuntimeError("fribidi_reorder_line failed")
             out.append("".join(map(chr, visual[a:b])).replace(FILLER, ""))
         return out

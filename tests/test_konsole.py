@@ -18,7 +18,7 @@ from rich.text import Text
 from textual.strip import Strip
 
 from reader.kitty import cells_of
-from reader.konsole import MARKS, konsole_cells, konsole_line
+from reader.konsole import MARKS, konsole_cells, konsole_line, konsole_mirrors
 from reader.layout import layout_plain
 from reader.tui.kitty import konsole_strip
 from tests.fribidi import load
@@ -27,10 +27,10 @@ FRIBIDI = load()
 pytestmark = pytest.mark.skipif(FRIBIDI is None, reason="needs libfribidi (make test installs libfribidi-bin)")
 
 
-def left_to_right(text: str) -> str:
+def left_to_right(text: str, *, mirror: bool = True) -> str:
     """`text` reordered as one left-to-right paragraph, as Qt draws it."""
     assert FRIBIDI is not None
-    return FRIBIDI.display_lines(text, [(0, len(text))], False)[0] if text else ""
+    return FRIBIDI.display_lines(text, [(0, len(text))], False, mirror=mirror)[0] if text else ""
 
 
 def unmarked(text: str) -> str:
@@ -38,8 +38,9 @@ def unmarked(text: str) -> str:
 
 
 def konsole_shows(sent: Sequence[str]) -> str:
-    """Konsole: the whole row reordered at once, its marks taking part and drawing nothing."""
-    return unmarked(left_to_right("".join(sent)))
+    """Konsole: the whole row reordered at once, its marks taking part and drawing nothing, its
+    brackets drawn as sent (measured in Konsole 22.12.3: `(رويترز) قال` sent mirrored showed `(رويترز(`)."""
+    return unmarked(left_to_right("".join(sent), mirror=False))
 
 
 def qterminal_shows(sent: Sequence[str], runs: Sequence[Hashable]) -> str:
@@ -77,7 +78,7 @@ LINES = [
 def test_a_display_line_comes_back_as_it_was_laid_out_in_konsole_and_qterminal(text: str) -> None:
     line = display(text)
     sent = konsole_line(line)
-    assert konsole_shows([sent]) == line
+    assert konsole_shows([konsole_line(line, mirror=False)]) == line
     assert qterminal_shows([sent], [0] * len(sent)) == line
     assert sent != line, "the right-to-left stretches are sent in logical order"
     assert sum(map(len, cells_of(unmarked(sent)))) == sum(map(len, cells_of(line))), "nothing added but LRMs"
@@ -90,7 +91,7 @@ def test_a_line_of_latin_is_sent_as_it_is() -> None:
 def test_a_number_right_of_the_arabic_needs_the_marks_qterminal_drops() -> None:
     line = display("2024 عام")
     sent = konsole_line(line)
-    assert konsole_shows([sent]) == line
+    assert konsole_shows([konsole_line(line, mirror=False)]) == line
     assert qterminal_shows([sent], [0] * len(sent)) != line, "the README's one known miss in qterminal"
 
 
@@ -99,9 +100,8 @@ def test_each_colour_run_is_turned_on_its_own_so_both_terminals_agree() -> None:
     cells = cells_of(line)
     word = line.index("ﻑﻭﺮﻓﻻ")  # لافروف, an entity in its own colour: five cells
     runs = [1 if word <= index < word + 5 else 0 for index in range(len(cells))]
-    sent = konsole_cells(cells, runs)
-    assert konsole_shows(sent) == line
-    assert qterminal_shows(sent, runs) == line
+    assert konsole_shows(konsole_cells(cells, runs, mirror=False)) == line
+    assert qterminal_shows(konsole_cells(cells, runs), runs) == line
 
 
 def test_an_app_strip_is_sent_run_by_run_and_keeps_its_styles_and_width() -> None:
@@ -114,7 +114,7 @@ def test_an_app_strip_is_sent_run_by_run_and_keeps_its_styles_and_width() -> Non
     turned = konsole_strip(strip)
     assert turned.cell_length == strip.cell_length
     segments = list(turned)
-    assert konsole_shows([segment.text for segment in segments]) == line
+    assert konsole_shows([segment.text for segment in konsole_strip(strip, mirror=False)]) == line
     runs = [segment.style for segment in segments for _ in segment.text]
     assert qterminal_shows(list("".join(segment.text for segment in segments)), runs) == line
     assert [unmarked(segment.text) for segment in segments if segment.style == red] == ["ﻻﻓﺮﻭﻑ"]
@@ -152,7 +152,16 @@ _WORDS = st.sampled_from(
 def test_konsole_shows_every_right_to_left_display_line_as_laid_out(words: list[str]) -> None:
     text = "قال " + " ".join(words)  # a right-to-left paragraph
     line = display(text)
-    assert konsole_shows([konsole_line(line)]) == line
+    assert konsole_shows([konsole_line(line, mirror=False)]) == line
+
+
+def test_konsole_gets_brackets_unmirrored_and_qterminal_mirrored() -> None:
+    """Konsole draws a bracket as sent, qterminal mirrors it as it reorders (both measured)."""
+    line = display("قال (رويترز) «أوبك» اليوم")
+    assert konsole_shows([konsole_line(line)]) != line, "mirrored, Konsole showed `(رويترز(`"
+    assert konsole_shows([konsole_line(line, mirror=False)]) == line
+    assert qterminal_shows([konsole_line(line)], [0]) == line
+    assert konsole_mirrors({"TERM": "xterm-256color"}) and not konsole_mirrors({"KONSOLE_VERSION": "221203"})
 
 
 def test_the_bidi_tests_konsole_line_reads_right_in_qterminal_with_its_coloured_word() -> None:

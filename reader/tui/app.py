@@ -35,6 +35,7 @@ from reader.collector import IDLE_AFTER, IdleCollections
 from reader.config import Config, load_config
 from reader.entities import Mention
 from reader.errors import AppCrashed, ConfigError, InputError
+from reader.konsole import konsole_mirrors
 from reader.library import Hit, Library, StoreError
 from reader.library.records import Place, Stored
 from reader.load import load_document
@@ -557,7 +558,7 @@ def run_app(paths: list[str], *, options: AppOptions) -> int:
     output, harakat = terminal_output(settings, harakat_given=options.harakat is not None or "harakat" in config.lines)
     mark_cells = output is Output.TERMINAL and marks_take_cells(os.environ)
     app.shaping = Shaping(output.layout, harakat, mark_cells)
-    app.strips = strip_turn(output, mark_cells=mark_cells)
+    app.strips = strip_turn(output, mark_cells=mark_cells, mirror=konsole_mirrors(os.environ))
     terminal = sys.__stdout__
     # Explicit mode where reader reorders; where the terminal does, VTE's automatic paragraph direction.
     start, end = (EXPLICIT_MODE, IMPLICIT_MODE) if output.explicit else (AUTO_DIRECTION_ON, AUTO_DIRECTION_OFF)

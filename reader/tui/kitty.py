@@ -11,6 +11,7 @@ crossed from one widget into the next without a break between them would be turn
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from rich.console import RenderableType
@@ -60,9 +61,10 @@ def kitty_strip(strip: Strip) -> Strip:
     return Strip(segments, strip.cell_length)
 
 
-def konsole_strip(strip: Strip) -> Strip:
+def konsole_strip(strip: Strip, *, mirror: bool = True) -> Strip:
     """`strip` with each right-to-left stretch of each style run in logical order, for Konsole and
-    qterminal with their own bidi on; unchanged without RTL text."""
+    qterminal with their own bidi on (`mirror`: see `reader.konsole.konsole_cells`); unchanged
+    without RTL text."""
     if not has_rtl(strip.text) or any(segment.control for segment in strip):
         return strip
     cells: list[str] = []
@@ -76,7 +78,7 @@ def konsole_strip(strip: Strip) -> Strip:
     segments: list[Segment] = []
     text: list[str] = []
     current: Style | None = None
-    for style, sent in zip(styles, konsole_cells(cells, runs), strict=True):
+    for style, sent in zip(styles, konsole_cells(cells, runs, mirror=mirror), strict=True):
         if text and style is not current:
             segments.append(Segment("".join(text), current))
             text = []
@@ -136,10 +138,13 @@ def mlterm_strip(strip: Strip) -> Strip:
     return Strip(segments, strip.cell_length)
 
 
-def strip_turn(output: Output, *, mark_cells: bool = False) -> StripTurn | None:
-    """How the app's strips are sent for `output` (`mark_cells`: mlterm, see `mlterm_strip`); None: as laid out."""
+def strip_turn(output: Output, *, mark_cells: bool = False, mirror: bool = True) -> StripTurn | None:
+    """How the app's strips are sent for `output` (`mark_cells`: mlterm, see `mlterm_strip`;
+    `mirror`: qterminal, not Konsole, see `reader.konsole.konsole_mirrors`); None: as laid out."""
     if output is Output.TERMINAL and mark_cells:
         return mlterm_strip
+    if output is Output.KONSOLE and not mirror:
+        return functools.partial(konsole_strip, mirror=False)
     return {Output.KITTY: kitty_strip, Output.KONSOLE: konsole_strip}.get(output)
 
 
