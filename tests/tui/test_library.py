@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import threading
+from pathlib import Path
+
+import pytest
 from textual.pilot import Pilot
 
 from reader.layout import layout_paragraph
 from reader.library import Library
+from reader.tui.screens import library as library_screen
 from reader.tui.screens.library import LibraryScreen
 from reader.tui.screens.reader import ReaderScreen
 from reader.tui.widgets.library_list import LibraryList
@@ -145,3 +150,50 @@ def test_with_a_scrollbar_the_columns_still_fit() -> None:
         assert rows and all(row.rstrip(" ▁▂▃▄▅▆▇█▉▊▋▌▍▎▏▐▕").endswith(" words") for row in rows)
 
     drive(make_app(ARTICLES), scenario, size=(110, 8))
+
+
+def test_a_filter_shows_its_first_rows_at_once_and_its_count_when_counted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counting a filter's rows reads every title (265 ms at 100,000 articles): the first page
+    shows at once and keys move through it while the count is made in a thread (held here until
+    the test lets it go); then the list holds every match and the status says how many."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(300):
+        title = f"خبر رقم {number}" if number % 2 else f"تقرير رقم {number}"
+        (folder / f"{number:04}.txt").write_text(f"{title}\n\nنص رقم {number}.\n", encoding="utf-8")
+    with Library() as library:
+        from reader.library.indexer import index_paths
+
+        index_paths(library, [str(folder)], workers=1)
+    let_go = threading.Event()
+    count = library_screen.count_rows
+
+    def held(database: Path, view: library_screen.View) -> int:
+        assert let_go.wait(20)
+        return count(database, view)
+
+    monkeypatch.setattr(library_screen, "count_rows", held)
+
+    async def scenario(pilot: Pilot) -> None:
+        await type_text(pilot, "خبر")
+        await pilot.pause()
+        widget = table(pilot)
+        assert widget.total == 100, "the first page of the 150 that match"
+        assert "100+ of 300 match the filter" in screen_text(pilot.app)
+        await pilot.press("down", "down")
+        await pilot.pause()
+        assert widget.cursor == 2, "keys answer while the rows are counted"
+        let_go.set()
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if widget.total != 100:
+                break
+        assert widget.total == 150 and widget.cursor == 2
+        assert "150 of 300 match the filter" in screen_text(pilot.app)
+        await pilot.press(*["down"] * 110)  # past the first page, from the filter's entry
+        await pilot.pause()
+        assert widget.cursor == 112 and "0225.txt" in screen_text(pilot.app), "the 113th match, 2 × 112 + 1"
+
+    drive(make_app(folder), scenario, size=(120, 30))
