@@ -121,7 +121,8 @@ def test_a_folder_with_an_empty_and_an_undecodable_file_opens_with_them_as_faile
     drive(make_app(folder), scenario, size=(140, 30))
 
 
-def test_page_keys_and_the_mouse_move_through_a_long_library(tmp_path: Path) -> None:
+def indexed_long_library(tmp_path: Path) -> Path:
+    """A folder of 300 one-line articles, indexed: more rows than any screen holds."""
     folder = tmp_path / "many"
     folder.mkdir()
     for number in range(300):
@@ -130,6 +131,11 @@ def test_page_keys_and_the_mouse_move_through_a_long_library(tmp_path: Path) -> 
         from reader.library.indexer import index_paths
 
         index_paths(library, [str(folder)], workers=1)
+    return folder
+
+
+def test_page_keys_and_the_mouse_move_through_a_long_library(tmp_path: Path) -> None:
+    folder = indexed_long_library(tmp_path)
 
     async def scenario(pilot: Pilot) -> None:
         widget = rows(pilot)
@@ -163,14 +169,7 @@ def test_paging_down_and_up_shows_each_screen_of_rows_in_order_the_cursor_on_its
     """The screens either side are laid out ahead while the reader reads (and kept by what they
     show, across the reloads of an indexing): what a page key brings is the right rows, in order,
     with the cursor's row highlighted, however the lines came to be made."""
-    folder = tmp_path / "many"
-    folder.mkdir()
-    for number in range(300):
-        (folder / f"{number:04}.txt").write_text(f"خبر رقم {number}\n\nنص الخبر رقم {number}.\n", encoding="utf-8")
-    with Library() as library:
-        from reader.library.indexer import index_paths
-
-        index_paths(library, [str(folder)], workers=1)
+    folder = indexed_long_library(tmp_path)
 
     def on_screen(pilot: Pilot) -> list[str]:
         return re.findall(r"\b(\d{4})\.txt", screen_text(pilot.app))
