@@ -12,7 +12,7 @@ crossed from one widget into the next without a break between them would be turn
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from rich.console import RenderableType
 from rich.segment import ControlType, Segment
@@ -32,6 +32,23 @@ StripTurn = Callable[[Strip], Strip]
 ERASE_TO_END = "\x1b[K"  # EL 0: from the cursor to the end of the line
 
 
+def joined(cells: Iterable[tuple[str, Style | None]]) -> list[Segment]:
+    """Cells (text, style) back into segments, one per run of the same style object: the strip's
+    own styles, so a run ends where the strip's segment did (or where a lead got a style of its own)."""
+    segments: list[Segment] = []
+    text: list[str] = []
+    current: Style | None = None
+    for piece, style in cells:
+        if text and style is not current:
+            segments.append(Segment("".join(text), current))
+            text = []
+        current = style
+        text.append(piece)
+    if text:
+        segments.append(Segment("".join(text), current))
+    return segments
+
+
 def kitty_strip(strip: Strip) -> Strip:
     """`strip` with its cells as kitty must be sent them (`reader.kitty`); unchanged without RTL text."""
     if not has_rtl(strip.text) or any(segment.control for segment in strip):
@@ -43,22 +60,14 @@ def kitty_strip(strip: Strip) -> Strip:
         cells.extend(pieces)
         styles.extend([segment.style] * len(pieces))
     faces = [(bool(style.bold), bool(style.italic)) if style else (False, False) for style in styles]
-    segments: list[Segment] = []
-    text: list[str] = []
-    current: Style | None = None
+    sent: list[tuple[str, Style | None]] = []
     for piece in kitty_cells(cells, faces, [italic for _, italic in faces]):
         style = styles[piece.source]
         if piece.face is not None:  # a lead: the space's colours, the face of the run it leads
             bold, italic = faces[piece.face]
             style = (style or Style()) + Style(bold=bold, italic=italic)
-        if text and style is not current:
-            segments.append(Segment("".join(text), current))
-            text = []
-        current = style
-        text.append(piece.text)
-    if text:
-        segments.append(Segment("".join(text), current))
-    return Strip(segments, strip.cell_length)
+        sent.append((piece.text, style))
+    return Strip(joined(sent), strip.cell_length)
 
 
 def konsole_strip(strip: Strip, *, mirror: bool = True) -> Strip:
@@ -75,18 +84,8 @@ def konsole_strip(strip: Strip, *, mirror: bool = True) -> Strip:
         cells.extend(pieces)
         styles.extend([segment.style] * len(pieces))
         runs.extend([segment.style.clear_meta_and_links() if segment.style else None] * len(pieces))
-    segments: list[Segment] = []
-    text: list[str] = []
-    current: Style | None = None
-    for style, sent in zip(styles, konsole_cells(cells, runs, mirror=mirror), strict=True):
-        if text and style is not current:
-            segments.append(Segment("".join(text), current))
-            text = []
-        current = style
-        text.append(sent)
-    if text:
-        segments.append(Segment("".join(text), current))
-    return Strip(segments, strip.cell_length)
+    sent = zip(konsole_cells(cells, runs, mirror=mirror), styles, strict=True)
+    return Strip(joined(sent), strip.cell_length)
 
 
 def mlterm_strip(strip: Strip) -> Strip:
@@ -122,20 +121,9 @@ def mlterm_strip(strip: Strip) -> Strip:
             dropped.add(index)
             marks -= 1
         at = start - 1 if start == at else start
-    segments = [Segment(ERASE_TO_END, None, [(ControlType.ERASE_IN_LINE, 0)])]
-    text: list[str] = []
-    current: Style | None = None
-    for index, (char, style) in enumerate(chars):
-        if index in dropped:
-            continue
-        if text and style is not current:
-            segments.append(Segment("".join(text), current))
-            text = []
-        current = style
-        text.append(char)
-    if text:
-        segments.append(Segment("".join(text), current))
-    return Strip(segments, strip.cell_length)
+    kept = (cell for index, cell in enumerate(chars) if index not in dropped)
+    erase = Segment(ERASE_TO_END, None, [(ControlType.ERASE_IN_LINE, 0)])
+    return Strip([erase, *joined(kept)], strip.cell_length)
 
 
 def strip_turn(output: Output, *, mark_cells: bool = False, mirror: bool = True) -> StripTurn | None:
