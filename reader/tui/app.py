@@ -161,14 +161,16 @@ class ReaderApp(App[int]):
         self.shaping = shaping or Shaping()
         self.positions: Positions = positions or (StoredPositions(library) if library else ReadingState())
         self.strips = strips  # how rows are sent: kitty's or Konsole's runs turned (reader.tui.kitty)
+        self.whole_rows = False  # mlterm: each row touched is sent whole (reader.tui.kitty.whole_rows)
         self.index_workers = index_workers  # worker processes for indexing (None: every core)
         self.max_size = max_size
         self.follow_links = follow_links  # links out of a folder are indexed only when asked for
 
     def _display(self, screen: Screen[object], renderable: RenderableType | None) -> None:
-        """Every update of the screen passes here last: in kitty and Konsole, its rows are turned run by run."""
-        if self.strips is not None:
-            renderable = turned_renderable(renderable, self.strips)
+        """Every update of the screen passes here last: in kitty and Konsole, its rows are turned run by
+        run; in mlterm, each row it touches goes out whole."""
+        if self.strips is not None or self.whole_rows:
+            renderable = turned_renderable(renderable, self.strips, screen._compositor if self.whole_rows else None)
         super()._display(screen, renderable)
 
     def on_mount(self) -> None:
@@ -558,7 +560,8 @@ def run_app(paths: list[str], *, options: AppOptions) -> int:
     output, harakat = terminal_output(settings, harakat_given=options.harakat is not None or "harakat" in config.lines)
     mark_cells = output is Output.TERMINAL and marks_take_cells(os.environ)
     app.shaping = Shaping(output.layout, harakat, mark_cells)
-    app.strips = strip_turn(output, mark_cells=mark_cells, mirror=konsole_mirrors(os.environ))
+    app.strips = strip_turn(output, mirror=konsole_mirrors(os.environ))
+    app.whole_rows = mark_cells
     terminal = sys.__stdout__
     # Explicit mode where reader reorders; where the terminal does, VTE's automatic paragraph direction.
     start, end = (EXPLICIT_MODE, IMPLICIT_MODE) if output.explicit else (AUTO_DIRECTION_ON, AUTO_DIRECTION_OFF)

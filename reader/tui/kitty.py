@@ -1,6 +1,7 @@
 """The app's screen updates for kitty, Konsole, qterminal and mlterm: each strip's right-to-left runs
 led or turned as the terminal must be sent them (`reader.kitty`, `reader.konsole`), or, for mlterm,
-one space left out for each bidi mark the strip holds (`mlterm_strip`).
+one space left out for each bidi mark the strip holds (`mlterm_strip`) and every row sent whole
+(`whole_rows`).
 
 This is the last step before the terminal, so every widget (the article, the panes, the library,
 the status line, Textual's own) is laid out as for any terminal without bidi, and only what is
@@ -20,7 +21,7 @@ from rich.style import Style
 
 # Private, and only here: Textual names the screen updates it sends to the terminal nowhere public,
 # and has no public hook between composing a frame and writing it (App._display is one, see app.py).
-from textual._compositor import ChopsUpdate, LayoutUpdate
+from textual._compositor import ChopsUpdate, Compositor, LayoutUpdate
 from textual.strip import Strip
 
 from reader.bidi_mode import Output
@@ -89,17 +90,16 @@ def konsole_strip(strip: Strip, *, mirror: bool = True) -> Strip:
 
 
 def mlterm_strip(strip: Strip) -> Strip:
-    """`strip` as mlterm must be sent it: as many spaces fewer as it holds bidi marks.
+    """A screen row (`whole_row`) as mlterm must be sent it: as many spaces fewer as it holds bidi marks.
 
-    mlterm keeps each mark (LRM, RLE, PDF) in a cell of its own and draws it as nothing, so a strip
-    with marks is longer to mlterm than to Textual: what follows it on the row was written over its
-    last letters, and a row's last letters wrapped onto the next row (measured in mlterm 3.9.0: 78
-    letters and two LRMs fill a row of 80 cells; one letter more goes to the next row). The spaces
-    go from the strip's end first (Textual's padding, a column's gap), then from runs of spaces
-    inside it, each kept at one at least, from the end backwards: words stay apart, and text moves
-    left only when the spaces at the end are not enough. The row's last cells, one per mark, mlterm
-    then leaves undrawn, showing what an earlier frame drew there: an erase to the end of the line
-    goes first (mlterm draws them in its own background then).
+    mlterm draws each mark (LRM, RLE, PDF) as nothing, as Rich counts it, but keeps it in a cell
+    of its own: a row with marks is longer to mlterm than to Textual, and its last letters wrapped
+    onto the next row (measured in mlterm 3.9.0: 78 letters and two LRMs fill a row of 80 cells;
+    one letter more goes to the next row), while what it draws stands where Textual put it, the
+    row's last cells, one per mark, left undrawn. The spaces go from the row's end first (the room
+    the article leaves after its text, Textual's padding), then from runs of spaces inside it,
+    each kept at one at least, from the end backwards: words stay apart, and text moves left only
+    when the spaces at the end are not enough.
     """
     marks = sum(char in MARKS for segment in strip for char in segment.text)
     if not marks or any(segment.control for segment in strip):
@@ -122,24 +122,60 @@ def mlterm_strip(strip: Strip) -> Strip:
             marks -= 1
         at = start - 1 if start == at else start
     kept = (cell for index, cell in enumerate(chars) if index not in dropped)
+    return Strip(joined(kept), strip.cell_length)
+
+
+def whole_row(strips: Iterable[Strip | None]) -> Strip:
+    """One screen row for mlterm, its widgets' strips in one piece (`mlterm_strip`), after an erase
+    to the end of the line, so the cells mlterm leaves undrawn at its end show its background.
+
+    In one piece because mlterm places a cursor move by cells, marks counted: a widget written
+    after a move stood a cell to the left for each mark drawn before it on the row (the article's
+    lines beside a pane entry), where written on from the row's start it stands where Textual put
+    it. mlterm reorders each part of a row between box-drawing characters (a pane's border, a
+    scrollbar) on its own, as a left-to-right paragraph; a row without one as one paragraph.
+    """
     erase = Segment(ERASE_TO_END, None, [(ControlType.ERASE_IN_LINE, 0)])
-    return Strip([erase, *joined(kept)], strip.cell_length)
+    row = mlterm_strip(Strip.join(strip for strip in strips if strip is not None))
+    return Strip([erase, *row])
 
 
-def strip_turn(output: Output, *, mark_cells: bool = False, mirror: bool = True) -> StripTurn | None:
-    """How the app's strips are sent for `output` (`mark_cells`: mlterm, see `mlterm_strip`;
-    `mirror`: qterminal, not Konsole, see `reader.konsole.konsole_mirrors`); None: as laid out."""
-    if output is Output.TERMINAL and mark_cells:
-        return mlterm_strip
+def whole_rows(update: LayoutUpdate | ChopsUpdate, compositor: Compositor) -> LayoutUpdate | ChopsUpdate:
+    """The update with each row it touches sent whole from its first cell (`whole_row`), for mlterm.
+
+    A partial update sends only the widgets that changed, each after a cursor move, which mlterm
+    places a cell off per mark before it on the row; and an erase to the end of the line before
+    one took the rest of the row with it. Its rows are drawn again whole, from the compositor's
+    current cuts (every widget's lines are cached, so this is cheap).
+    """
+    if isinstance(update, LayoutUpdate):
+        return LayoutUpdate([[whole_row(line)] for line in update.strips], update.region)
+    touched = sorted({y for y, _, _ in update.spans})
+    region = compositor.size.region
+    # Private, like the updates: the compositor's own rendering of whole rows, as a full update does it.
+    rows = compositor._render_chops(region, set(touched).__contains__)
+    chops = [{0: whole_row(rows[y].values()) if y in touched else None} for y in range(len(rows))]
+    return ChopsUpdate(chops, [(y, 0, region.width) for y in touched], [[region.width]] * len(rows))
+
+
+def strip_turn(output: Output, *, mirror: bool = True) -> StripTurn | None:
+    """How the app's strips are sent for `output` (`mirror`: qterminal, not Konsole, see
+    `reader.konsole.konsole_mirrors`); None: as laid out (mlterm's rows: `whole_rows`)."""
     if output is Output.KONSOLE and not mirror:
         return functools.partial(konsole_strip, mirror=False)
     return {Output.KITTY: kitty_strip, Output.KONSOLE: konsole_strip}.get(output)
 
 
-def turned_renderable(renderable: RenderableType | None, turn: StripTurn) -> RenderableType | None:
-    """What the app is about to send: a screen update turned by `turned_update`, anything else as it is."""
+def turned_renderable(
+    renderable: RenderableType | None, turn: StripTurn | None, compositor: Compositor | None = None
+) -> RenderableType | None:
+    """What the app is about to send: a screen update turned by `turn` (`turned_update`), or, given
+    the screen's `compositor` (mlterm), its rows sent whole (`whole_rows`); anything else as it is."""
     if isinstance(renderable, (LayoutUpdate, ChopsUpdate)):
-        return turned_update(renderable, turn)
+        if compositor is not None:
+            return whole_rows(renderable, compositor)
+        if turn is not None:
+            return turned_update(renderable, turn)
     return renderable
 
 

@@ -96,6 +96,33 @@ def shaped_line(
     return core
 
 
+# mlterm: the cells an article line leaves after its text for the marks of its row (the line's own,
+# an LRM and an RLE, and a pane entry's beside it: an LRM, an RLM or RLE...PDF, an LRM before a count).
+MARKS_IN_ROW = 6
+
+
+def in_left_to_right_row(text: Text, width: int, *, followed: bool = False) -> Text:
+    """A line of right-to-left logical `text` laid out, flush right in `width` cells, for a screen row
+    the terminal reorders as one left-to-right paragraph (TERMINAL mode: an article line).
+
+    An LRM leads, so a terminal taking the row's direction from its first strong letter (mlterm,
+    VTE's mode 2501) takes it left to right, one that always does (Konsole, VTE without 2501) gets
+    the same, and a pane's Arabic before it on the row is not reordered into it; then the padding;
+    then the text, after an RLE when it needs holding as a right-to-left paragraph of its own
+    (`_held`: a Latin word, a neutral or a number at either end). The embedding is closed only when
+    something follows on the row (`followed`); the row's end closes it. mlterm draws each mark as
+    nothing, as Rich counts it, but gives it a cell of its own on the row: the article view leaves
+    room for them after the text (`MARKS_IN_ROW`), see `reader.tui.kitty.whole_row`.
+    """
+    before, after = _held(text.plain)
+    opening = RLE if before or after else ""
+    closing = PDF if opening and followed else ""
+    padding = " " * max(0, width - text.cell_len)
+    line = Text(LRM + padding + opening, end="") + text + Text(closing)
+    line.end = ""
+    return line
+
+
 _EMBEDDED = frozenset({"L", "LRE", "LRO", "RLE", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"})
 
 

@@ -199,6 +199,7 @@ class ReaderScreen(SizedScreen):
         )
         side = self._sidebar_side(rows)
         sidebar.add_class(f"-{side}")
+        view.followed = side == "right"
         if byline(self.article):
             yield Byline(byline(self.article), app.shaping, id="byline")
         with Horizontal(id="body"):

@@ -27,12 +27,12 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
 
-from reader.layout import StyleSpan, VisualLine, layout_paragraph
+from reader.layout import BidiMode, StyleSpan, VisualLine, layout_paragraph
 from reader.model import Entity
 from reader.search import Hit, find_hits
 from reader.tui.entity_styles import entity_styles
 from reader.tui.rows import Row, searchable_texts
-from reader.tui.shaped import Shaping
+from reader.tui.shaped import MARKS_IN_ROW, Shaping, in_left_to_right_row
 from reader.types import ENTITY_TYPES, EntityType
 
 _CACHE_ROWS = 512  # laid-out rows kept, the least recently drawn dropped first
@@ -173,6 +173,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._intended: tuple[Mark, int] | None = None  # a mark shown at the top, and where
         self._overshoot = 0  # how far past the end a jump scrolled (0: not past it)
         self._prefetch_timer: Timer | None = None
+        # Terminal mode: something follows the text on the row (the panes on the right).
+        self.followed = False
         self.set_rows(rows)
 
     # --- content -----------------------------------------------------------------------------
@@ -386,8 +388,22 @@ class ArticleView(ScrollView, can_focus=True):
     def _visual_lines(self, index: int, spans: tuple[StyleSpan, ...]) -> list[VisualLine]:
         row = self._rows[index]
         return layout_paragraph(
-            row.text, self._width, spans=spans, mode=self.shaping.mode, harakat=self.shaping.harakat
+            row.text, self._wrap_width(), spans=spans, mode=self.shaping.mode, harakat=self.shaping.harakat
         )
+
+    def _wrap_width(self) -> int:
+        """Where lines wrap: the text column, less the cells mlterm gives the marks of a row
+        (`reader.tui.kitty.whole_row`: they are left out of the spaces after the text)."""
+        if self.shaping.mode is BidiMode.TERMINAL and self.shaping.mark_cells:
+            return max(1, self._width - MARKS_IN_ROW)
+        return self._width
+
+    def _aligned(self, line: VisualLine, width: int) -> Text:
+        """A line padded to the column: in TERMINAL mode a right-to-left line is laid out for a row the
+        terminal reorders left to right (`in_left_to_right_row`), whether or not a pane shares it."""
+        if line.rtl and self.shaping.mode is BidiMode.TERMINAL:
+            return in_left_to_right_row(line.text, self._wrap_width(), followed=self.followed)
+        return line.aligned(width)
 
     def row_strips(self, index: int) -> list[Strip]:
         """A row's lines, ready to draw: laid out, highlighted, placed in the text column."""
@@ -405,7 +421,7 @@ class ArticleView(ScrollView, can_focus=True):
         strips = []
         rtl = lines[0].rtl if lines else False
         for line in lines:
-            text = line.aligned(width)
+            text = self._aligned(line, width)
             text.stylize_before(base)
             strips.append(self._place(text, margin, view, console))
         if row.kind == "noise":

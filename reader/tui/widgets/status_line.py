@@ -8,7 +8,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from reader.layout import BidiMode
-from reader.tui.shaped import LRM, Shaping, shaped_line
+from reader.tui.shaped import LRM, Shaping, marks_in, shaped_line
 
 
 class StatusLine(Widget):
@@ -64,7 +64,10 @@ class StatusLine(Widget):
             parts.append(f"  noise shown ({self.noise})", style="dim")
         room = self.size.width - parts.cell_len - 2
         if room > 4 and self.heading:
-            return parts + Text("  ") + shaped_line(self.heading, room, self.shaping)
+            line = shaped_line(self.heading, room, self.shaping)
+            if self.shaping.mark_cells:  # mlterm gives each mark a cell: the row's end holds them (kitty.whole_row)
+                line = shaped_line(self.heading, room - marks_in(parts.plain + line.plain), self.shaping)
+            return parts + Text("  ") + line
         return parts
 
 
