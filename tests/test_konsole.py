@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.strip import Strip
@@ -118,6 +119,27 @@ def test_an_app_strip_is_sent_run_by_run_and_keeps_its_styles_and_width() -> Non
     runs = [segment.style for segment in segments for _ in segment.text]
     assert qterminal_shows(list("".join(segment.text for segment in segments)), runs) == line
     assert [unmarked(segment.text) for segment in segments if segment.style == red] == ["ﻻﻓﺮﻭﻑ"]
+
+
+def test_numbers_after_an_arabic_file_name_stay_out_of_its_run_in_qterminal() -> None:
+    """A library row in app mode's display order: an Arabic file name, then the row's numbers, all
+    of one colour. qterminal drops the LRM after the name, so its bidi drew the numbers into the
+    name (measured: `txt.24   6   الكوليرا في اليمن`); what follows the name goes in a colour one
+    step of blue away, which ends qterminal's run and which no eye tells apart."""
+    name = layout_plain("الكوليرا في اليمن.txt", 100, rtl=True)[0].visual
+    line = " " + name + "   6   24   1,234 words"
+    grey = Style(color="#e0e0e0", bgcolor="#101010")
+    strip = Strip([Segment(line, grey)])
+    segments = list(konsole_strip(strip))
+    runs = [segment.style for segment in segments for _ in segment.text]
+    assert qterminal_shows(list("".join(segment.text for segment in segments)), runs) == line
+    assert konsole_shows([segment.text for segment in konsole_strip(strip, mirror=False)]) == line
+    colours = {segment.style.color.triplet for segment in segments if segment.style and segment.style.color}
+    assert len(colours) == 2, "the name's run and what follows it"
+    first, second = sorted(colours)
+    assert sum(abs(a - b) for a, b in zip(first, second, strict=True)) == 1, "one step of one channel"
+    sent = konsole_cells(cells_of(line), [grey] * len(cells_of(line)))
+    assert qterminal_shows(sent, [grey] * len(sent)) != line, "in one run, the numbers drawn into the name"
 
 
 def test_a_strip_without_right_to_left_text_is_the_same_strip() -> None:

@@ -13,8 +13,9 @@ crossed from one widget into the next without a break between them would be turn
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
+from rich.color import Color
 from rich.console import RenderableType
 from rich.segment import ControlType, Segment
 from rich.style import Style
@@ -26,7 +27,7 @@ from textual.strip import Strip
 
 from reader.bidi_mode import Output
 from reader.kitty import cells_of, has_rtl, kitty_cells
-from reader.konsole import konsole_cells
+from reader.konsole import CLOSE, konsole_cells
 from reader.tui.shaped import MARKS
 
 StripTurn = Callable[[Strip], Strip]
@@ -85,8 +86,39 @@ def konsole_strip(strip: Strip, *, mirror: bool = True) -> Strip:
         cells.extend(pieces)
         styles.extend([segment.style] * len(pieces))
         runs.extend([segment.style.clear_meta_and_links() if segment.style else None] * len(pieces))
-    sent = zip(konsole_cells(cells, runs, mirror=mirror), styles, strict=True)
-    return Strip(joined(sent), strip.cell_length)
+    sent = konsole_cells(cells, runs, mirror=mirror)
+    return Strip(joined(zip(sent, _runs_parted(sent, styles, runs), strict=True)), strip.cell_length)
+
+
+def _runs_parted(
+    sent: Sequence[str], styles: Sequence[Style | None], runs: Sequence[Style | None]
+) -> list[Style | None]:
+    """`styles`, with what follows each right-to-left stretch (CLOSE) in its run of one style drawn
+    in a colour one step of blue away, which no eye tells apart but which ends qterminal's run.
+
+    qterminal reorders each run of one style as a paragraph and drops the marks, so the LRM after
+    an Arabic file name could not keep the row's numbers after it out of its run (`الكوليرا في
+    اليمن.txt  3  12`: the numbers were drawn into the name). Konsole, reordering each row whole
+    with the marks kept, draws the same.
+    """
+    parted: list[Style | None] = []
+    nudged = False
+    for index, style in enumerate(styles):
+        if index and runs[index] != runs[index - 1]:
+            nudged = False
+        parted.append(_nudged(style) if nudged else style)
+        if sent[index].endswith(CLOSE):
+            nudged = not nudged
+    return parted
+
+
+@functools.cache
+def _nudged(style: Style | None) -> Style | None:
+    """`style` with its foreground one step of blue away (none: as it is, the terminal's own colour)."""
+    if style is None or style.color is None or style.color.triplet is None:
+        return style
+    red, green, blue = style.color.triplet
+    return style + Style(color=Color.from_rgb(red, green, blue - 1 if blue else 1))
 
 
 def mlterm_strip(strip: Strip) -> Strip:
