@@ -89,7 +89,14 @@ def shaped_line(
         padding = Text(" " * max(0, width - core.cell_len))
         core = padding + core if first.rtl else core + padding
     if terminal and lead and not (core.plain[:1].isascii() and core.plain[:1].isalpha()):
-        core = Text(LRM) + core
+        # After a leading space where there is one: VTE keeps a zero-width mark with the cell before
+        # it and drops one that has none, so a pane entry's LRM in the row's first cell was lost and
+        # the row took its direction from the Arabic (seen in xfce4-terminal: pane and article swapped).
+        if core.plain.startswith(" "):
+            space, rest = core.divide([1])
+            core = space + Text(LRM) + rest
+        else:
+            core = Text(LRM) + core
     core.end = ""
     core.no_wrap = True
     core.overflow = "crop"
