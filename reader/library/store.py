@@ -300,7 +300,7 @@ class Library:
         rows = [article_rows(item) for item in prepared]
         now = time.time()
         with self._transaction() as db:
-            ids = [self._write(db, item, now) for item in rows]
+            ids = self._write_all(db, rows, now)
             then(db)
             return ids
 
@@ -312,7 +312,7 @@ class Library:
         """Write articles given as `article_rows` made them (by the indexer's workers) in one transaction; their ids."""
         now = time.time()
         with self._transaction() as db:
-            return [self._write(db, item, now) for item in rows]
+            return self._write_all(db, rows, now)
 
     def add_article(
         self,
@@ -379,9 +379,31 @@ class Library:
             "INSERT INTO search (search, rowid, title, body) VALUES ('delete', ?, ?, ?)", (article_id, title, body)
         )
 
-    def _write(self, db: sqlite3.Connection, rows: Rows, now: float) -> int:
+    def _write_all(self, db: sqlite3.Connection, rows: Iterable[Rows], now: float) -> list[int]:
+        """Write articles in the transaction `db` is in; their ids.
+
+        Their full-text rows go in last, all together: FTS5 writes what it holds to disk whenever
+        another statement opens a savepoint (the insert into `articles` does, for its trigger), so
+        one article's terms between two other articles' rows made a segment of their own and
+        segments to merge. Together, they are one segment of the batch (writing 3,072 bench
+        articles: 2.0 -> 1.2 ms of processor time an article).
+        """
+        pending: list[tuple[int, str, str]] = []
+        ids = [self._write(db, item, now, pending) for item in rows]
+        self._index(db, pending)
+        return ids
+
+    def _index(self, db: sqlite3.Connection, pending: list[tuple[int, str, str]]) -> None:
+        """Add the full-text rows `_write` left in `pending`, and empty it."""
+        db.executemany("INSERT INTO search (rowid, title, body) VALUES (?, ?, ?)", pending)
+        pending.clear()
+
+    def _write(self, db: sqlite3.Connection, rows: Rows, now: float, pending: list[tuple[int, str, str]]) -> int:
+        """Write one article's rows; its full-text row is left in `pending` (see `_write_all`)."""
         old = db.execute("SELECT id, status FROM articles WHERE source = ?", (rows.source,)).fetchone()
         if old is not None:
+            if pending:  # a source given twice: its first full-text row must be in before it is deleted
+                self._index(db, pending)
             article_id = int(old[0])
             self._unindex(db, article_id, old[1])
             for table in ("blocks", "noise", "mentions"):
@@ -407,7 +429,7 @@ class Library:
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(article_id, *row) for row in rows.mentions],
         )
-        db.execute("INSERT INTO search (rowid, title, body) VALUES (?, ?, ?)", (article_id, *rows.search))
+        pending.append((article_id, *rows.search))
         return article_id
 
     # -- reading -------------------------------------------------------------------------------
