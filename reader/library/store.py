@@ -504,17 +504,22 @@ class Library:
                 (row.id, *bound),
             )
         ]
-        mentions = tuple(
-            Mention(section, paragraph, Entity(start, end, kind, text, key))
-            for section, paragraph, start, end, kind, key, text in db.execute(
-                f'SELECT section, paragraph, start, "end", type, key, text FROM mentions WHERE article_id = ?{upto}'
-                " ORDER BY ordinal",
-                (row.id, *bound),
-            )
+        # Mentions are stored in reading order (`ordinal`), so a beginning's end at the first one
+        # past it: a filter on (section, paragraph) reads all of them (94,000 for 10 MB, 50 ms
+        # the first screen waited for).
+        mentions: list[Mention] = []
+        cursor = db.execute(
+            'SELECT section, paragraph, start, "end", type, key, text FROM mentions WHERE article_id = ? ORDER BY ordinal',
+            (row.id,),
         )
+        for section, paragraph, start, end, kind, key, text in cursor:
+            if more and (section, paragraph) > last:
+                break
+            mentions.append(Mention(section, paragraph, Entity(start, end, kind, text, key)))
+        cursor.close()
         page = PageInfo(**json.loads(meta[2])) if meta[2] else None
         article = Article(row.source, row.title, sections, noise, meta[1] or "utf-8", meta[0] or "text", page)
-        return Stored(row, article, mentions), not more
+        return Stored(row, article, tuple(mentions)), not more
 
     def unchanged_mentions(self, article: Article, size: int, mtime_ns: int) -> tuple[Mention, ...] | None:
         """The stored mentions of `article` (read from a file of this size and mtime) if the library

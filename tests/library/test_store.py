@@ -155,3 +155,17 @@ def test_a_folder_is_counted_and_listed_the_same_whether_or_not_it_holds_the_who
     count, sources, rank = listed(str(news))
     assert count == 6 and sorted(sources) == sorted(whole[1]) and rank == 0
     assert listed(str(news / "a"))[0] == 3
+
+
+@pytest.mark.parametrize("blocks", [3, 8])
+def test_an_articles_beginning_carries_the_stored_entities_of_its_blocks_and_none_beyond(
+    library: Library, blocks: int
+) -> None:
+    path = ARTICLES / "russia-belarus-eurasian-security.txt"
+    index_paths(library, [str(path)], workers=1)
+    whole, begun = library.get(str(path)), library.beginning(str(path), blocks)
+    assert whole is not None and begun is not None
+    beginning, complete = begun
+    shown = {(s, p) for s, section in enumerate(beginning.article.sections) for p in range(len(section.paragraphs))}
+    assert not complete and len(whole.mentions) > len(beginning.mentions) > 0
+    assert list(beginning.mentions) == [m for m in whole.mentions if (m.section, m.paragraph) in shown]
