@@ -28,7 +28,7 @@ from textual.strip import Strip
 from reader.bidi_mode import Output
 from reader.kitty import cells_of, has_rtl, kitty_cells
 from reader.konsole import CLOSE, konsole_cells
-from reader.tui.shaped import MARKS
+from reader.tui.shaped import marks_in
 
 StripTurn = Callable[[Strip], Strip]
 ERASE_TO_END = "\x1b[K"  # EL 0: from the cursor to the end of the line
@@ -133,7 +133,7 @@ def mlterm_strip(strip: Strip) -> Strip:
     each kept at one at least, from the end backwards: words stay apart, and text moves left only
     when the spaces at the end are not enough.
     """
-    marks = sum(char in MARKS for segment in strip for char in segment.text)
+    marks = marks_in(strip.text)
     if not marks or any(segment.control for segment in strip):
         return strip
     chars = [(char, segment.style) for segment in strip for char in segment.text]
