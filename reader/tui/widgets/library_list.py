@@ -40,6 +40,8 @@ from reader.tui.shaped import Shaping, marks_in, shaped_line
 PAGE = 100  # rows fetched at a time
 _PAGES_KEPT = 8  # pages cached: a few screens either side of the cursor
 FIXED_COLUMNS = (("File", 24), ("Sections", 8), ("Entities", 8), ("Length", 11))
+_TITLE_MIN = 10  # the fewest cells a title gets
+_FILE_MIN = 8  # the fewest the file name gets, when a narrow window takes its cells for the title
 _GAP = 2  # cells between columns
 _LINES_KEPT = 1000  # laid-out lines kept (texts and strips each), the oldest dropped first
 _PREFETCH_AFTER = 0.03  # seconds of quiet after a paint before laying out the screens around it
@@ -243,11 +245,18 @@ class LibraryList(ScrollView, can_focus=True):
 
     def _widths(self, content: int) -> tuple[int, list[int]]:
         """The title's cells and the other columns', for `content` cells."""
-        fixed = sum(width + _GAP for _, width in FIXED_COLUMNS)
+        widths = [width for _, width in FIXED_COLUMNS]
         # Title last (terminal mode): the row's first cell (a space) counted too, so the whole gap
         # after the title stays on the row, room for the bidi marks mlterm gives a cell each.
         margin = 1 if self.title_last else 0
-        return max(10, content - fixed - _GAP - margin), [width for _, width in FIXED_COLUMNS]
+        title = content - sum(width + _GAP for width in widths) - _GAP - margin
+        if title < _TITLE_MIN:
+            # A narrow window (qterminal opens at 58 columns): the file name gives up cells before the
+            # title does, else the row is wider than the window and loses its last column, which in
+            # terminal mode is the title itself.
+            widths[0] = max(_FILE_MIN, widths[0] - (_TITLE_MIN - title))
+            title += FIXED_COLUMNS[0][1] - widths[0]
+        return max(_TITLE_MIN, title), widths
 
     def _join(self, title: Text, cells: list[Text]) -> Text:
         gap = Text(" " * _GAP)
