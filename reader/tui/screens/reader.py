@@ -56,6 +56,7 @@ _SECTION = Binding.Group("Section", compact=False)
 _MENTION = Binding.Group("Mention", compact=False)
 _TYPES = Binding.Group("PER LOC ORG MISC", compact=False)
 _PANE = Binding.Group("Pane", compact=False)
+SAVE_AFTER = 2.0  # seconds after scrolling stops that the reading position is saved
 
 
 def article_link(article: Article) -> str:
@@ -667,7 +668,7 @@ class ReaderScreen(SizedScreen):
         # Kept a moment after scrolling stops too, so a closed terminal loses little.
         if self._save_timer is not None:
             self._save_timer.stop()
-        self._save_timer = self.set_timer(2.0, self.save_position)
+        self._save_timer = self.set_timer(SAVE_AFTER, self.save_position)
         sections = self.query_one(SectionList)
         entries = sections.entries
         rows = [entry.row for entry in entries]
