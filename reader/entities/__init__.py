@@ -35,13 +35,20 @@ class Mention:
     entity: Entity
 
 
-def _entities(found: list[tuple[str, list[Span]]]) -> list[list[Entity]]:
-    """Entities of each (text, spans) item, completed and keyed together."""
+def _entities(texts: Sequence[str], recognizer: Recognizer) -> list[list[Entity]]:
+    """Entities of each text of one document, found, made to agree, completed and keyed together."""
     # Imported here so that importing the package stays free; the lexicon is shared and cached.
     from reader.entities import consistency, keys
+    from reader.entities.crf import CrfRecognizer
     from reader.entities.lexicon import shared
 
     lexicon = shared()
+    if isinstance(recognizer, CrfRecognizer):  # its mentions come with their confidence
+        scored = [(text, recognizer.scored(text)) for text in texts]
+        agreed = consistency.agree(scored, recognizer.thresholds, lexicon)
+        found = list(zip(texts, agreed, strict=True))
+    else:
+        found = [(text, recognizer.spans(text)) for text in texts]
     completed = consistency.complete(found, lexicon)
     items = [(text, span) for (text, _), spans in zip(found, completed, strict=True) for span in spans]
     mentions = [(span.type, text[span.start : span.end]) for text, span in items]
@@ -60,17 +67,15 @@ def _recognizer(recognizer: str | Recognizer | None) -> Recognizer:
 
 def find_entities(text: str, recognizer: str | Recognizer | None = None) -> list[Entity]:
     """Every PER, LOC, ORG (and MISC) mention of a logical text, in order, keyed within the text."""
-    found = _recognizer(recognizer)
     with no_cycle_collection():
-        return _entities([(text, found.spans(text))])[0]
+        return _entities([text], _recognizer(recognizer))[0]
 
 
 def document_entities(texts: Sequence[str], recognizer: str | Recognizer | None = None) -> list[list[Entity]]:
     """The mentions of each text of one document (an article's paragraphs), read together: a name
     found in one text is found again in the others, and keys are shared across all of them."""
-    found = _recognizer(recognizer)
     with no_cycle_collection():
-        return _entities([(text, found.spans(text)) for text in texts])
+        return _entities(texts, _recognizer(recognizer))
 
 
 def article_entities(article: Article, recognizer: str | Recognizer | None = None) -> list[Mention]:

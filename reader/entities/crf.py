@@ -137,32 +137,33 @@ class CrfRecognizer:
         return tagger
 
     def spans(self, text: str) -> list[Span]:
+        return [span for span, _ in self.scored(text, self.thresholds)]
+
+    def scored(self, text: str, thresholds: dict[str, float] | None = None) -> list[tuple[Span, float]]:
+        """Each mention of `text` whose confidence reaches `thresholds` (every one the tags spell
+        when None), with that confidence; an organisation phrase, read by rule, has 1.0. The
+        article pass (`consistency.agree`) weighs a mention by it against the same name elsewhere."""
         tagger = self._tagger()
-        found: list[Span] = []
+        found: list[tuple[Span, float]] = []
         with no_cycle_collection():
             for sentence in sentences(text, tokenize(text)):
                 features, cores = self.featurizer.read(sentence)
                 tagger.set(features)
                 labels = tagger.tag()
-                runs = self._runs(tagger, sentence, labels, cores)
-                found.extend(self._span(sentence, i, j, kind) for i, j, kind in runs)
+                runs = self._runs(tagger, sentence, labels, cores, thresholds or {})
+                found.extend((self._span(sentence, i, j, kind), sure) for i, j, kind, sure in runs)
         return found
 
     def _runs(
-        self, tagger: Tagging, tokens: list[Token], labels: list[str], cores: list[str]
-    ) -> list[tuple[int, int, EntityType]]:
-        """(first token, last token, type) of each confident mention, organisation phrases read
-        to their end; `cores` are the tokens without proclitics."""
-        thresholds = self.thresholds
-        runs = [
-            (first, last, kind)
-            for first, last, kind, confidence in self.candidates(tagger, labels, cores)
-            if confidence >= thresholds.get(kind, 0.0)
-        ]
+        self, tagger: Tagging, tokens: list[Token], labels: list[str], cores: list[str], thresholds: dict[str, float]
+    ) -> list[tuple[int, int, EntityType, float]]:
+        """(first token, last token, type, confidence) of each mention as sure as `thresholds`
+        ask, organisation phrases read to their end; `cores` are the tokens without proclitics."""
+        runs = [run for run in self.candidates(tagger, labels, cores) if run[3] >= thresholds.get(run[2], 0.0)]
         phrases = org_phrases(tokens, self.lexicon, cores)
         if phrases:
             kept = [r for r in runs if not any(a <= r[1] and r[0] <= b for a, b in phrases)]
-            orgs: list[tuple[int, int, EntityType]] = [(a, b, "ORG") for a, b in phrases]
+            orgs: list[tuple[int, int, EntityType, float]] = [(a, b, "ORG", 1.0) for a, b in phrases]
             runs = sorted(kept + orgs)
         return runs
 
