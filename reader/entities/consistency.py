@@ -126,11 +126,8 @@ def _forms(known: dict[str, EntityType]) -> dict[str, tuple[int, EntityType]]:
     """Every way a known word can be written with proclitics: form -> (proclitic letters, type)."""
     forms: dict[str, tuple[int, EntityType]] = {}
     for word, kind in known.items():
-        for proclitic in _PROCLITICS:
-            forms.setdefault(proclitic + word, (len(proclitic), kind))
-        if word.startswith("ال"):
-            for proclitic in ("لل", "ولل", "فلل"):
-                forms.setdefault(proclitic + word[2:], (len(proclitic), kind))
+        for proclitic, form in _written(word):
+            forms.setdefault(form, (proclitic, kind))
     return forms
 
 
