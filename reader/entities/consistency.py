@@ -12,7 +12,8 @@ A dictionary pass over the article, not a second model.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from itertools import compress, count
 from operator import itemgetter
 
@@ -50,6 +51,7 @@ def agree(
                 and _speaks(name, lexicon)
             ):
                 best[name] = (sure, span.type)
+    seconds = _seconds(best)
     out = []
     for (text, _), found in zip(items, named, strict=True):
         kept = []
@@ -57,7 +59,7 @@ def agree(
             vouched = best.get(name)
             if sure >= thresholds.get(span.type, 0.0) or (vouched is not None and vouched[1] == span.type):
                 kept.append(span)
-        out.append(_repeat(text, kept, best))
+        out.append(_repeat(text, kept, seconds) if seconds else kept)
     return out
 
 
@@ -72,22 +74,37 @@ def _speaks(name: Name, lexicon: Lexicon) -> bool:
     return len(name[0]) >= _SHORTEST and name[0] not in lexicon.function_words and name[0] not in lexicon.titles
 
 
-def _repeat(text: str, spans: list[Span], best: dict[Name, tuple[float, EntityType]]) -> list[Span]:
-    """`spans` with each untagged writing of a sure name of several words added."""
-    firsts: dict[str, list[tuple[int, Name, EntityType]]] = {}
+# A sure name of several words by its second word (as folded; only the first word takes
+# proclitics): (its first word, the words after the second, its type). A text is searched for the
+# second words, a C-level pass over its tokens; few tokens match, and only those are read further.
+Seconds = dict[str, list[tuple[str, Name, EntityType]]]
+
+
+def _seconds(best: dict[Name, tuple[float, EntityType]]) -> Seconds:
+    seconds: Seconds = {}
     for name, (_, kind) in best.items():
         if len(name) > 1:
-            for proclitic, form in _written(name[0]):
-                firsts.setdefault(form, []).append((proclitic, name[1:], kind))
-    if not firsts:
-        return spans
+            seconds.setdefault(name[1], []).append((name[0], name[2:], kind))
+    return seconds
+
+
+def _repeat(text: str, spans: list[Span], seconds: Seconds) -> list[Span]:
+    """`spans` with each untagged writing of a sure name of several words (`seconds`) added."""
     tokens = tokenize(text)
     added: list[Span] = []
-    for i in compress(count(), map(firsts.__contains__, map(itemgetter(3), tokens))):
-        for proclitic, rest, kind in firsts[tokens[i].folded]:
+    for i in compress(count(), map(seconds.__contains__, map(itemgetter(3), tokens))):
+        if not i:
+            continue
+        before = tokens[i - 1]
+        for first, rest, kind in seconds[tokens[i].folded]:
+            proclitic = _written(first).get(before.folded)
             last = i + len(rest)
-            if last < len(tokens) and tuple(t.folded for t in tokens[i + 1 : last + 1]) == rest:
-                start = tokens[i].start + skip_letters(tokens[i].text, proclitic)
+            if (
+                proclitic is not None
+                and last < len(tokens)
+                and tuple(t.folded for t in tokens[i + 1 : last + 1]) == rest
+            ):
+                start = before.start + skip_letters(before.text, proclitic)
                 end = tokens[last].end
                 if not any(s.start < end and start < s.end for s in [*spans, *added]):
                     added.append(Span(start, end, kind))
@@ -96,11 +113,14 @@ def _repeat(text: str, spans: list[Span], best: dict[Name, tuple[float, EntityTy
     return sorted([*spans, *added], key=lambda s: s.start)
 
 
-def _written(word: str) -> list[tuple[int, str]]:
-    """(proclitic letters, form) of each way `word` can be written with proclitics."""
-    forms = [(len(proclitic), proclitic + word) for proclitic in _PROCLITICS]
+@lru_cache(maxsize=4096)
+def _written(word: str) -> Mapping[str, int]:
+    """Each way `word` can be written with proclitics -> the proclitic's letters. Cached: an
+    article's names are spelled out for each of its texts, and the same names recur in the next
+    (callers read it, never change it)."""
+    forms = {proclitic + word: len(proclitic) for proclitic in _PROCLITICS}
     if word.startswith("ال"):
-        forms += [(len(proclitic), proclitic + word[2:]) for proclitic in ("لل", "ولل", "فلل")]
+        forms.update((proclitic + word[2:], len(proclitic)) for proclitic in ("لل", "ولل", "فلل"))
     return forms
 
 
@@ -127,7 +147,7 @@ def _forms(known: dict[str, EntityType]) -> dict[str, tuple[int, EntityType]]:
     """Every way a known word can be written with proclitics: form -> (proclitic letters, type)."""
     forms: dict[str, tuple[int, EntityType]] = {}
     for word, kind in known.items():
-        for proclitic, form in _written(word):
+        for form, proclitic in _written(word).items():
             forms.setdefault(form, (proclitic, kind))
     return forms
 
