@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from rich.style import Style
 from rich.text import Text
 
+from reader.arabic.bidi import resolve_levels
+from reader.kitty import mirrored
 from reader.layout import BidiMode, StyleSpan, layout_paragraph
 from reader.types import Harakat
 
@@ -34,6 +36,9 @@ class Shaping:
     mode: BidiMode = BidiMode.APP
     harakat: Harakat = "keep"
     mark_cells: bool = False  # the terminal gives each bidi mark a cell (mlterm): rows budget for them
+    # The terminal reorders but draws each bracket as sent, unmirrored (Konsole 22.12, `konsole_mirrors`):
+    # TERMINAL mode sends the brackets a right-to-left paragraph mirrors ready mirrored (`as_drawn`).
+    draws_as_sent: bool = False
 
 
 def marks_in(text: str) -> int:
@@ -82,6 +87,8 @@ def shaped_line(
             core = Text(ELLIPSIS) + first.text if first.rtl else first.text + Text(ELLIPSIS)
     core.stylize_before(style)  # the text only: an underline must not run under the padding
     core.truncate(width)
+    if terminal and first.rtl and shaping.draws_as_sent:
+        core = as_drawn(core)
     if terminal and first.rtl:
         before, after = _held(core.plain)
         core = Text(before) + core + Text(after + (LRM if followed else ""))
@@ -108,7 +115,23 @@ def shaped_line(
 MARKS_IN_ROW = 6
 
 
-def in_left_to_right_row(text: Text, width: int, *, followed: bool = False) -> Text:
+def as_drawn(text: Text) -> Text:
+    """Right-to-left logical `text` with each bracket that its paragraph shows mirrored (rule L4: one
+    at an odd level, `«` drawn as `»`) sent mirrored, its styles kept: for a terminal that reorders
+    the row but draws each character as sent (Konsole 22.12 drew `«أوبك+»` as `»أوبك+«`)."""
+    plain = text.plain
+    shown = "".join(
+        mirrored(char) if int(level) % 2 else char
+        for char, level in zip(plain, resolve_levels(plain, True), strict=True)
+    )
+    if shown == plain:
+        return text
+    drawn = text.copy()
+    drawn.plain = shown  # as long: the spans stay on their characters
+    return drawn
+
+
+def in_left_to_right_row(text: Text, width: int, *, followed: bool = False, draws_as_sent: bool = False) -> Text:
     """A line of right-to-left logical `text` laid out, flush right in `width` cells, for a screen row
     the terminal reorders as one left-to-right paragraph (TERMINAL mode: an article line).
 
@@ -119,8 +142,11 @@ def in_left_to_right_row(text: Text, width: int, *, followed: bool = False) -> T
     (`_held`: a Latin word, a neutral or a number at either end). The embedding is closed only when
     something follows on the row (`followed`); the row's end closes it. mlterm draws each mark as
     nothing, as Rich counts it, but gives it a cell of its own on the row: the article view leaves
-    room for them after the text (`MARKS_IN_ROW`), see `reader.tui.kitty.whole_row`.
+    room for them after the text (`MARKS_IN_ROW`), see `reader.tui.kitty.whole_row`. With
+    `draws_as_sent` (Konsole) the brackets go out as they are to be drawn (`as_drawn`).
     """
+    if draws_as_sent:
+        text = as_drawn(text)
     before, after = _held(text.plain)
     opening = RLE if before or after else ""
     closing = PDF if opening and followed else ""

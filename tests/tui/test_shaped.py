@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.layout import BidiMode, layout_paragraph
-from reader.tui.shaped import ELLIPSIS, LRM, MARKS, PDF, RLE, RLM, Shaping, shaped_line
+from reader.tui.shaped import ELLIPSIS, LRM, MARKS, PDF, RLE, RLM, Shaping, in_left_to_right_row, shaped_line
 from tests.fribidi import load
 
 TITLE = "قطر تحتفظ بلقب كأس آسيا بفوزها على الأردن 3-1 وعفيف يسجل ثلاثية"
@@ -81,3 +81,45 @@ def test_a_terminal_reordering_the_row_shows_the_label_as_its_own_paragraph(word
     padding = " " * (len(label) - len(label.lstrip(" ")))
     unmarked = "".join(char for char in shown if char not in MARKS)
     assert unmarked == "429 words  " + padding + "".join(c for c in as_paragraph if c not in MARKS) + "  37"
+
+
+KONSOLE = Shaping(BidiMode.TERMINAL, draws_as_sent=True)
+
+
+def shown_by(row: str, *, mirror: bool) -> str:
+    """`row` as a terminal reordering it as one left-to-right paragraph draws it, marks drawing nothing
+    (GNU FriBidi standing in): mlterm and VTE mirror brackets at right-to-left levels (`mirror`),
+    Konsole 22.12 draws each as sent."""
+    fribidi = load()
+    if fribidi is None:
+        pytest.skip("needs libfribidi (make test installs libfribidi-bin)")
+    return "".join(c for c in fribidi.display_lines(row, [(0, len(row))], False, mirror=mirror)[0] if c not in MARKS)
+
+
+def test_konsole_in_terminal_mode_gets_the_brackets_as_a_mirroring_terminal_draws_them() -> None:
+    title = "«أوبك+» تمدد خفض الإنتاج (رويترز) [حتى] منتصف 2024"
+    row = "614 words  " + shaped_line(title, 60, TERMINAL, lead=False, followed=True).plain + "  7"
+    right = shown_by(row, mirror=True)  # mlterm, VTE
+    assert shown_by(row, mirror=False) != right, "Konsole, sent the same: `»أوبك+«`, the brackets turned round"
+    row = "614 words  " + shaped_line(title, 60, KONSOLE, lead=False, followed=True).plain + "  7"
+    assert shown_by(row, mirror=False) == right
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(ARABIC_WORDS + OTHER_WORDS), min_size=1, max_size=12),
+    width=st.integers(min_value=6, max_value=40),
+)
+def test_konsole_shows_every_terminal_mode_label_as_a_mirroring_terminal_does(words: list[str], width: int) -> None:
+    text = " ".join(["قطر", *words])
+    mirroring = "429 words  " + shaped_line(text, width, TERMINAL, lead=False, followed=True).plain + "  37"
+    konsole = "429 words  " + shaped_line(text, width, KONSOLE, lead=False, followed=True).plain + "  37"
+    assert shown_by(konsole, mirror=False) == shown_by(mirroring, mirror=True)
+
+
+def test_an_article_line_in_konsole_terminal_mode_shows_its_brackets_as_laid_out() -> None:
+    line = layout_paragraph("قال المتحدث (رويترز) إن «أوبك+» قررت [أمس]", 60, mode=BidiMode.TERMINAL)[0]
+    row = "│" + in_left_to_right_row(line.text, 60).plain
+    right = shown_by(row, mirror=True)
+    assert shown_by(row, mirror=False) != right
+    assert shown_by("│" + in_left_to_right_row(line.text, 60, draws_as_sent=True).plain, mirror=False) == right

@@ -17,10 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from reader.layout import layout_paragraph, paragraph_is_rtl
+from reader.layout import layout_paragraph, layout_plain, paragraph_is_rtl
 from reader.sources import load_path
 from reader.structure import build_article
+from reader.tui.shaped import MARKS
 from tests.conftest import ARTICLES, SEED
+from tests.fribidi import load
 from tests.tmux import Tmux
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (make test installs it)")
@@ -109,3 +111,20 @@ def test_the_help_screen_in_terminal_mode_keeps_every_row_left_to_right_over_the
     assert row.index("1") < row.index("PER") < row.index("entities.toggle_per"), "key, what it does, its id"
     tmux.keys("Escape")
     tmux.wait_for("§")
+
+
+def test_konsole_in_terminal_mode_is_sent_each_bracket_as_it_draws_it(tmux: Tmux) -> None:
+    # Konsole 22.12 reorders each row but draws every character as sent: a logical `«أوبك+»` came
+    # out `»أوبك+«` (screenshot, issue 14). GNU FriBidi without mirroring stands in for it.
+    fribidi = load()
+    if fribidi is None:
+        pytest.skip("needs libfribidi (make test installs libfribidi-bin)")
+    tmux.env["READER_BIDI"] = "terminal"
+    tmux.env["KONSOLE_VERSION"] = "221203"
+    start(tmux, f"cd {ARTICLES.parent} && {READER} articles/; sleep 60", 110, 14)
+    row = next(line for line in tmux.wait_for("opec-plus").splitlines() if "opec-plus" in line)
+    assert row.index("»") < row.index("أوبك") < row.index("«"), "sent mirrored, in logical order"
+    shown = "".join(c for c in fribidi.display_lines(row, [(0, len(row))], False, mirror=False)[0] if c not in MARKS)
+    expected = layout_plain("«أوبك+» تمدد خفض", 200, rtl=True)[0].visual.strip()  # as xterm shows it
+    assert unicodedata.normalize("NFKC", expected) in unicodedata.normalize("NFKC", shown)
+    time.sleep(0.3)

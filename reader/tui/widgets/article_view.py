@@ -402,7 +402,9 @@ class ArticleView(ScrollView, can_focus=True):
         """A line padded to the column: in TERMINAL mode a right-to-left line is laid out for a row the
         terminal reorders left to right (`in_left_to_right_row`), whether or not a pane shares it."""
         if line.rtl and self.shaping.mode is BidiMode.TERMINAL:
-            return in_left_to_right_row(line.text, self._wrap_width(), followed=self.followed)
+            return in_left_to_right_row(
+                line.text, self._wrap_width(), followed=self.followed, draws_as_sent=self.shaping.draws_as_sent
+            )
         return line.aligned(width)
 
     def row_strips(self, index: int) -> list[Strip]:
