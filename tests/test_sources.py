@@ -151,3 +151,16 @@ def test_a_small_file_has_no_preview(tmp_path: Path) -> None:
     path = tmp_path / "short.txt"
     path.write_text("عنوان\n\nنص قصير.\n", encoding="utf-8")
     assert preview(str(path), encoding=None, max_size=1024, show_controls=False) is None
+
+
+def test_a_file_read_as_the_size_it_had_is_read_whole_if_it_grew_and_refused_past_the_limit() -> None:
+    """A file is read as the size `stat` gave and one byte more (not a buffer of the limit for each
+    small file); one that grew since is read on to its end, or refused once past the limit."""
+    from reader.sources.files import _read_limited
+
+    assert _read_limited(io.BytesIO(b"x" * 10), "grew", 100, 3) == b"x" * 10
+    assert _read_limited(io.BytesIO(b"x" * 5), "grew to the limit", 5, 3) == b"x" * 5
+    assert _read_limited(io.BytesIO(b"xy"), "shrank", 5, 3) == b"xy"
+    for expected in (3, 5, 50):
+        with pytest.raises(InputError, match="over the size limit"):
+            _read_limited(io.BytesIO(b"x" * 10), "grew past the limit", 5, expected)

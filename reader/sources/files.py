@@ -109,13 +109,20 @@ def read_bytes(path: str, max_size: int = DEFAULT_MAX_SIZE) -> bytes:
         )
     try:
         with open(path, "rb") as file:
-            return _read_limited(file, shown(path), max_size)
+            return _read_limited(file, shown(path), max_size, info.st_size)
     except OSError as error:
         raise InputError(f"{shown(path)}: cannot read: {error.strerror}") from None
 
 
-def _read_limited(stream: BinaryIO, name: str, max_size: int) -> bytes:
-    data: bytes = stream.read(max_size + 1)
+def _read_limited(stream: BinaryIO, name: str, max_size: int, expected: int | None = None) -> bytes:
+    """At most `max_size` bytes of `stream`, else one `InputError`. `expected` is the size the file
+    had when it was looked at: a read of that many bytes and one more, then on to the limit only if
+    it grew meanwhile, since a read of the limit (50 MB) sets aside that much for each small file
+    first (43 against 13 µs for a file of 7 KB, when an index reads thousands of them)."""
+    first = max_size + 1 if expected is None else min(expected, max_size) + 1
+    data: bytes = stream.read(first)
+    if len(data) == first <= max_size:
+        data += stream.read(max_size + 1 - first)
     if len(data) > max_size:
         raise InputError(f"{name}: over the size limit of {_mb(max_size)} (see --max-size)")
     return data
