@@ -44,6 +44,7 @@ DATABASE_NAME = "library.sqlite3"
 BUSY_SECONDS = 30.0  # how long a writer waits for another one before saying the library is busy
 _CACHE_KIB = 32 * 1024
 _CHECKPOINT_PAGES = 8192  # of 4 KiB
+_GIVE_UP_STEPS = 1000  # SQLite virtual machine steps between two looks at giving_up's condition
 _MANY = 2000  # articles below the folders a list is kept to: from here on, walk the order's index (Library.rows)
 
 _ROW_COLUMNS = (
@@ -98,6 +99,10 @@ _UPDATE_ARTICLE = f"UPDATE articles SET {', '.join(f'{name} = ?' for name in ART
 
 class StoreError(ReaderError):
     """The library cannot be opened, read or written: one line that says why and where."""
+
+
+class GaveUp(Exception):
+    """A query stopped because its caller said to (`Library.giving_up`): nothing is wrong."""
 
 
 def data_dir() -> Path:
@@ -183,6 +188,7 @@ class Library:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or data_dir() / DATABASE_NAME
         self.warning: str | None = None  # something to tell once the app has ended (an old state file unread)
+        self._give_up: Callable[[], bool] | None = None  # see giving_up
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
@@ -264,8 +270,26 @@ class Library:
     def _guard(self) -> Iterator[None]:
         try:
             yield
+        except sqlite3.OperationalError as error:
+            if self._give_up is not None and str(error) == "interrupted":
+                raise GaveUp from None
+            raise StoreError(_message(self.path, error)) from None
         except sqlite3.Error as error:
             raise StoreError(_message(self.path, error)) from None
+
+    @contextmanager
+    def giving_up(self, when: Callable[[], bool]) -> Iterator[None]:
+        """Queries made in this block stop, raising `GaveUp`, as soon as `when()` is true (asked
+        every thousand steps of SQLite's machine, about every 10-50 microseconds of work). The UI
+        thread tries what is quick nearly always and hands the rest to a thread (`when`: a few
+        milliseconds have passed); a thread stops a query whose answer nobody wants any more."""
+        self._give_up = when
+        self._db.set_progress_handler(lambda: 1 if when() else 0, _GIVE_UP_STEPS)
+        try:
+            yield
+        finally:
+            self._db.set_progress_handler(None, _GIVE_UP_STEPS)
+            self._give_up = None
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:

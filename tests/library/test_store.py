@@ -169,3 +169,20 @@ def test_an_articles_beginning_carries_the_stored_entities_of_its_blocks_and_non
     shown = {(s, p) for s, section in enumerate(beginning.article.sections) for p in range(len(section.paragraphs))}
     assert not complete and len(whole.mentions) > len(beginning.mentions) > 0
     assert list(beginning.mentions) == [m for m in whole.mentions if (m.section, m.paragraph) in shown]
+
+
+def test_a_query_gives_up_when_its_caller_says_and_the_next_ones_run_whole(tmp_path: Path, library: Library) -> None:
+    """`giving_up`: the UI thread's few milliseconds for a filter's first page, a thread's query
+    for a view left meanwhile. Inside it a query stops when the condition holds (GaveUp, no
+    error); outside it, and inside it while the condition is false, the answers are whole."""
+    from reader.library.store import GaveUp
+
+    for n in range(200):
+        write_article(tmp_path, f"{n:03}.txt", f"خبر رقم {n}", f"نص المقال رقم {n}.")
+    index_paths(library, [str(tmp_path)], workers=1)
+    with pytest.raises(GaveUp), library.giving_up(lambda: True):
+        library.rows(title="لا يوجد", limit=10)
+    assert library.count(title="خبر") == 200
+    with library.giving_up(lambda: False):
+        assert len(library.rows(title="رقم 1", limit=100)) == 100
+        assert library.count(title="رقم 1") == 111  # 1, 10-19, 100-199

@@ -14,6 +14,7 @@ from reader.tui.screens import library as library_screen
 from reader.tui.screens.library import LibraryScreen
 from reader.tui.screens.reader import ReaderScreen
 from reader.tui.widgets.library_list import LibraryList
+from reader.tui.widgets.search_bar import SearchBar
 from tests.tui.conftest import ARTICLES, SEED, drive, make_app, type_text, wait_for_entities
 from tests.tui.screen_text import screen_text
 
@@ -168,13 +169,13 @@ def test_a_filter_shows_its_first_rows_at_once_and_its_count_when_counted(
 
         index_paths(library, [str(folder)], workers=1)
     let_go = threading.Event()
-    count = library_screen.count_rows
+    count = library_screen.View.count
 
-    def held(database: Path, view: library_screen.View) -> int:
+    def held(view: library_screen.View, library: Library) -> int:
         assert let_go.wait(20)
-        return count(database, view)
+        return count(view, library)
 
-    monkeypatch.setattr(library_screen, "count_rows", held)
+    monkeypatch.setattr(library_screen.View, "count", held)
 
     async def scenario(pilot: Pilot) -> None:
         await type_text(pilot, "خبر")
@@ -195,5 +196,60 @@ def test_a_filter_shows_its_first_rows_at_once_and_its_count_when_counted(
         await pilot.press(*["down"] * 110)  # past the first page, from the filter's entry
         await pilot.pause()
         assert widget.cursor == 112 and "0225.txt" in screen_text(pilot.app), "the 113th match, 2 × 112 + 1"
+
+    drive(make_app(folder), scenario, size=(120, 30))
+
+
+def test_a_rare_title_is_looked_for_off_the_ui_thread_and_shown_when_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A title few articles hold is found by reading nearly every title (265 ms at 100,000): the
+    UI thread gives up on it after a few milliseconds (here at once) and a thread looks (held here
+    until the test lets it go). Meanwhile keys are answered and the list says it is looking; a
+    letter typed meanwhile makes the first look's answer unwanted; the page found is shown
+    without the UI thread reading it again."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(300):
+        title = "تقرير نادر عن زنجبار" if number == 123 else f"خبر رقم {number}"
+        (folder / f"{number:04}.txt").write_text(f"{title}\n\nنص رقم {number}.\n", encoding="utf-8")
+    with Library() as library:
+        from reader.library.indexer import index_paths
+
+        index_paths(library, [str(folder)], workers=1)
+    monkeypatch.setattr(library_screen, "_AT_ONCE", -1.0)  # every filter's first page goes to the thread
+    let_go = threading.Event()
+    rows = library_screen.View.rows
+    asked: list[tuple[str, bool]] = []  # (filter, on the UI thread)
+
+    def held(view: library_screen.View, library: Library, offset: int, limit: int, after: int | None = None) -> list:
+        on_ui = threading.current_thread() is threading.main_thread()
+        asked.append((view.title, on_ui))
+        if view.title and not on_ui:
+            assert let_go.wait(20)
+        return rows(view, library, offset, limit, after)
+
+    monkeypatch.setattr(library_screen.View, "rows", held)
+
+    async def scenario(pilot: Pilot) -> None:
+        widget = table(pilot)
+        await type_text(pilot, "زنج")
+        await pilot.pause()
+        assert widget.total == 0 and "Looking for the rows that match" in screen_text(pilot.app)
+        await type_text(pilot, "ب")  # answered while the thread looks: the filter shows the letter
+        await pilot.pause()
+        assert "زنجب" in pilot.app.screen.query_one(SearchBar).value
+        assert asked.count(("زنجب", True)) == 1, "the UI thread tried once and gave up"
+        let_go.set()
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if widget.total:
+                break
+        assert widget.total == 1
+        text = screen_text(pilot.app)
+        assert "0123.txt" in text and "1 of 300 match the filter" in text
+        assert visual("تقرير نادر عن زنجبار") in text
+        assert ("زنجب", False) in asked, "the filter's page was read in the thread"
+        assert asked.count(("زنجب", True)) == 1, "and shown without the UI thread reading it again"
 
     drive(make_app(folder), scenario, size=(120, 30))

@@ -12,7 +12,6 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
@@ -28,6 +27,7 @@ from reader.layout import BidiMode
 from reader.library import Library
 from reader.library.background import BackgroundIndex, IndexRequest
 from reader.library.records import ALL, ORDERS, ArticleRow, Group, Order
+from reader.library.store import GaveUp
 from reader.tui.screens.sized import SizedScreen
 from reader.tui.shaped import shaped_line
 from reader.tui.widgets.feed_update import FeedUpdate
@@ -46,6 +46,9 @@ _POLL = 0.1  # seconds between looks at the background indexing's progress
 # but never longer than _STALE_AT_MOST, for someone holding a key down.
 _QUIET = 0.3
 _STALE_AT_MOST = 2.0
+# How long the UI thread looks for a filtered view's first page before a thread does it: a common
+# word's page is found in a millisecond or two; a rare one's takes a read of nearly every title.
+_AT_ONCE = 0.008
 
 ORDER_NAMES: dict[Order, str] = {
     "added": "date added",
@@ -114,12 +117,6 @@ class View:
         )
 
 
-def count_rows(database: Path, view: View) -> int:
-    """How many rows `view` has in the library at `database`, through a connection of its own."""
-    with Library(database) as library:
-        return view.count(library)
-
-
 class LibraryScreen(SizedScreen):
     CSS_PATH = "library.tcss"
 
@@ -164,6 +161,7 @@ class LibraryScreen(SizedScreen):
         self._stale_since: float | None = None  # when rows were written that the list has not read (monotonic)
         self._progress_width = -1  # the progress label's characters
         self._counting = False  # a filtered view's rows being counted in a thread
+        self._finding = False  # a filtered view's first page being looked for in a thread
 
     @property
     def reader_app(self) -> ReaderApp:
@@ -212,38 +210,71 @@ class LibraryScreen(SizedScreen):
         A filtered view's rows are counted by reading them all (the title filter looks inside
         every title: 265 ms at 100,000 articles), so its first page is shown at once, as many
         rows as that page holds, and the count is made in a thread; the list takes it when it
-        comes, unless the view changed meanwhile (each letter typed in the filter is a view)."""
+        comes, unless the view changed meanwhile (each letter typed in the filter is a view).
+        A rare title's first page takes as long as the count (few titles hold it, so nearly all
+        are read to find them): the UI thread gives up on it after _AT_ONCE, and the thread
+        finds that page too, the list empty and the status saying so until it comes."""
         view = self.view
         self._stale_since = None
 
         def fetch(offset: int, limit: int, after: int | None) -> list[ArticleRow]:
             return view.rows(self.library, offset, limit, after)
 
+        deadline = time.perf_counter() + _AT_ONCE
         try:
             self._total = self.library.count(under=view.under)
-            first = fetch(0, PAGE, None) if view.filtered else []
+            with self.library.giving_up(lambda: time.perf_counter() > deadline):
+                first: list[ArticleRow] | None = fetch(0, PAGE, None) if view.filtered else []
+        except GaveUp:
+            first = None
         except ReaderError as error:
             self.notify(str(error), severity="error")
             return
-        self._counting = view.filtered and len(first) == PAGE  # more than the first page: count them
-        total = len(first) if view.filtered else self._total
-        self.rows.show_rows(total, fetch, cursor=cursor)
-        if self._counting:
-            self._count_rows(view, fetch)
+        if first is None:
+            self._finding, self._counting = True, False
+            self.rows.show_rows(0, fetch, cursor=cursor)
+            self._find_rows(view, fetch, cursor, first_page=True)
+        else:
+            self._finding = False
+            self._counting = view.filtered and len(first) == PAGE  # more than the first page: count them
+            total = len(first) if view.filtered else self._total
+            self.rows.show_rows(total, fetch, cursor=cursor, first=first if view.filtered else None)
+            if self._counting:
+                self._find_rows(view, fetch, None, first_page=False)
         self._update_status()
         self._count_groups()
 
     @work(thread=True, exclusive=True, group="count")
-    def _count_rows(self, view: View, fetch: Fetch) -> None:
-        """Count a filtered view's rows, through a connection of this thread's own (SQLite gives
-        up the interpreter's lock while it reads: keys are answered meanwhile)."""
+    def _find_rows(self, view: View, fetch: Fetch, cursor: int | None, *, first_page: bool) -> None:
+        """A filtered view's first page (`first_page`), then, if it is full, the count of its rows,
+        through a connection of this thread's own (SQLite gives up the interpreter's lock while it
+        reads: keys are answered meanwhile). A view left meanwhile (another letter typed) stops
+        its query at once, so that no thread goes on reading for an answer nobody wants."""
+        worker = get_current_worker()
         try:
-            total = count_rows(self.library.path, view)
+            with Library(self.library.path) as library, library.giving_up(lambda: worker.is_cancelled):
+                if first_page:
+                    first = view.rows(library, 0, PAGE)
+                    self.app.call_from_thread(self._rows_found, view, fetch, first, cursor)
+                    if len(first) < PAGE:
+                        return
+                total = view.count(library)
+        except GaveUp:
+            return
         except ReaderError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error")
             return
-        if not get_current_worker().is_cancelled:
+        if not worker.is_cancelled:
             self.app.call_from_thread(self._rows_counted, view, fetch, total)
+
+    def _rows_found(self, view: View, fetch: Fetch, first: list[ArticleRow], cursor: int | None) -> None:
+        """A rare filter's first page, found in the thread: shown, unless the view changed meanwhile."""
+        if view != self.view or not self._finding:
+            return
+        self._finding = False
+        self._counting = len(first) == PAGE  # the thread counts them next
+        self.rows.show_rows(len(first), fetch, cursor=cursor, first=first)
+        self._update_status()
 
     def _rows_counted(self, view: View, fetch: Fetch, total: int) -> None:
         if view != self.view or not self._counting:  # another view since, or read again
@@ -293,6 +324,8 @@ class LibraryScreen(SizedScreen):
             status.update(
                 lead + shaped_line(view.entity_name, room, self.reader_app.shaping, align=False) + tail, layout=False
             )
+        elif self._finding:
+            status.update(Text(" Looking for the rows that match…"), layout=False)
         elif view.title:
             status.update(Text(f" {matched} of {self._total:,} match the filter · Esc clears it"), layout=False)
         elif view.unread_only:

@@ -137,11 +137,18 @@ class LibraryList(ScrollView, can_focus=True):
 
     # --- data ----------------------------------------------------------------------------------
 
-    def show_rows(self, total: int, fetch: Fetch, *, cursor: int | None = None) -> None:
-        """Show `total` rows, read page by page through `fetch`; the cursor stays put unless given."""
+    def show_rows(
+        self, total: int, fetch: Fetch, *, cursor: int | None = None, first: list[ArticleRow] | None = None
+    ) -> None:
+        """Show `total` rows, read page by page through `fetch` (`first`: its first page, read
+        already); the cursor stays put unless given. The pages read stay while `fetch` does (a
+        filtered view's count come in: its rows are those read already)."""
         self.total = total
+        if fetch is not self._fetch:
+            self._pages.clear()  # the rows' lines stay: those still shown are drawn again at no cost
         self._fetch = fetch
-        self._pages.clear()  # the rows' lines stay: those still shown are drawn again at no cost
+        if first is not None:
+            self._pages[0] = first
         self._set_height(total + 1)  # the header is line 0
         self.set_reactive(LibraryList.cursor, max(0, min(self.cursor if cursor is None else cursor, total - 1)))
         self.scroll_to_cursor()
