@@ -155,6 +155,9 @@ def test_a_large_stored_article_shows_its_beginning_at_once_and_the_rest_with_it
         view = screen.article_view
         assert "تقرير طويل" in " ".join(row.text for row in view.rows[:2]) and len(view.rows) < 400
         assert screen.mentions is not None and len(screen.mentions) > 0, "the beginning's stored entities"
+        entities = screen.query_one(EntityList)
+        assert entities.entries is None, "listed once the whole article's are there, not the beginning's counts"
+        assert "Finding entities" in str(entities.get_option_at_index(0).prompt)
         top = view.scroll_y
         await pilot.press("pagedown")
         await pilot.pause()
@@ -168,7 +171,7 @@ def test_a_large_stored_article_shows_its_beginning_at_once_and_the_rest_with_it
         assert screen.mentions is not None and len(screen.mentions) == len(stored.mentions)
         # The panes get the whole article's sections and entities, laid out in the worker and
         # added a slice at a time
-        sections, entities = screen.query_one(SectionList), screen.query_one(EntityList)
+        sections = screen.query_one(SectionList)
         for _ in range(100):
             if sections.option_count == 81 and entities.option_count == len(entities.line_entries):
                 break

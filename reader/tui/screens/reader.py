@@ -252,7 +252,11 @@ class ReaderScreen(SizedScreen):
             if self.reader_app.settings.sidebar == "auto":
                 self.query_one("#sidebar").display = False
         if self._stored_mentions is not None:  # tagged once, when it was indexed
-            self._mentions_found(self._stored_mentions)
+            # A large article's beginning: its mentions placed, for the first screen's colours,
+            # but not listed: the pane would count the beginning's only, and listing them (some
+            # 700 names shaped for 10 MB, 60-80 ms) would hold up the first screen; the whole
+            # article's list comes laid out from the worker that reads the rest.
+            self._mentions_found(self._stored_mentions, listed=self._complete is None)
         settle_memory()
         at = self._at if self._complete is None else None
         start = Mark(*place_row(view.rows, at.section, at.paragraph, at.offset)) if at is not None else None
@@ -391,13 +395,20 @@ class ReaderScreen(SizedScreen):
             self.app.call_from_thread(self._mentions_found, mentions)
 
     def _mentions_found(
-        self, mentions: list[Mention], *, entries: list[EntityEntry] | None = None, laid_out: LaidOut | None = None
+        self,
+        mentions: list[Mention],
+        *,
+        entries: list[EntityEntry] | None = None,
+        laid_out: LaidOut | None = None,
+        listed: bool = True,
     ) -> None:
         """The article's mentions, shown: placed on the rows (unless that was done already, as
-        `_show_rows` does with the whole article's) and listed in the entity pane."""
+        `_show_rows` does with the whole article's) and, if `listed`, listed in the entity pane."""
         self._all_mentions = mentions
         if self.placed is None or self.placed.mentions is not mentions:
             self._place_mentions()
+        if not listed:
+            return
         settle_memory()
         pane = self.query_one(EntityList)
         pane.set_entries(entries if entries is not None else mention_entries(mentions), laid_out=laid_out)
