@@ -79,8 +79,9 @@ def run(app, scenario, size=(120, 40)) -> None:  # type: ignore[no-untyped-def]
     asyncio.run(main())
 
 
-def first_paint(folder: Path) -> float:
-    """Seconds from making the app for `folder` to its first rows on screen."""
+def first_paint(folder: Path) -> tuple[float, float]:
+    """Seconds from making the app for `folder` to its first rows on screen, and the slower of
+    j and k answered there."""
     started = time.perf_counter()
     app = make_app(folder)
     painted: list[float] = []
@@ -89,9 +90,10 @@ def first_paint(folder: Path) -> float:
         await pilot.pause()
         painted.append(time.perf_counter() - started)
         assert "00000.txt" in screen_text(pilot.app)
+        painted.append(max([await key_answers(pilot, "j"), await key_answers(pilot, "k")]))
 
     run(app, scenario)
-    return painted[0]
+    return painted[0], painted[1]
 
 
 def test_a_stored_folder_of_20000_tiny_files_paints_at_once_and_is_checked_in_the_background(tmp_path: Path) -> None:
@@ -100,7 +102,10 @@ def test_a_stored_folder_of_20000_tiny_files_paints_at_once_and_is_checked_in_th
     shutil.copytree(folder, small, ignore=lambda _where, names: [name for name in names if name >= "00010.txt"])
     store_them(files, folder)
     store_them([(small / path.name, data) for path, data in files[:10]], small)
-    small_paint, paint = first_paint(small), first_paint(folder)
+    (small_paint, small_key), (paint, _) = first_paint(small), first_paint(folder)
+    # A key within 1.5 s (it took 9 s), or, on a machine so loaded that a key at 10 articles takes
+    # long, within three times that and half a second.
+    key_bound = max(1.5, 3 * small_key + 0.5)
     assert paint < 2 * small_paint + 0.5, f"first paint {paint:.2f} s at 20,000, {small_paint:.2f} s at 10"
     started = time.perf_counter()
     app = make_app(folder)
@@ -111,7 +116,7 @@ def test_a_stored_folder_of_20000_tiny_files_paints_at_once_and_is_checked_in_th
         assert "Library · 20,000 articles" in text and "00000.txt" in text and "00030.txt" in text
         for key in ("j", "pagedown", "end", "home"):
             took = await key_answers(pilot, key)
-            assert took < 1.5, f"{key} took {took:.2f} s"
+            assert took < key_bound, f"{key} took {took:.2f} s; j or k at 10 articles {small_key:.2f} s"
         screen = pilot.app.screen
         assert isinstance(screen, LibraryScreen)
         while screen.indexing is not None:  # 20,000 files looked at, none read again
