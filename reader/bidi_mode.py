@@ -58,6 +58,13 @@ class Output(enum.Enum):
             return functools.partial(konsole_line, mirror=False)
         return self.send_line
 
+    def draws_as_sent(self, environ: Mapping[str, str]) -> bool:
+        """Whether logical lines go to a terminal that reorders each row but draws every character as
+        sent (Konsole 22.12, `KONSOLE_VERSION`): TERMINAL mode then sends the brackets a right-to-left
+        paragraph shows mirrored ready mirrored, in the app and in `reader cat --visual` alike
+        (`reader.terminal_rows`)."""
+        return self is Output.TERMINAL and not konsole_mirrors(environ)
+
     @property
     def explicit(self) -> bool:
         """Whether the terminal is asked not to reorder (BDSM explicit mode) while reader runs."""

@@ -408,7 +408,13 @@ def _visual_options(args: argparse.Namespace) -> VisualOptions:
         raise UsageError("--visual prints plain text or JSON, not Markdown")
     output, _reason = _output_for_terminal(args.bidi)
     width = args.width or terminal_width(sys.stdout)
-    return VisualOptions(width, output.layout, args.harakat or _harakat_for_terminal(), output.sender(os.environ))
+    return VisualOptions(
+        width,
+        output.layout,
+        args.harakat or _harakat_for_terminal(),
+        output.sender(os.environ),
+        draws_as_sent=output.draws_as_sent(os.environ),
+    )
 
 
 def _output_for_terminal(requested: str | None) -> tuple[Output, str]:

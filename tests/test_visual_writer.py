@@ -6,14 +6,19 @@ import json
 import os
 import subprocess
 import sys
+import unicodedata
+from pathlib import Path
 
+import pytest
 from rich.cells import cell_len
 
 from reader.layout import BidiMode
 from reader.sources import load_path
 from reader.structure import build_article
+from reader.tui.shaped import MARKS
 from reader.writers.visual import VisualOptions, visual_blocks, visual_text
 from tests.conftest import ROOT, SEED, run_reader
+from tests.fribidi import load
 
 LEAD = SEED.read_text(encoding="utf-8").split("\n")[3]
 
@@ -92,3 +97,29 @@ def test_bad_options_are_one_line_errors() -> None:
         assert result.returncode == 2 and result.stderr.decode().startswith("reader: error:")
     result = run_reader("cat", "--visual", "--bidi", "sideways", str(SEED))
     assert result.returncode == 2
+
+
+BRACKETS = "«أوبك+» تمدد خفض الإنتاج\n\nقال المتحدث (رويترز) إن الاتفاق [أمس] نافذ حتى منتصف 2024 وربما «بعده»\n"
+
+
+def test_bidi_terminal_in_konsole_shows_each_line_as_app_mode_does_in_xterm(tmp_path: Path) -> None:
+    # Konsole 22.12 reorders each row as a left-to-right paragraph and draws every character as
+    # sent: logical lines stood flush left and showed `)رويترز(` and `»أوبك+«` (screenshot, issue 14).
+    # GNU FriBidi without mirroring stands in for it, as for the app's rows (tests/tui/test_shaped.py).
+    fribidi = load()
+    if fribidi is None:
+        pytest.skip("needs libfribidi (make test installs libfribidi-bin)")
+    article = tmp_path / "brackets.txt"
+    article.write_text(BRACKETS, encoding="utf-8")
+    xterm = run_visual("--width", "40", str(article)).split("\n")
+    sent = run_visual("--width", "40", "--bidi", "terminal", str(article), KONSOLE_VERSION="221203").split("\n")
+    assert len(sent) == len(xterm)
+
+    def shown(row: str) -> str:
+        drawn = fribidi.display_lines(row, [(0, len(row))], False, mirror=False)[0]
+        return unicodedata.normalize("NFKC", "".join(c for c in drawn if c not in MARKS))
+
+    assert [shown(row) for row in sent] == [unicodedata.normalize("NFKC", line) for line in xterm]
+    assert any("»أوبك+«" in row for row in sent), "sent mirrored, in logical order"
+    elsewhere = run_visual("--width", "40", "--bidi", "terminal", str(article), MLTERM="3.9.3")
+    assert "«أوبك+»" in elsewhere and not set(elsewhere) & MARKS, "a terminal that mirrors gets the logical line"

@@ -559,9 +559,8 @@ def run_app(paths: list[str], *, options: AppOptions) -> int:
         attach_terminal_input()
     output, harakat = terminal_output(settings, harakat_given=options.harakat is not None or "harakat" in config.lines)
     mark_cells = output is Output.TERMINAL and marks_take_cells(os.environ)
-    mirrors = konsole_mirrors(os.environ)
-    app.shaping = Shaping(output.layout, harakat, mark_cells, draws_as_sent=output is Output.TERMINAL and not mirrors)
-    app.strips = strip_turn(output, mirror=mirrors)
+    app.shaping = Shaping(output.layout, harakat, mark_cells, draws_as_sent=output.draws_as_sent(os.environ))
+    app.strips = strip_turn(output, mirror=konsole_mirrors(os.environ))
     app.whole_rows = mark_cells
     terminal = sys.__stdout__
     # Explicit mode where reader reorders; where the terminal does, VTE's automatic paragraph direction.

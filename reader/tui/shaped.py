@@ -7,23 +7,18 @@ aligned here instead, and handed to Textual as a finished `Text` that fits its c
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.style import Style
 from rich.text import Text
 
-from reader.arabic.bidi import resolve_levels
-from reader.kitty import mirrored
+from reader import terminal_rows
 from reader.layout import BidiMode, StyleSpan, layout_paragraph
+from reader.terminal_rows import LRM, held, row_marks
 from reader.types import Harakat
 
 ELLIPSIS = "…"
-LRM = "\u200e"
-RLM = "\u200f"
-RLE = "\u202b"  # right-to-left embedding ...
-PDF = "\u202c"  # ... to here
 # The bidi formatting characters reader sends in terminal mode: zero cells to Rich and to most
 # terminals, but mlterm keeps each in a cell of its own that it draws as nothing (`Shaping.mark_cells`).
 MARKS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -36,7 +31,7 @@ class Shaping:
     mode: BidiMode = BidiMode.APP
     harakat: Harakat = "keep"
     mark_cells: bool = False  # the terminal gives each bidi mark a cell (mlterm): rows budget for them
-    # The terminal reorders but draws each bracket as sent, unmirrored (Konsole 22.12, `konsole_mirrors`):
+    # The terminal reorders but draws each bracket as sent, unmirrored (Konsole 22.12, `Output.draws_as_sent`):
     # TERMINAL mode sends the brackets a right-to-left paragraph mirrors ready mirrored (`as_drawn`).
     draws_as_sent: bool = False
 
@@ -64,7 +59,7 @@ def shaped_line(
     continue (on the left once reordered). In TERMINAL mode the line is logical and the terminal
     reorders the whole screen row as one paragraph, so the line is made to read right in a
     left-to-right row whatever else shares the row: right-to-left text is held as a right-to-left
-    paragraph of its own would show it (`_held`), its ellipsis, a bracket or a number at either
+    paragraph of its own would show it (`reader.terminal_rows.held`), its ellipsis, a bracket or a number at either
     end and a Latin word inside (`قمة G20 في الرياض`) in their places; the padding stands before it. With `lead` (the line may begin a screen row) it starts with an LRM unless it
     begins with a left-to-right letter, so a terminal that takes a row's direction from its first
     strong letter, as mlterm does, keeps the row left to right; `followed` (a number or a count
@@ -90,7 +85,7 @@ def shaped_line(
     if terminal and first.rtl and shaping.draws_as_sent:
         core = as_drawn(core)
     if terminal and first.rtl:
-        before, after = _held(core.plain)
+        before, after = held(core.plain)
         core = Text(before) + core + Text(after + (LRM if followed else ""))
     if align:
         padding = Text(" " * max(0, width - core.cell_len))
@@ -116,15 +111,9 @@ MARKS_IN_ROW = 6
 
 
 def as_drawn(text: Text) -> Text:
-    """Right-to-left logical `text` with each bracket that its paragraph shows mirrored (rule L4: one
-    at an odd level, `«` drawn as `»`) sent mirrored, its styles kept: for a terminal that reorders
-    the row but draws each character as sent (Konsole 22.12 drew `«أوبك+»` as `»أوبك+«`)."""
-    plain = text.plain
-    shown = "".join(
-        mirrored(char) if int(level) % 2 else char
-        for char, level in zip(plain, resolve_levels(plain, True), strict=True)
-    )
-    if shown == plain:
+    """`reader.terminal_rows.as_drawn` of a styled line, its styles kept on their characters."""
+    shown = terminal_rows.as_drawn(text.plain)
+    if shown == text.plain:
         return text
     drawn = text.copy()
     drawn.plain = shown  # as long: the spans stay on their characters
@@ -133,45 +122,17 @@ def as_drawn(text: Text) -> Text:
 
 def in_left_to_right_row(text: Text, width: int, *, followed: bool = False, draws_as_sent: bool = False) -> Text:
     """A line of right-to-left logical `text` laid out, flush right in `width` cells, for a screen row
-    the terminal reorders as one left-to-right paragraph (TERMINAL mode: an article line).
+    the terminal reorders as one left-to-right paragraph (TERMINAL mode: an article line), with
+    `reader.terminal_rows.row_marks` around it, as `reader cat --visual` does in Konsole.
 
-    An LRM leads, so a terminal taking the row's direction from its first strong letter (mlterm,
-    VTE's mode 2501) takes it left to right, one that always does (Konsole, VTE without 2501) gets
-    the same, and a pane's Arabic before it on the row is not reordered into it; then the padding;
-    then the text, after an RLE when it needs holding as a right-to-left paragraph of its own
-    (`_held`: a Latin word, a neutral or a number at either end). The embedding is closed only when
-    something follows on the row (`followed`); the row's end closes it. mlterm draws each mark as
-    nothing, as Rich counts it, but gives it a cell of its own on the row: the article view leaves
-    room for them after the text (`MARKS_IN_ROW`), see `reader.tui.kitty.whole_row`. With
-    `draws_as_sent` (Konsole) the brackets go out as they are to be drawn (`as_drawn`).
+    mlterm draws each mark as nothing, as Rich counts it, but gives it a cell of its own on the row:
+    the article view leaves room for them after the text (`MARKS_IN_ROW`), see
+    `reader.tui.kitty.whole_row`. With `draws_as_sent` (Konsole) the brackets go out as they are to
+    be drawn (`as_drawn`).
     """
     if draws_as_sent:
         text = as_drawn(text)
-    before, after = _held(text.plain)
-    opening = RLE if before or after else ""
-    closing = PDF if opening and followed else ""
-    padding = " " * max(0, width - text.cell_len)
-    line = Text(LRM + padding + opening, end="") + text + Text(closing)
+    before, after = row_marks(text.plain, text.cell_len, width, followed=followed)
+    line = Text(before, end="") + text + Text(after)
     line.end = ""
     return line
-
-
-_EMBEDDED = frozenset({"L", "LRE", "LRO", "RLE", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"})
-
-
-def _held(text: str) -> tuple[str, str]:
-    """The marks before and after right-to-left `text` that make a terminal reordering a
-    left-to-right row show it as a right-to-left paragraph of its own would show it.
-
-    Arabic words alone need none: the row's bidi orders them right to left. A neutral or a digit
-    at its start (`«`, `2024 عام`) is held in with an RLM before, a neutral at its end (`…`, `»`)
-    with one after; a left-to-right letter anywhere (`G20`, `CNN`) needs an embedding (RLE ...
-    PDF), else the row's direction would put the Latin run and the Arabic around it in the row's
-    order. As few as will do: mlterm gives each mark a cell (`Shaping.mark_cells`).
-    """
-    classes = [unicodedata.bidirectional(char) for char in text]
-    if _EMBEDDED.intersection(classes):
-        return RLE, PDF
-    before = "" if classes[0] in ("R", "AL") else RLM
-    after = "" if classes[-1] in ("R", "AL", "EN", "AN", "NSM") else RLM
-    return before, after

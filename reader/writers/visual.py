@@ -2,7 +2,9 @@
 
 For `less -R` or a terminal that does no bidi: each line is already in display order, and
 right-to-left lines are padded on the left so they end at the last column. In TERMINAL mode
-the lines are wrapped but stay logical, for a terminal that shapes and reorders them itself.
+the lines are wrapped but stay logical, for a terminal that shapes and reorders them itself; in
+Konsole, which reorders each row as a left-to-right paragraph and draws brackets as sent, a
+right-to-left line goes out as the app's article lines do: flush right, held, brackets mirrored.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from reader.flow import FlowItem, blocks_pieces, blocks_text, flow, stream_flow
 from reader.layout import BidiMode, display_blocks, layout_paragraph, paragraph_is_rtl, sanitised
 from reader.model import Article
 from reader.structure import ArticleStream
+from reader.terminal_rows import left_to_right_row
 from reader.types import Harakat
 from reader.writers.plain import plain_line
 
@@ -32,6 +35,9 @@ class VisualOptions:
     harakat: Harakat = "keep"
     # how each display line is sent: kitty's or Konsole's runs turned (`Output.send_line`); None: as laid out
     send: Callable[[str], str] | None = None
+    # TERMINAL mode in a terminal that draws each character as sent (Konsole, `Output.draws_as_sent`):
+    # right-to-left lines go out as the app's article lines do (`reader.terminal_rows.left_to_right_row`)
+    draws_as_sent: bool = False
 
 
 def terminal_width(stream: Any) -> int:
@@ -57,7 +63,11 @@ def visual_blocks(texts: list[str], options: VisualOptions) -> list[str]:
     width = options.width
     blocks = []
     for text, lines in zip(clean, laid, strict=True):
-        if options.mode is BidiMode.TERMINAL or not paragraph_is_rtl(text):
+        if options.draws_as_sent and paragraph_is_rtl(text):
+            blocks.append(
+                "\n".join([left_to_right_row(visual, cells, width, draws_as_sent=True) for visual, cells in lines])
+            )
+        elif options.mode is BidiMode.TERMINAL or not paragraph_is_rtl(text):
             blocks.append("\n".join([visual for visual, _cells in lines]))
         else:
             blocks.append("\n".join([" " * (width - cells) + visual for visual, cells in lines]))

@@ -12,8 +12,9 @@ from textual.pilot import Pilot
 from reader.layout import BidiMode
 from reader.library import Library
 from reader.model import Article, Paragraph, Section
+from reader.terminal_rows import LRM
 from reader.tui.screens.search import RESULTS, LibrarySearchScreen
-from reader.tui.shaped import LRM, Shaping
+from reader.tui.shaped import Shaping
 from tests.tui.library_host import ARTICLES, LAVROV, Host, run, sample_library, until, visual
 from tests.tui.screen_text import screen_lines, screen_text
 

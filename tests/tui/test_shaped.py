@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.layout import BidiMode, layout_paragraph
-from reader.tui.shaped import ELLIPSIS, LRM, MARKS, PDF, RLE, RLM, Shaping, in_left_to_right_row, shaped_line
+from reader.terminal_rows import LRM, PDF, RLE, RLM
+from reader.tui.shaped import ELLIPSIS, MARKS, Shaping, in_left_to_right_row, shaped_line
 from tests.fribidi import load
 
 TITLE = "قطر تحتفظ بلقب كأس آسيا بفوزها على الأردن 3-1 وعفيف يسجل ثلاثية"

@@ -15,7 +15,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.layout import BidiMode
-from reader.tui.shaped import LRM, Shaping, shaped_line
+from reader.terminal_rows import LRM
+from reader.tui.shaped import Shaping, shaped_line
 from reader.tui.widgets.shaped_option_list import ShapedOptionList
 from reader.types import ENTITY_KINDS, ENTITY_TYPES, EntityType
 

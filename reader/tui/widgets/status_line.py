@@ -8,7 +8,8 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from reader.layout import BidiMode
-from reader.tui.shaped import LRM, Shaping, marks_in, shaped_line
+from reader.terminal_rows import LRM
+from reader.tui.shaped import Shaping, marks_in, shaped_line
 
 
 class StatusLine(Widget):
