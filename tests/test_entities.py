@@ -151,6 +151,20 @@ def test_names_without_cues_come_from_the_list() -> None:
     assert {("ORG", "رويترز"), ("ORG", "حماس"), ("ORG", "طالبان")} <= found
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("وقال الأمين العام لحزب الله اللبناني إن الحرب انتهت.", "حزب الله"),
+        ("درس في جامعة السوربون الفرنسية ثلاث سنوات.", "جامعة السوربون"),
+        ("اجتمع سفراء الاتحاد الأوروبي أمس.", "الاتحاد الأوروبي"),
+    ],
+)
+def test_an_organisation_phrase_ends_before_a_last_place_adjective_unless_its_head_needs_one(
+    text: str, name: str
+) -> None:
+    assert [(e.type, e.text) for e in find_entities(text)] == [("ORG", name)]
+
+
 def test_ministries_in_the_dual_are_not_organisations() -> None:
     assert find_entities("جرى التنسيق بين وزارتي الخارجية في كلا البلدين.") == []
 

@@ -2,7 +2,8 @@
 
 A CRF sees two words either side, so it often cuts a long name short (`منظمة الأمن` of
 `منظمة الأمن والتعاون في أوروبا`); the heads in `data/org_phrase_heads.txt` begin a name so
-reliably that reading on to the end of the phrase is the better guess.
+reliably that reading on to the end of the phrase is the better guess, short of a last place
+adjective (`جامعة السوربون الفرنسية` is `جامعة السوربون`).
 """
 
 from __future__ import annotations
@@ -63,6 +64,10 @@ def org_phrases(tokens: list[Token], lexicon: Lexicon, cores: list[str]) -> list
                 break
             j += 1
         if definite and (placed or needs != "adjective"):
+            if needs != "adjective" and last - i >= 2 and tokens[last].folded in lexicon.nisba:
+                # A place adjective after the name says where the body is, as ANERcorp tags it
+                # (`حزب الله اللبناني` is `حزب الله`); a head that needs one keeps it.
+                last -= 1
             found.append((i, last))
             i = last + 1
         else:
