@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -38,6 +39,23 @@ def long_article(tmp_path: Path) -> Path:
     path = tmp_path / "long.txt"
     path.write_text("\n".join(body), encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def placed_on(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The threads the reader screen places mentions on the rows in (the whole article's: a
+    second of Python for 10 MB), by name: never the UI thread's."""
+    from reader.tui.screens import reader as reader_screen_module
+
+    threads: list[str] = []
+    placed = reader_screen_module.PlacedMentions
+
+    def placing(*args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread().name)
+        return placed(*args, **kwargs)
+
+    monkeypatch.setattr(reader_screen_module, "PlacedMentions", placing)
+    return threads
 
 
 def make_app(*paths: Path | str, settings: Config | None = None, workers: int | None = 1) -> ReaderApp:

@@ -3,9 +3,11 @@ at a search hit's place with the hit current, and back to the library with Esc."
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
+from rich.style import Style
 from textual.pilot import Pilot
 
 from reader.library import Library
@@ -13,6 +15,7 @@ from reader.library.records import Place
 from reader.tui.screens import reader as reader_screen
 from reader.tui.screens.library import LibraryScreen
 from reader.tui.screens.reader import ReaderScreen
+from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.entity_list import EntityList
 from reader.tui.widgets.section_list import SectionList
 from tests.tui.conftest import ARTICLES, SEED, drive, make_app, wait_for_entities
@@ -39,8 +42,18 @@ def no_tagging(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return calls
 
 
+def _styles_of(view: ArticleView, needle: str) -> list[Style]:
+    """Styles of the article's on-screen segments whose text holds `needle` (visual)."""
+    return [
+        segment.style
+        for y in range(view.scrollable_content_region.height)
+        for segment in view.render_line(y)
+        if needle in segment.text and segment.style is not None
+    ]
+
+
 def test_an_article_opened_from_the_library_shows_its_stored_entities_without_tagging_again(
-    no_tagging: list[str],
+    no_tagging: list[str], placed_on: list[str]
 ) -> None:
     async def scenario(pilot: Pilot) -> None:
         assert not no_tagging, "the library's indexing tagged in its own process path, not the screen's"
@@ -55,6 +68,7 @@ def test_an_article_opened_from_the_library_shows_its_stored_entities_without_ta
         await pilot.pause()
         assert "1/" in str(screen.query_one("#status").render())
         assert no_tagging == []
+        assert placed_on and threading.main_thread().name not in placed_on, "placed in a thread"
         assert Library().is_read(str(SEED)), "opening an article marks it read"
         await pilot.press("escape")
         await pilot.pause()
@@ -115,13 +129,12 @@ def test_one_file_the_library_holds_unchanged_opens_with_its_stored_entities(
 
 
 def test_a_large_stored_article_shows_its_beginning_at_once_and_the_rest_with_its_stored_entities(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_tagging: list[str]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_tagging: list[str], placed_on: list[str]
 ) -> None:
     """Reading all of a 10 MB article's blocks and entities takes seconds: its first screen comes
-    from its first blocks, keys answer, and the whole of it (read in a thread, held here until the
-    test lets it go) brings the stored entities and the search hit asked for, deep in it."""
-    import threading
-
+    from its first blocks, coloured by their stored entities, keys answer, and the whole of it (read
+    in a thread, held here until the test lets it go) brings the stored entities and the search hit
+    asked for, deep in it. No mention is placed for stepping on the UI thread."""
     from reader.tui import app as app_module
 
     folder = tmp_path / "news"
@@ -154,7 +167,9 @@ def test_a_large_stored_article_shows_its_beginning_at_once_and_the_rest_with_it
         assert isinstance(screen, ReaderScreen) and not screen.whole_article_read
         view = screen.article_view
         assert "تقرير طويل" in " ".join(row.text for row in view.rows[:2]) and len(view.rows) < 400
-        assert screen.mentions is not None and len(screen.mentions) > 0, "the beginning's stored entities"
+        assert any(style.bold for style in _styles_of(view, visual("لافروف"))), "PER, from the stored entities"
+        assert screen.mentions is None and "finding entities" in str(screen.query_one("#status").render())
+        assert placed_on == [], "the beginning's mentions colour the rows drawn, and are not placed for stepping"
         entities = screen.query_one(EntityList)
         assert entities.entries is None, "listed once the whole article's are there, not the beginning's counts"
         assert "Finding entities" in str(entities.get_option_at_index(0).prompt)
@@ -169,6 +184,7 @@ def test_a_large_stored_article_shows_its_beginning_at_once_and_the_rest_with_it
                 break
         assert screen.whole_article_read
         assert screen.mentions is not None and len(screen.mentions) == len(stored.mentions)
+        assert placed_on and threading.main_thread().name not in placed_on
         # The panes get the whole article's sections and entities, laid out in the worker and
         # added a slice at a time
         sections = screen.query_one(SectionList)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import threading
 from pathlib import Path
 
 from rich.console import Console
@@ -17,7 +18,7 @@ from reader.tui.screens.reader import ReaderScreen
 from reader.tui.widgets.article_view import ArticleView
 from reader.tui.widgets.entity_list import EntityLegend, EntityList
 from reader.tui.widgets.section_list import SectionList
-from tests.tui.conftest import LONG_SECTIONS, SEED, drive, make_app, type_text
+from tests.tui.conftest import LONG_SECTIONS, SEED, drive, make_app, type_text, wait_for_entities
 from tests.tui.screen_text import screen_lines, screen_text
 
 
@@ -331,7 +332,7 @@ def test_search_text_is_shown_shaped_while_typing() -> None:
     drive(make_app(SEED), scenario)
 
 
-def test_m_shows_noise_lines_in_place_with_their_reason() -> None:
+def test_m_shows_noise_lines_in_place_with_their_reason(placed_on: list[str]) -> None:
     async def scenario(pilot: Pilot) -> None:
         noise = visual("زهور الدم الحلقة 510")
         assert noise not in screen_text(pilot.app)
@@ -340,6 +341,12 @@ def test_m_shows_noise_lines_in_place_with_their_reason() -> None:
         text = screen_text(pilot.app)
         assert noise in text
         assert "noise: link bait" in text
+        assert any(style.bold for style in _styles_of(pilot, visual("لافروف"))), "coloured while placed again"
+        await wait_for_entities(pilot)
+        assert placed_on and threading.main_thread().name not in placed_on, "placed again in a thread"
+        await pilot.press("e")
+        await pilot.pause()
+        assert "mention 1/" in status(pilot)
         view = view_of(pilot)
         index = next(i for i, row in enumerate(view.rows) if row.kind == "noise" and "510" in row.text)
         strips = view.row_strips(index)

@@ -83,7 +83,7 @@ class TestNoise:
         async def run_before(pilot: Pilot) -> None:
             await settled(pilot)
             await pilot.press("m")
-            await pilot.pause()
+            await settled(pilot)  # the mentions placed again on the rows with noise, in a thread
 
         assert snap_compare(_reader(), terminal_size=(100, 30), run_before=run_before)
 

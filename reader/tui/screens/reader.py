@@ -29,7 +29,7 @@ from reader.search import MAX_HITS, Hit, find_hits
 from reader.state import Position
 from reader.tui.clipboard import copy_text
 from reader.tui.entity_styles import entity_styles
-from reader.tui.mentions import PlacedMentions
+from reader.tui.mentions import PlacedMentions, RowEntities
 from reader.tui.rows import Row, article_rows, place_row, searchable_texts, section_text
 from reader.tui.screens.sized import SizedScreen
 from reader.tui.widgets.article_view import ArticleView, Mark, SearchState
@@ -167,7 +167,8 @@ class ReaderScreen(SizedScreen):
         self._saved: Position | None = None  # a reading position beyond the beginning, for later
         self.key = key
         self.has_library = has_library
-        self._all_mentions: list[Mention] = []
+        self._all_mentions: list[Mention] | None = None  # the whole article's, once found or read
+        self._row_mentions: RowEntities | None = None  # what colours the rows while `placed` is made
         self._row_entities: dict[int, list[Entity]] = {}
         self._searching = False
         self._save_timer: Timer | None = None
@@ -251,12 +252,15 @@ class ReaderScreen(SizedScreen):
             self.add_class("terminal-bidi")
             if self.reader_app.settings.sidebar == "auto":
                 self.query_one("#sidebar").display = False
-        if self._stored_mentions is not None:  # tagged once, when it was indexed
-            # A large article's beginning: its mentions placed, for the first screen's colours,
-            # but not listed: the pane would count the beginning's only, and listing them (some
-            # 700 names shaped for 10 MB, 60-80 ms) would hold up the first screen; the whole
-            # article's list comes laid out from the worker that reads the rest.
-            self._mentions_found(self._stored_mentions, listed=self._complete is None)
+        if self._stored_mentions is not None and self._complete is not None:
+            # A large article's beginning: its stored mentions colour the rows drawn, and are
+            # neither placed for stepping nor listed: the pane and the count would be the
+            # beginning's only, and placing or listing them (1,800 mentions, 700 names shaped for
+            # 10 MB: 20 and 60-80 ms) would hold up the first screen. The whole article's come,
+            # placed and laid out, from the worker that reads the rest.
+            self._colour_rows(self._stored_mentions)
+        elif self._stored_mentions is not None:  # tagged once, when it was indexed
+            self._mentions_found(self._stored_mentions)
         settle_memory()
         at = self._at if self._complete is None else None
         start = Mark(*place_row(view.rows, at.section, at.paragraph, at.offset)) if at is not None else None
@@ -274,7 +278,7 @@ class ReaderScreen(SizedScreen):
             self.set_timer(0.05, self._start_reading_whole)
         elif self._stored_mentions is None:
             # After the first paint: the whole-article pass would otherwise compete with it.
-            self.set_timer(0.2, self._find_mentions)
+            self.set_timer(0.2, self._start_finding_mentions)
 
     def _search_at(self, query: str, start: Mark) -> None:
         """Search the article for `query` (a library search's) and make the hit at `start`, or the
@@ -319,9 +323,7 @@ class ReaderScreen(SizedScreen):
             (section_width, list(section_options(sections, section_width, shaping))),
         )
         if mentions is not None:
-            entries = mention_entries(mentions)
-            laid_out = entity_options(entries, entity_width, shaping, entity_styles(self.reader_app.settings.colors))
-            laid_out = replace(laid_out, options=list(laid_out.options))  # shaped here, not on the UI thread
+            entries, laid_out = self._entity_pane(mentions, entity_width)
             ready = replace(ready, placed=PlacedMentions(mentions, rows), entries=entries, entity_options=laid_out)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._whole_read, ready)
@@ -347,10 +349,12 @@ class ReaderScreen(SizedScreen):
             self._search_at(self._query, start or Mark(0, 0))
         if whole.mentions is None:
             settle_memory()
-            self._find_mentions()
+            self._start_finding_mentions()
         else:  # the library's, for the whole article
             self._stored_mentions = whole.mentions
-            self._mentions_found(whole.mentions, entries=whole.entries, laid_out=whole.entity_options)
+            self._mentions_found(
+                whole.mentions, placed=whole.placed, entries=whole.entries, laid_out=whole.entity_options
+            )
 
     @property
     def mentions_ready(self) -> bool:
@@ -378,6 +382,8 @@ class ReaderScreen(SizedScreen):
         row = self.article_view.rows[index]
         if row.kind in ("paragraph", "item") and self.placed is not None:
             return self.placed.entities_of_row(index)
+        if row.kind in ("paragraph", "item") and self._row_mentions is not None:
+            return self._row_mentions.entities_of_row(index)
         if self._stored_mentions is not None:  # the library keeps the paragraphs' entities only: no tagging here
             return []
         found = self._row_entities.get(index)
@@ -387,35 +393,76 @@ class ReaderScreen(SizedScreen):
             self._row_entities[index] = found
         return found
 
+    def _start_finding_mentions(self) -> None:
+        """Tag the whole article in a worker, told the rows shown and the entity pane's width."""
+        self._find_mentions(self.article_view.rows, self.query_one(EntityList).option_width)
+
     @work(thread=True, exclusive=True, group="entities")
-    def _find_mentions(self) -> None:
-        """The whole article's entities, off the UI thread: a 10 MB article takes seconds."""
+    def _find_mentions(self, rows: list[Row], entity_width: int) -> None:
+        """The whole article's entities, off the UI thread (a 10 MB article takes seconds), placed
+        on `rows` and laid out for the entity pane there too (for 10 MB, another two seconds)."""
         mentions = article_entities(self.article)
+        placed = PlacedMentions(mentions, rows)
+        entries, laid_out = self._entity_pane(mentions, entity_width)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._mentions_found, mentions)
+            self.app.call_from_thread(self._mentions_found, mentions, placed=placed, entries=entries, laid_out=laid_out)
+
+    def _entity_pane(self, mentions: Sequence[Mention], width: int) -> tuple[list[EntityEntry], LaidOut]:
+        """The entity pane's entries for `mentions`, laid out (shaped) to `width`: in a worker."""
+        entries = mention_entries(mentions)
+        laid_out = entity_options(
+            entries, width, self.reader_app.shaping, entity_styles(self.reader_app.settings.colors)
+        )
+        return entries, replace(laid_out, options=list(laid_out.options))  # shaped here, not on the UI thread
 
     def _mentions_found(
         self,
         mentions: list[Mention],
         *,
+        placed: PlacedMentions | None = None,
         entries: list[EntityEntry] | None = None,
         laid_out: LaidOut | None = None,
-        listed: bool = True,
     ) -> None:
-        """The article's mentions, shown: placed on the rows (unless that was done already, as
-        `_show_rows` does with the whole article's) and, if `listed`, listed in the entity pane."""
+        """The whole article's mentions, shown: placed on the rows (in a thread, unless `placed`
+        was made for the rows shown) and listed in the entity pane."""
         self._all_mentions = mentions
-        if self.placed is None or self.placed.mentions is not mentions:
-            self._place_mentions()
-        if not listed:
-            return
+        if placed is not None and placed.rows is self.article_view.rows:
+            if self.placed is not placed:
+                self._place_mentions(placed)
+        else:
+            self._place_again()
         settle_memory()
         pane = self.query_one(EntityList)
         pane.set_entries(entries if entries is not None else mention_entries(mentions), laid_out=laid_out)
 
-    def _place_mentions(self, placed: PlacedMentions | None = None) -> None:
-        """Map the mentions onto the rows shown now (noise rows shift them); `placed`: mapped already."""
-        self.placed = placed if placed is not None else PlacedMentions(self._all_mentions, self.article_view.rows)
+    def _colour_rows(self, mentions: Sequence[Mention]) -> None:
+        """Colour the rows shown with `mentions`, each row's placed as it is drawn."""
+        self._row_mentions = RowEntities(mentions, self.article_view.rows)
+        self.article_view.set_entity_source(self._entities_of_row, cheap=True)
+
+    def _place_again(self) -> None:
+        """The whole article's mentions placed on the rows shown now, in a thread; meanwhile the
+        rows are coloured as they are drawn, and stepping waits ("Still finding entities…")."""
+        assert self._all_mentions is not None
+        self.placed = None
+        self._colour_rows(self._all_mentions)
+        self._place_in_thread(self._all_mentions, self.article_view.rows)
+
+    @work(thread=True, exclusive=True, group="placing")
+    def _place_in_thread(self, mentions: list[Mention], rows: list[Row]) -> None:
+        placed = PlacedMentions(mentions, rows)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._placed, placed)
+
+    def _placed(self, placed: PlacedMentions) -> None:
+        """A placing done in a thread, kept if it is of the mentions and rows shown now."""
+        if placed.rows is self.article_view.rows and placed.mentions is self._all_mentions:
+            self._place_mentions(placed)
+
+    def _place_mentions(self, placed: PlacedMentions) -> None:
+        """Step and colour with `placed`, the mentions placed on the rows shown (in a thread)."""
+        self.placed = placed
+        self._row_mentions = None
         self.article_view.set_entity_source(self._entities_of_row, cheap=True)
 
     def _jump_to_mention(self, index: int) -> None:
@@ -574,8 +621,10 @@ class ReaderScreen(SizedScreen):
         view.set_rows(rows, keep=keep)
         if placed is not None:
             self._place_mentions(placed)
-        elif self.placed is not None:
-            self._place_mentions()
+        elif self._all_mentions is not None:
+            self._place_again()
+        elif self._row_mentions is not None:  # a large article's beginning
+            self._colour_rows(self._row_mentions.mentions)
         if query:
             view.search(query)
             view.restore_current_hit(current_hit)
