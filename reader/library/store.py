@@ -17,6 +17,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,7 @@ BUSY_SECONDS = 30.0  # how long a writer waits for another one before saying the
 _CACHE_KIB = 32 * 1024
 _CHECKPOINT_PAGES = 8192  # of 4 KiB
 _GIVE_UP_STEPS = 1000  # SQLite virtual machine steps between two looks at giving_up's condition
+_TERMS = itemgetter(-1)  # a block's row's search terms (`article_rows`)
 _MANY = 2000  # articles below the folders a list is kept to: from here on, walk the order's index (Library.rows)
 
 _ROW_COLUMNS = (
@@ -436,7 +438,7 @@ class Library:
         else:
             cursor = db.execute(_INSERT_ARTICLE, (*rows.fields, now))
             article_id = int(cursor.lastrowid or 0)
-        if rows.search is None:
+        if not rows.blocks:  # a failed file: no text (an article has its title's block at least)
             return article_id
         db.executemany(
             "INSERT INTO blocks (article_id, section, paragraph, kind, line, text, terms) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -453,7 +455,8 @@ class Library:
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(article_id, *row) for row in rows.mentions],
         )
-        pending.append((article_id, *rows.search))
+        terms = list(map(_TERMS, rows.blocks))
+        pending.append((article_id, str(terms[0]), " ".join(map(str, terms[1:]))))
         return article_id
 
     # -- reading -------------------------------------------------------------------------------
@@ -859,7 +862,7 @@ def article_rows(item: Prepared) -> Rows:
     fields = tuple(named.values())
     source = storable(item.source)
     if article is None:
-        return Rows(source, item.error, fields, [], [], [], None)
+        return Rows(source, item.error, fields, [], [], [])
     blocks = article_blocks(article)
     terms = item.terms if len(item.terms) == len(blocks) else block_terms(article)
     return Rows(
@@ -872,7 +875,6 @@ def article_rows(item: Prepared) -> Rows:
             (n, m.section, m.paragraph, m.entity.start, m.entity.end, m.entity.type, m.entity.key, m.entity.text)
             for n, m in enumerate(item.mentions)
         ],
-        (terms[0], " ".join(terms[1:])),
     )
 
 
