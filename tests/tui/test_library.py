@@ -253,3 +253,72 @@ def test_a_rare_title_is_looked_for_off_the_ui_thread_and_shown_when_found(
         assert asked.count(("زنجب", True)) == 1, "and shown without the UI thread reading it again"
 
     drive(make_app(folder), scenario, size=(120, 30))
+
+
+def test_a_large_folder_of_a_larger_library_is_counted_off_the_ui_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`reader FOLDER` on a folder the library holds beside others: its articles are counted one
+    by one (27 ms for 100,000), not read from the tally. The UI thread gives up on that count
+    (here at once), shows the folder's first page as "100+ articles", and a thread counts them
+    (held here until the test lets it go); at the next reload the UI thread does not try again,
+    and shows the last count until the thread's new one comes."""
+    folder, other = tmp_path / "big", tmp_path / "other"
+    folder.mkdir()
+    other.mkdir()
+    for number in range(300):
+        (folder / f"{number:04}.txt").write_text(f"خبر رقم {number}\n\nنص رقم {number}.\n", encoding="utf-8")
+    (other / "one.txt").write_text("خبر آخر\n\nنص آخر.\n", encoding="utf-8")
+    with Library() as library:
+        from reader.library.indexer import index_paths
+
+        index_paths(library, [str(folder), str(other)], workers=1)
+    monkeypatch.setattr(library_screen, "_AT_ONCE", -1.0)
+    let_go = threading.Event()
+    count = Library.count
+    counted: list[tuple[bool, int | None]] = []  # (on the UI thread, the count, None if given up)
+
+    def held(library: Library, **filters: object) -> int:
+        on_ui = threading.current_thread() is threading.main_thread()
+        if filters.get("under") and not on_ui:
+            assert let_go.wait(20)
+        try:
+            found = count(library, **filters)
+        except library_screen.GaveUp:
+            counted.append((on_ui, None))
+            raise
+        counted.append((on_ui, found))
+        return found
+
+    monkeypatch.setattr(Library, "count", held)
+
+    async def scenario(pilot: Pilot) -> None:
+        screen = pilot.app.screen
+        assert isinstance(screen, LibraryScreen)
+        widget = table(pilot)
+        assert widget.total == 100 and "Library · 100+ articles" in screen_text(pilot.app), "its first page"
+        assert (True, 300) not in counted and (True, None) in counted, "the UI thread gave up counting"
+        await pilot.press("down", "down")
+        await pilot.pause()
+        assert widget.cursor == 2, "keys answer while the folder is counted"
+        let_go.set()
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if widget.total != 100:
+                break
+        assert widget.total == 300 and widget.cursor == 2
+        assert "Library · 300 articles" in screen_text(pilot.app)
+        await pilot.press(*["down"] * 150)
+        await pilot.pause()
+        assert widget.cursor == 152 and "0152.txt" in screen_text(pilot.app)
+        tried = counted.count((True, None))
+        let_go.clear()
+        screen.reload()  # as when the indexing writes rows
+        await pilot.pause()
+        assert counted.count((True, None)) == tried, "not tried again on the UI thread"
+        assert widget.total == 300 and widget.cursor == 152, "the last count, meanwhile"
+        assert "Library · 300 articles" in screen_text(pilot.app)
+        let_go.set()
+
+    app = make_app(folder)
+    drive(app, scenario, size=(120, 30))

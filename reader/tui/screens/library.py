@@ -155,7 +155,10 @@ class LibraryScreen(SizedScreen):
         self.view = View(under=tuple(under))
         self.index_paths = tuple(index)  # indexed in the background on mount and on r
         self.indexing: BackgroundIndex | None = None
-        self._total = 0  # rows in the library's scope, unfiltered
+        self._total: int | None = 0  # rows in the library's scope, unfiltered; None until counted
+        # The last count of each scope too large to count at once (a big folder of a larger
+        # library): shown while it is counted again in a thread at each reload
+        self._large_scopes: dict[tuple[str, ...], int | None] = {}
         self._said = ""  # what the last indexing did, in the status line until the next one
         self._groups_counted = -1.0  # when the group pane's counts were last asked for (monotonic)
         self._stale_since: float | None = None  # when rows were written that the list has not read (monotonic)
@@ -213,7 +216,12 @@ class LibraryScreen(SizedScreen):
         comes, unless the view changed meanwhile (each letter typed in the filter is a view).
         A rare title's first page takes as long as the count (few titles hold it, so nearly all
         are read to find them): the UI thread gives up on it after _AT_ONCE, and the thread
-        finds that page too, the list empty and the status saying so until it comes."""
+        finds that page too, the list empty and the status saying so until it comes.
+
+        So with the scope's count, which is one row of the store's tally for the whole library,
+        but a count of every article for a folder of a larger one (27 ms for 100,000): once the UI
+        thread gives up on it, that folder is counted in the thread at each reload, its last
+        count shown meanwhile (at first, its first page's: "100+ articles")."""
         view = self.view
         self._stale_since = None
 
@@ -221,43 +229,74 @@ class LibraryScreen(SizedScreen):
             return view.rows(self.library, offset, limit, after)
 
         deadline = time.perf_counter() + _AT_ONCE
+        recount = view.under in self._large_scopes  # counted in the thread, as before
+        scope = self._large_scopes.get(view.under)
         try:
-            self._total = self.library.count(under=view.under)
+            if not recount:
+                scope, recount = self._count_at_once(view, deadline)
             with self.library.giving_up(lambda: time.perf_counter() > deadline):
                 first: list[ArticleRow] | None = fetch(0, PAGE, None) if view.filtered else []
+            if scope is None and not view.filtered:  # its first page stands for it until it is counted
+                first = fetch(0, PAGE, None)  # its order's index, read a page's worth
         except GaveUp:
             first = None
         except ReaderError as error:
             self.notify(str(error), severity="error")
             return
+        self._total = scope
         if first is None:
             self._finding, self._counting = True, False
             self.rows.show_rows(0, fetch, cursor=cursor)
-            self._find_rows(view, fetch, cursor, first_page=True)
+            self._find_rows(view, fetch, cursor, scope=recount, first_page=True, count=True)
         else:
             self._finding = False
-            self._counting = view.filtered and len(first) == PAGE  # more than the first page: count them
-            total = len(first) if view.filtered else self._total
-            self.rows.show_rows(total, fetch, cursor=cursor, first=first if view.filtered else None)
-            if self._counting:
-                self._find_rows(view, fetch, None, first_page=False)
+            by_page = view.filtered or scope is None  # the rows shown are the first page's, until counted
+            self._counting = by_page and len(first) == PAGE  # more than the first page: count them
+            if scope is None and not self._counting:
+                self._total = scope = len(first)
+            total = len(first) if by_page else scope
+            assert total is not None
+            self.rows.show_rows(total, fetch, cursor=cursor, first=first if by_page else None)
+            if self._counting or recount:
+                self._find_rows(
+                    view, fetch, None, scope=recount, first_page=False, count=self._counting and view.filtered
+                )
         self._update_status()
         self._count_groups()
 
+    def _count_at_once(self, view: View, deadline: float) -> tuple[int | None, bool]:
+        """The rows in the view's scope, if the UI thread can count them before `deadline`, and
+        whether they are left to the thread: the whole library's are one row of its tally, a
+        folder's are counted one by one (27 ms for 100,000), which the UI thread gives up on."""
+        try:
+            with self.library.giving_up(lambda: time.perf_counter() > deadline):
+                return self.library.count(under=view.under), False
+        except GaveUp:
+            self._large_scopes[view.under] = None
+            return None, True
+
     @work(thread=True, exclusive=True, group="count")
-    def _find_rows(self, view: View, fetch: Fetch, cursor: int | None, *, first_page: bool) -> None:
-        """A filtered view's first page (`first_page`), then, if it is full, the count of its rows,
-        through a connection of this thread's own (SQLite gives up the interpreter's lock while it
-        reads: keys are answered meanwhile). A view left meanwhile (another letter typed) stops
-        its query at once, so that no thread goes on reading for an answer nobody wants."""
+    def _find_rows(
+        self, view: View, fetch: Fetch, cursor: int | None, *, scope: bool, first_page: bool, count: bool
+    ) -> None:
+        """The scope's count (`scope`: a large folder's), a filtered view's first page
+        (`first_page`), then (`count`), if that page is full, the count of its rows, through a
+        connection of this thread's own (SQLite gives up the interpreter's lock while it reads:
+        keys are answered meanwhile). A view left meanwhile (another letter typed) stops its
+        query at once, so that no thread goes on reading for an answer nobody wants."""
         worker = get_current_worker()
         try:
             with Library(self.library.path) as library, library.giving_up(lambda: worker.is_cancelled):
+                if scope:
+                    in_scope = library.count(under=view.under)
+                    self.app.call_from_thread(self._scope_counted, view, fetch, in_scope)
                 if first_page:
                     first = view.rows(library, 0, PAGE)
                     self.app.call_from_thread(self._rows_found, view, fetch, first, cursor)
                     if len(first) < PAGE:
                         return
+                if not count:
+                    return
                 total = view.count(library)
         except GaveUp:
             return
@@ -266,6 +305,18 @@ class LibraryScreen(SizedScreen):
             return
         if not worker.is_cancelled:
             self.app.call_from_thread(self._rows_counted, view, fetch, total)
+
+    def _scope_counted(self, view: View, fetch: Fetch, total: int) -> None:
+        """A large folder's count, from the thread: kept for the next reloads, and shown (as the
+        list's length too, when no filter narrows it) unless the view changed meanwhile."""
+        self._large_scopes[view.under] = total
+        if view.under != self.view.under:
+            return
+        self._total = total
+        if view == self.view and not view.filtered:
+            self._counting = False
+            self.rows.show_rows(total, fetch)
+        self._update_status()
 
     def _rows_found(self, view: View, fetch: Fetch, first: list[ArticleRow], cursor: int | None) -> None:
         """A rare filter's first page, found in the thread: shown, unless the view changed meanwhile."""
@@ -310,7 +361,9 @@ class LibraryScreen(SizedScreen):
         shown = self.rows.total
         matched = f"{shown:,}+" if self._counting else f"{shown:,}"  # the first page's, while counting
         direction = "↓" if view.descending else "↑"
-        title = f"Library · {self._total:,} articles · sorted by {ORDER_NAMES[view.order]} {direction}"
+        # a large folder's count, while it is counted: its first page's, or nothing said under a filter
+        scope = f"{self._total:,}" if self._total is not None else "…" if view.filtered else f"{shown:,}+"
+        title = f"Library · {scope} articles · sorted by {ORDER_NAMES[view.order]} {direction}"
         if view.unread_only:
             title += " · unread only"
         # One line each, whatever they say: no layout of the screen (a key waits for one, 20-50 ms,
@@ -318,7 +371,7 @@ class LibraryScreen(SizedScreen):
         self.query_one("#library-title", Label).update(title, layout=False)
         status = self.query_one("#library-status", Static)
         if view.entity is not None:
-            lead = Text(f" {matched} of {self._total:,} mention ")
+            lead = Text(f" {matched} of {scope} mention ")
             tail = Text(" · Esc shows all")
             room = max(1, self.size.width - lead.cell_len - tail.cell_len)
             status.update(
@@ -327,10 +380,10 @@ class LibraryScreen(SizedScreen):
         elif self._finding:
             status.update(Text(" Looking for the rows that match…"), layout=False)
         elif view.title:
-            status.update(Text(f" {matched} of {self._total:,} match the filter · Esc clears it"), layout=False)
+            status.update(Text(f" {matched} of {scope} match the filter · Esc clears it"), layout=False)
         elif view.unread_only:
-            status.update(Text(f" {matched} unread of {self._total:,} · u shows all"), layout=False)
-        elif not self._total and self.indexing is not None:
+            status.update(Text(f" {matched} unread of {scope} · u shows all"), layout=False)
+        elif self._total == 0 and self.indexing is not None:
             status.update(Text(" Indexing: rows appear as they are read · ? for help"), layout=False)
         elif self._said:
             status.update(Text(f" {self._said} · Type to filter by title · ? for help"), layout=False)
