@@ -213,6 +213,45 @@ def test_another_recogniser_plugs_into_the_same_keys_and_offsets() -> None:
     assert found[0].key == found[1].key
 
 
+class SureOnceRecognizer:
+    """Finds `حلف الأطلسي` in every text, sure of it only in the first: a plug-in that offers `scored`."""
+
+    name = "sure-once"
+    NAME = "حلف الأطلسي"
+
+    def __init__(self) -> None:
+        self.calls = 0
+        self.thresholds = {"ORG": 0.5}
+
+    def spans(self, text: str) -> list[Span]:
+        return [span for span, _ in self.scored(text, self.thresholds)]
+
+    def scored(self, text: str, thresholds: dict[str, float] | None = None) -> list[tuple[Span, float]]:
+        self.calls += 1
+        start = text.find(self.NAME)
+        sure = 0.95 if self.calls == 1 else 0.2
+        found = [(Span(start, start + len(self.NAME), "ORG"), sure)] if start >= 0 else []
+        return [(span, sure) for span, sure in found if sure >= (thresholds or {}).get(span.type, 0.0)]
+
+
+def test_a_plug_in_that_scores_its_mentions_gets_the_article_pass() -> None:
+    from reader.entities import document_entities
+    from reader.entities.recognizer import scores
+
+    texts = [f"قال {SureOnceRecognizer.NAME} إنه مستعد.", f"وأضاف {SureOnceRecognizer.NAME} أمس."]
+    assert scores(SureOnceRecognizer())
+    assert not scores(FakeRecognizer())
+    found = document_entities(texts, recognizer=SureOnceRecognizer())
+    # The sure first mention vouches for the unsure second one (`consistency.agree`).
+    assert [[(e.text, e.type) for e in here] for here in found] == [[(SureOnceRecognizer.NAME, "ORG")]] * 2
+    # Read apart, the unsure mention has nothing to vouch for it.
+    alone = SureOnceRecognizer()
+    assert [[e.text for e in here] for here in document_entities(texts[:1], recognizer=alone)] == [
+        [SureOnceRecognizer.NAME]
+    ]
+    assert document_entities(texts[1:], recognizer=alone) == [[]]
+
+
 def test_recogniser_is_found_by_module_and_class_name() -> None:
     recognizer = get("tests.test_entities:FakeRecognizer")
     assert recognizer.name == "fake"

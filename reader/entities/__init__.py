@@ -10,13 +10,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reader.collector import no_cycle_collection
-from reader.entities.recognizer import Recognizer, RecognizerUnavailable, Span, get, select, selected
+from reader.entities.recognizer import (
+    Recognizer,
+    RecognizerUnavailable,
+    ScoredRecognizer,
+    Span,
+    get,
+    scores,
+    select,
+    selected,
+)
 from reader.model import Article, Entity
 
 __all__ = [
     "Mention",
     "Recognizer",
     "RecognizerUnavailable",
+    "ScoredRecognizer",
     "Span",
     "article_entities",
     "document_entities",
@@ -39,11 +49,10 @@ def _entities(texts: Sequence[str], recognizer: Recognizer) -> list[list[Entity]
     """Entities of each text of one document, found, made to agree, completed and keyed together."""
     # Imported here so that importing the package stays free; the lexicon is shared and cached.
     from reader.entities import consistency, keys
-    from reader.entities.crf import CrfRecognizer
     from reader.entities.lexicon import shared
 
     lexicon = shared()
-    if isinstance(recognizer, CrfRecognizer):  # its mentions come with their confidence
+    if scores(recognizer):  # its mentions come with their confidence
         scored = [(text, recognizer.scored(text)) for text in texts]
         agreed = consistency.agree(scored, recognizer.thresholds, lexicon)
         found = list(zip(texts, agreed, strict=True))
