@@ -71,6 +71,32 @@ def test_a_narrow_window_keeps_every_column_of_the_library_and_the_title_shows(t
     time.sleep(0.3)  # the background indexing settles before the server goes
 
 
+def status_line(tmux: Tmux, text: str) -> str:
+    """The library's status line (above the footer), once it shows `text`."""
+    deadline = time.monotonic() + 20
+    while True:
+        line = tmux.wait_for(text).splitlines()[-2]
+        if text in line or time.monotonic() > deadline:
+            return line.rstrip()
+        time.sleep(0.2)
+
+
+def test_the_library_status_line_keeps_whole_pieces_at_any_width(tmux: Tmux) -> None:
+    # qterminal opens at 58 columns, where the hint was cut to `... · ? for h`.
+    start(tmux, f"cd {ARTICLES.parent} && {READER} articles/; sleep 60", 58, 14)
+    line = status_line(tmux, "Indexed 7")
+    assert line == " Indexed 7, unchanged 0, removed 0, failed 0 · ? for help", "what fits, help kept"
+    tmux.run("resize-window", "-t", "e2e", "-x", "110", "-y", "14")
+    line = status_line(tmux, "Type to filter")
+    assert line == " Indexed 7, unchanged 0, removed 0, failed 0 · Type to filter by title · ? for help"
+    tmux.run("resize-window", "-t", "e2e", "-x", "40", "-y", "14")
+    time.sleep(1)
+    line = status_line(tmux, "Indexed")
+    assert line == " Indexed 7, unchanged 0, removed 0, fai…", "the first piece alone, cut where it must be"
+    assert len(line) == 40
+    time.sleep(0.3)
+
+
 def test_the_footer_in_terminal_mode_fits_80_columns_and_reads_left_to_right(tmux: Tmux) -> None:
     tmux.env["READER_BIDI"] = "terminal"
     start(tmux, f"{READER} {SEED}; sleep 60", 80, 24)

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events, work
 from textual.app import ComposeResult
@@ -115,6 +116,28 @@ class View:
             group=self.group,
             under=self.under,
         )
+
+
+SEPARATOR = " · "
+
+
+def fitted_hint(pieces: Sequence[str], width: int) -> str:
+    """The library's status line in `width` cells: its `pieces` joined by SEPARATOR after a space,
+    as many as fit, never one cut in the middle (qterminal opens at 58 columns, where the whole hint
+    was cut to `? for h`). The first (what the list shows) always stands, cut with an ellipsis only
+    if it alone is too wide; the last (the pointer to help) is kept before those between it, which
+    follow in order while there is room. The pieces keep their order."""
+    if cell_len(" " + pieces[0]) > width:
+        return " " + pieces[0][: max(0, width - 2)] + "…" if width > 1 else ""
+    kept = {0}
+    used = cell_len(" " + pieces[0])
+    later = list(range(1, len(pieces)))
+    for index in later[-1:] + later[:-1]:
+        cells = cell_len(SEPARATOR + pieces[index])
+        if used + cells <= width:
+            kept.add(index)
+            used += cells
+    return " " + SEPARATOR.join(piece for index, piece in enumerate(pieces) if index in kept)
 
 
 class LibraryScreen(SizedScreen):
@@ -377,18 +400,26 @@ class LibraryScreen(SizedScreen):
             status.update(
                 lead + shaped_line(view.entity_name, room, self.reader_app.shaping, align=False) + tail, layout=False
             )
-        elif self._finding:
-            status.update(Text(" Looking for the rows that match…"), layout=False)
+            return
+        if self._finding:
+            pieces = ["Looking for the rows that match…"]
         elif view.title:
-            status.update(Text(f" {matched} of {scope} match the filter · Esc clears it"), layout=False)
+            pieces = [f"{matched} of {scope} match the filter", "Esc clears it"]
         elif view.unread_only:
-            status.update(Text(f" {matched} unread of {scope} · u shows all"), layout=False)
+            pieces = [f"{matched} unread of {scope}", "u shows all"]
         elif self._total == 0 and self.indexing is not None:
-            status.update(Text(" Indexing: rows appear as they are read · ? for help"), layout=False)
+            pieces = ["Indexing: rows appear as they are read", "? for help"]
         elif self._said:
-            status.update(Text(f" {self._said} · Type to filter by title · ? for help"), layout=False)
+            pieces = [self._said, "Type to filter by title", "? for help"]
         else:
-            status.update(Text(" Type to filter by title · Enter opens · s sorts · ? for help"), layout=False)
+            pieces = ["Type to filter by title", "Enter opens", "s sorts", "? for help"]
+        status.update(Text(fitted_hint(pieces, self.size.width or self.app.size.width)), layout=False)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """The status line is fitted to the width (`fitted_hint`): fitted again to the new one."""
+        super().on_resize(event)
+        if self.is_mounted:
+            self._update_status()
 
     def on_screen_resume(self) -> None:
         """Back from an article: it is read now, rows indexed meanwhile are shown (the cursor on
