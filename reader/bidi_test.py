@@ -31,6 +31,11 @@ BIDI_ON_HINT = (
     "(Konsole: Settings > Edit Current Profile > Advanced > Bi-Directional text rendering;\n"
     "qterminal: Preferences, enabledBidiSupport), line 1.\n"
 )
+# qterminal names itself in no variable, but answers DA2 as no other terminal measured does.
+QTERMINAL_HINT = (
+    "This terminal answers as qterminal does: with its bidi on (the default), line 4 reads right;\n"
+    "with no answer, this run shows line 4's way (--bidi konsole).\n"
+)
 
 
 def sample_line(text: str, output: Output, width: int) -> str:
@@ -83,6 +88,8 @@ def run_bidi_test(
         screen.write(BIDI_ON_HINT)
     if report is not None:
         screen.write(f"({report.describe()})\n")
+        if report.qtermwidget:
+            screen.write(QTERMINAL_HINT)
     chosen = _ask(answers, screen, "Line that reads right (1-4, Enter for none): ", {"1", "2", "3", "4"})
     if chosen is None:
         screen.write("Nothing saved; --bidi app|terminal|kitty|konsole chooses for one run.\n")

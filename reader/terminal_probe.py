@@ -4,6 +4,11 @@
 2 reset: explicit mode, 3 and 4 the same for good, 0 unknown). Many terminals ignore the question,
 so a primary device attributes request (`CSI c`), which nearly all answer, follows it: once that
 answer is in, nothing more is coming. A terminal that answers neither costs the timeout.
+
+A secondary device attributes request (`CSI > c`) goes between them: its answer names a terminal that
+the environment does not. Measured (Debian 12): xterm 379 `41;379;0`, mlterm 3.9 `24;279;0`, VTE 0.70
+`65;7006;1`, Konsole 22.12 `1;115;0`, and qterminal 1.2, which sets no variable of its own, `0;115;0`:
+the 115 of the Konsole code its widget (qtermwidget) was cut from.
 """
 
 from __future__ import annotations
@@ -16,9 +21,11 @@ import time
 import tty
 from dataclasses import dataclass
 
-QUERY = "\x1b[8$p\x1b[c"
+QUERY = "\x1b[8$p\x1b[>c\x1b[c"
 _MODE_REPLY = re.compile(rb"\x1b\[8;(\d)\$y")
 _DA1_REPLY = re.compile(rb"\x1b\[\?[\d;]*c")
+_DA2_REPLY = re.compile(rb"\x1b\[>(\d+);(\d+);(\d+)c")
+QTERMWIDGET = (0, 115)  # DA2's first two fields from qterminal 1.2 (Konsole 22.12: 1;115)
 STATES = {
     0: "not recognised",
     1: "set (implicit: it reorders)",
@@ -34,11 +41,22 @@ class ModeReport:
 
     state: int | None
     answered_da1: bool
+    da2: tuple[int, int, int] | None = None  # the secondary device attributes, when answered
 
     def describe(self) -> str:
         if self.state is None:
-            return "no answer to DECRQM for mode 8" + ("" if self.answered_da1 else ", nor to DA1")
-        return f"DECRQM mode 8: {self.state} ({STATES.get(self.state, 'unknown')})"
+            said = "no answer to DECRQM for mode 8" + ("" if self.answered_da1 else ", nor to DA1")
+        else:
+            said = f"DECRQM mode 8: {self.state} ({STATES.get(self.state, 'unknown')})"
+        if self.da2 is not None:
+            said += f"; DA2 {';'.join(map(str, self.da2))}" + (" (qterminal's)" if self.qtermwidget else "")
+        return said
+
+    @property
+    def qtermwidget(self) -> bool:
+        """Whether the terminal answers DA2 as qterminal 1.2 does (qtermwidget, with Konsole's 115):
+        it reorders each run of one style unless its bidi is turned off, so `konsole` output reads right."""
+        return self.da2 is not None and self.da2[:2] == QTERMWIDGET
 
     @property
     def knows_bdsm(self) -> bool:
@@ -48,7 +66,9 @@ class ModeReport:
 
 def parse_reply(data: bytes) -> ModeReport:
     mode = _MODE_REPLY.search(data)
-    return ModeReport(int(mode.group(1)) if mode else None, _DA1_REPLY.search(data) is not None)
+    da2 = _DA2_REPLY.search(data)
+    fields = (int(da2.group(1)), int(da2.group(2)), int(da2.group(3))) if da2 else None
+    return ModeReport(int(mode.group(1)) if mode else None, _DA1_REPLY.search(data) is not None, fields)
 
 
 def query_bdsm(fd: int, timeout: float = 0.3) -> ModeReport:

@@ -19,7 +19,8 @@ from reader.kitty import LEAD, kitty_line
 from reader.konsole import konsole_line
 from reader.terminal_probe import parse_reply
 from reader.terminals import TerminalAnswer, load_answers, save_answer, saved_answer, terminal_key
-from reader.tui.app import terminal_output
+from reader.tui import app as app_module
+from reader.tui.app import first_start_answer, terminal_output
 
 QTERMINAL = {"TERM": "xterm-256color", "COLORTERM": "truecolor"}  # qterminal names itself nowhere
 
@@ -170,3 +171,47 @@ def test_cat_visual_in_konsole_sends_each_stretch_in_logical_order(tmp_path: Pat
     sent = "\n".join(konsole_line(line, mirror=False) for line in app.split("\n"))
     assert konsole == sent and konsole != app, "auto: KONSOLE_VERSION, brackets as Konsole draws them"
     assert "ﻻ" in konsole and "لا" not in konsole, "lam-alef as one presentation form: no gap in Konsole"
+
+
+QTERMINAL_REPLY = b"\x1b[>0;115;0c\x1b[?1;2c"  # qterminal 1.2 under Xvfb: DA2, then DA1; DECRQM unanswered
+
+
+def test_qterminal_is_told_by_its_da2_answer_and_no_other_terminal_measured_is() -> None:
+    report = parse_reply(QTERMINAL_REPLY)
+    assert report.state is None and report.answered_da1 and report.da2 == (0, 115, 0) and report.qtermwidget
+    assert report.describe() == "no answer to DECRQM for mode 8; DA2 0;115;0 (qterminal's)"
+    others = (  # Konsole 22.12, xterm 379, mlterm 3.9, VTE 0.70, and a terminal that answers DA1 only
+        b"\x1b[>1;115;0c\x1b[?62;1;4c",
+        b"\x1b[>41;379;0c\x1b[?64;1;2c",
+        b"\x1b[>24;279;0c\x1b[?63;1;2c",
+        b"\x1b[8;1$y\x1b[>65;7006;1c\x1b[?65;1;9c",
+        b"\x1b[?62;c",
+    )
+    assert not any(parse_reply(reply).qtermwidget for reply in others)
+
+
+class Answers(io.StringIO):
+    """Typed answers, standing for the terminal's input (the probe is given its descriptor)."""
+
+    def fileno(self) -> int:
+        return 0
+
+
+def test_the_first_start_in_qterminal_points_at_line_4_and_takes_it_when_nobody_answers(
+    config_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(app_module, "query_bdsm", lambda fd: parse_reply(QTERMINAL_REPLY))
+    monkeypatch.setattr(os, "environ", {**QTERMINAL, "READER_CONFIG_DIR": str(config_dir)})
+    monkeypatch.setattr(sys, "stdin", Answers("\n"))
+    screen = io.StringIO()
+    assert first_start_answer(screen) == TerminalAnswer(Output.KONSOLE)
+    assert "answers as qterminal does: with its bidi on (the default), line 4" in screen.getvalue()
+    assert not (config_dir / "terminals.toml").exists(), "nothing saved: the next start asks again"
+    monkeypatch.setattr(sys, "stdin", Answers("1\ny\n"))
+    assert first_start_answer(io.StringIO()) == TerminalAnswer(Output.APP), "its bidi off: the answer holds"
+    assert saved_answer(QTERMINAL) == TerminalAnswer(Output.APP)
+    monkeypatch.setattr(app_module, "query_bdsm", lambda fd: parse_reply(b"\x1b[?62;c"))
+    monkeypatch.setattr(sys, "stdin", Answers("\n"))
+    screen = io.StringIO()
+    assert first_start_answer(screen) is None, "a terminal nothing names: no answer, nothing chosen"
+    assert "qterminal does" not in screen.getvalue()

@@ -615,4 +615,7 @@ def first_start_answer(terminal: TextIO) -> TerminalAnswer | None:
         return TerminalAnswer(Output.APP)  # explicit mode holds there, or it never reorders
     if report.state == 3:
         return TerminalAnswer(Output.TERMINAL)  # it always reorders
-    return run_bidi_test(sys.stdin, terminal, os.environ, terminal_width(terminal), report)
+    answer = run_bidi_test(sys.stdin, terminal, os.environ, terminal_width(terminal), report)
+    if answer is None and report.qtermwidget:
+        return TerminalAnswer(Output.KONSOLE)  # qterminal, bidi on by default: for this run, not saved
+    return answer
