@@ -165,6 +165,26 @@ def test_an_organisation_phrase_ends_before_a_last_place_adjective_unless_its_he
     assert [(e.type, e.text) for e in find_entities(text)] == [("ORG", name)]
 
 
+def test_a_union_is_not_read_on_to_where_it_is_but_an_organisation_for_a_region_is() -> None:
+    found = [(e.type, e.text) for e in find_entities("وصلت قوة الاتحاد الأفريقي في دارفور أمس.")]
+    assert found == [("ORG", "الاتحاد الأفريقي"), ("LOC", "دارفور")]
+    found = [(e.type, e.text) for e in find_entities("وقالت منظمة الأمن والتعاون في أوروبا إن الانتخابات نزيهة.")]
+    assert found == [("ORG", "منظمة الأمن والتعاون في أوروبا")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقال الأمين العام لحزب الله السيد حسن نصر الله إن المقاومة مستمرة.",
+        "التقى الأمين العام لحزب الله والرئيس السوري بشار الأسد.",
+    ],
+)
+def test_an_organisation_phrase_stops_at_the_title_of_a_person_after_it(text: str) -> None:
+    found = [(e.type, e.text) for e in find_entities(text)]
+    assert ("ORG", "حزب الله") in found
+    assert all(kind != "ORG" or name == "حزب الله" for kind, name in found)
+
+
 def test_ministries_in_the_dual_are_not_organisations() -> None:
     assert find_entities("جرى التنسيق بين وزارتي الخارجية في كلا البلدين.") == []
 

@@ -34,6 +34,8 @@ def org_phrases(tokens: list[Token], lexicon: Lexicon, cores: list[str]) -> list
             word = tokens[j].folded
             if not is_word(word) or (word in lexicon.function_words and word != "في"):
                 break
+            if word in lexicon.titles or (word[:1] == "و" and word[1:] in lexicon.titles):
+                break  # a person's title begins what follows the name: `حزب الله السيد حسن نصر الله`
             if word.startswith("ال") and len(word) > 3:
                 definite += 1
                 placed = placed or word in lexicon.nisba or word in lexicon.places
@@ -47,7 +49,8 @@ def org_phrases(tokens: list[Token], lexicon: Lexicon, cores: list[str]) -> list
             elif word.startswith("لل") and len(word) > 4 and definite:
                 definite += 1  # `منظمة الأقطار المصدرة للنفط`
                 last = j
-            elif word == "في" and definite and j + 1 < n:
+            elif word == "في" and definite and j + 1 < n and needs != "adjective":
+                # `منظمة الأمن والتعاون في أوروبا`; but `الاتحاد الأفريقي في دارفور` is the union, in Darfur
                 place = lexicon.places.get(cores[j + 1])
                 if place is not None and place.kind in _PLACE_KINDS:
                     last, placed = j + 1, True
