@@ -31,11 +31,9 @@ def _placed(mention: Mention, candidates: Sequence[int], rows: Sequence[Row]) ->
     mention's start, and its entity with offsets into that row's text; None when no row shows it."""
     found = mention.entity
     for candidate in candidates:
-        row = rows[candidate]
-        offset = found.start - row.start
-        if 0 <= offset <= len(row.text) - row.prefix:
-            start = offset + row.prefix
-            end = min(start + found.end - found.start, len(row.text))
+        start = rows[candidate].own(found.start)
+        if start is not None:
+            end = min(start + found.end - found.start, len(rows[candidate].text))
             if (start, end) == (found.start, found.end):  # a paragraph in one row: nothing to move
                 return candidate, found
             return candidate, Entity(start, end, found.type, found.text, found.key)
