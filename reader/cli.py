@@ -558,13 +558,20 @@ def run_entities(args: argparse.Namespace) -> int:
     if not sys.stdout.isatty():
         sys.stdout.write(format_rows(rows, aligned=False))
         return 0
-    from reader.bidi_mode import EXPLICIT_MODE, IMPLICIT_MODE
+    from reader.bidi_mode import EXPLICIT_MODE, IMPLICIT_MODE, Output, marks_take_cells
     from reader.layout import LRM
     from reader.writers.visual import VisualOptions, visual_cell
 
     # A terminal gets the names as it must draw them, like `reader cat`'s display lines
     output, _reason = _output_for_terminal(args.bidi)
-    options = VisualOptions(0, output.layout, args.harakat or _harakat_for_terminal(), output.sender(os.environ))
+    options = VisualOptions(
+        0,
+        output.layout,
+        args.harakat or _harakat_for_terminal(),
+        output.sender(os.environ),
+        draws_as_sent=output.draws_as_sent(os.environ),
+        mark_cells=output is Output.TERMINAL and marks_take_cells(os.environ),
+    )
     table = format_rows(
         rows,
         aligned=True,

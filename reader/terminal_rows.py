@@ -70,6 +70,15 @@ def row_marks(text: str, cells: int, width: int, *, followed: bool = False) -> t
     return LRM + " " * max(0, width - cells) + opening, closing
 
 
+def in_row(text: str, *, draws_as_sent: bool = False) -> str:
+    """Right-to-left logical `text` as it goes into a place inside a row the terminal reorders as one
+    left-to-right paragraph (a table cell, `reader entities`): `held`, so it shows as a right-to-left
+    paragraph of its own would, and its brackets `as_drawn` where the terminal draws each character
+    as sent (`draws_as_sent`: Konsole)."""
+    before, after = held(text)
+    return before + (as_drawn(text) if draws_as_sent else text) + after
+
+
 def left_to_right_row(text: str, cells: int, width: int, *, draws_as_sent: bool = False) -> str:
     """A display line of a right-to-left paragraph in TERMINAL mode (logical, `cells` wide) as the
     row it is sent as: `row_marks` around it, its brackets `as_drawn` where the terminal draws each

@@ -89,3 +89,25 @@ def test_entity_rows_for_a_terminal_that_reorders_stay_logical_and_keep_their_co
     shaped = format_rows(rows, aligned=True, cell=lambda name: visual_cell(name, app)).splitlines()
     assert shaped[1].startswith(shown("سيرجي لافروف")) and shaped[2].startswith(shown("موسكو") + " ")
     assert len({line.index("PER") if "PER" in line else line.index("LOC") for line in shaped[1:]}) == 1
+
+
+def test_entity_rows_in_konsole_terminal_mode_show_their_names_as_a_mirroring_terminal_does() -> None:
+    """Konsole 22.12 reorders each row as one left-to-right paragraph but draws every bracket as sent
+    (GNU FriBidi without mirroring stands in): each name shows as it would alone as a right-to-left
+    paragraph, brackets turned and in their places, and the columns after it stay where they were."""
+    from reader.entities.report import EntityCount, format_rows
+    from reader.layout import LRM, BidiMode
+    from reader.writers.visual import VisualOptions, visual_cell
+    from tests.tui.test_shaped import shown_by
+
+    names = ["«أوبك+»", "حركة (حماس)", "قمة G20", "موسكو"]
+    rows = [EntityCount(name, "ORG", 2) for name in names]
+    konsole = VisualOptions(0, BidiMode.TERMINAL, draws_as_sent=True)
+    lines = format_rows(rows, aligned=True, cell=lambda name: visual_cell(name, konsole), row_start=LRM).splitlines()
+    width = max(len(name) for name in names)
+    for name, line in zip(names, lines[1:], strict=True):
+        alone = shown_by(name, mirror=True, rtl=True)
+        assert shown_by(line, mirror=False) == alone + " " * (width - len(name)) + "  ORG          2", line
+    mlterm = VisualOptions(0, BidiMode.TERMINAL, mark_cells=True)
+    lines = format_rows(rows, aligned=True, cell=lambda name: visual_cell(name, mlterm), row_start=LRM).splitlines()
+    assert len({line.index("ORG") for line in lines[1:]}) == 1, "mlterm gives each mark a cell: counted"

@@ -19,7 +19,7 @@ from reader.flow import FlowItem, blocks_pieces, blocks_text, flow, stream_flow
 from reader.layout import BidiMode, display_blocks, layout_paragraph, paragraph_is_rtl, sanitised
 from reader.model import Article
 from reader.structure import ArticleStream
-from reader.terminal_rows import left_to_right_row
+from reader.terminal_rows import in_row, left_to_right_row
 from reader.types import Harakat
 from reader.writers.plain import plain_line
 
@@ -38,6 +38,9 @@ class VisualOptions:
     # TERMINAL mode in a terminal that draws each character as sent (Konsole, `Output.draws_as_sent`):
     # right-to-left lines go out as the app's article lines do (`reader.terminal_rows.left_to_right_row`)
     draws_as_sent: bool = False
+    # TERMINAL mode in a terminal that gives each bidi mark a cell (mlterm, `marks_take_cells`): a table
+    # cell's marks are counted in its width, so the columns after it line up
+    mark_cells: bool = False
 
 
 def terminal_width(stream: Any) -> int:
@@ -80,13 +83,17 @@ def visual_blocks(texts: list[str], options: VisualOptions) -> list[str]:
 def visual_cell(text: str, options: VisualOptions) -> tuple[str, int]:
     """One table cell (an entity's name) as displayed on one line, and its width in cells.
 
-    In TERMINAL mode the text stays logical, for the terminal to shape and reorder.
+    In TERMINAL mode the text stays logical, for the terminal to shape and reorder, and right-to-left
+    text is held in its row as the app's pane entries are (`reader.terminal_rows.in_row`).
     """
     clean = sanitised(text)[0].replace("\n", " ")
     width = 2 * len(clean) + 2  # wider than any line of it: one line
     visual, cells = display_blocks([clean], width, mode=options.mode, harakat=options.harakat)[0][0]
     if options.mode is BidiMode.TERMINAL:
-        return clean, cells
+        if not paragraph_is_rtl(clean):
+            return clean, cells
+        sent = in_row(clean, draws_as_sent=options.draws_as_sent)
+        return sent, cells + (len(sent) - len(clean) if options.mark_cells else 0)
     return (options.send(visual) if options.send else visual), cells
 
 

@@ -87,14 +87,14 @@ def test_a_terminal_reordering_the_row_shows_the_label_as_its_own_paragraph(word
 KONSOLE = Shaping(BidiMode.TERMINAL, draws_as_sent=True)
 
 
-def shown_by(row: str, *, mirror: bool) -> str:
+def shown_by(row: str, *, mirror: bool, rtl: bool = False) -> str:
     """`row` as a terminal reordering it as one left-to-right paragraph draws it, marks drawing nothing
     (GNU FriBidi standing in): mlterm and VTE mirror brackets at right-to-left levels (`mirror`),
-    Konsole 22.12 draws each as sent."""
+    Konsole 22.12 draws each as sent. `rtl`: as a right-to-left paragraph instead."""
     fribidi = load()
     if fribidi is None:
         pytest.skip("needs libfribidi (make test installs libfribidi-bin)")
-    return "".join(c for c in fribidi.display_lines(row, [(0, len(row))], False, mirror=mirror)[0] if c not in MARKS)
+    return "".join(c for c in fribidi.display_lines(row, [(0, len(row))], rtl, mirror=mirror)[0] if c not in MARKS)
 
 
 def test_konsole_in_terminal_mode_gets_the_brackets_as_a_mirroring_terminal_draws_them() -> None:
