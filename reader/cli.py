@@ -406,7 +406,7 @@ def _visual_options(args: argparse.Namespace) -> VisualOptions:
 
     if args.format == "markdown":
         raise UsageError("--visual prints plain text or JSON, not Markdown")
-    output, _reason = _output_for_terminal(args.bidi)
+    output, _reason = _output_for_terminal(args.bidi, ask_terminal=_terminal_answers(args))
     width = args.width or terminal_width(sys.stdout)
     return VisualOptions(
         width,
@@ -417,13 +417,35 @@ def _visual_options(args: argparse.Namespace) -> VisualOptions:
     )
 
 
-def _output_for_terminal(requested: str | None) -> tuple[Output, str]:
-    """The bidi output: `requested`, READER_BIDI, the answer saved for this terminal, or the guess."""
-    from reader.bidi_mode import resolve_bidi_mode
+# How long `reader cat` and `reader entities` wait for a terminal's answers: most answer in a few
+# milliseconds, and one that answers nothing should not hold the output up.
+PROBE_TIMEOUT = 0.15
+
+
+def _output_for_terminal(requested: str | None, *, ask_terminal: bool = False) -> tuple[Output, str]:
+    """The bidi output: `requested`, READER_BIDI, the answer saved for this terminal, or the guess.
+
+    With `ask_terminal` (standard input and output are the terminal, and the article is not read from
+    it), a terminal that `auto` cannot name and that has no saved answer is asked (BDSM, DA2) before
+    the guess, as the app's first start does, but nobody is asked: qterminal gets `konsole` output.
+    """
+    from reader.bidi_mode import guess_output, resolve_bidi_mode
+    from reader.terminal_probe import query_bdsm
     from reader.terminals import saved_answer
 
-    saved = saved_answer(os.environ) if requested is None and not os.environ.get("READER_BIDI") else None
+    unset = requested is None and not os.environ.get("READER_BIDI")
+    saved = saved_answer(os.environ) if unset else None
+    if ask_terminal and unset and saved is None and not guess_output(os.environ).known:
+        report = query_bdsm(sys.stdin.fileno(), PROBE_TIMEOUT)
+        if report.steered is not None:
+            return report.steered, f"auto: the terminal's answers: {report.describe()}"
     return resolve_bidi_mode(requested, os.environ, saved.bidi.value if saved else None)
+
+
+def _terminal_answers(args: argparse.Namespace) -> bool:
+    """Whether the terminal may be asked: it is standard output and standard input, and the article
+    is not being typed into it (its answers would be read as the article)."""
+    return sys.stdout.isatty() and sys.stdin.isatty() and "-" not in (args.paths or ["-"])
 
 
 def _harakat_for_terminal() -> Harakat:
@@ -563,7 +585,7 @@ def run_entities(args: argparse.Namespace) -> int:
     from reader.writers.visual import VisualOptions, visual_cell
 
     # A terminal gets the names as it must draw them, like `reader cat`'s display lines
-    output, _reason = _output_for_terminal(args.bidi)
+    output, _reason = _output_for_terminal(args.bidi, ask_terminal=_terminal_answers(args))
     options = VisualOptions(
         0,
         output.layout,

@@ -21,6 +21,8 @@ import time
 import tty
 from dataclasses import dataclass
 
+from reader.bidi_mode import Output
+
 QUERY = "\x1b[8$p\x1b[>c\x1b[c"
 _MODE_REPLY = re.compile(rb"\x1b\[8;(\d)\$y")
 _DA1_REPLY = re.compile(rb"\x1b\[\?[\d;]*c")
@@ -57,6 +59,20 @@ class ModeReport:
         """Whether the terminal answers DA2 as qterminal 1.2 does (qtermwidget, with Konsole's 115):
         it reorders each run of one style unless its bidi is turned off, so `konsole` output reads right."""
         return self.da2 is not None and self.da2[:2] == QTERMWIDGET
+
+    @property
+    def settled(self) -> Output | None:
+        """The output the answer about mode 8 settles: reader's order where BDSM switches the terminal's
+        bidi (set or reset) or it never reorders (4); the terminal's where it always reorders (3)."""
+        if self.knows_bdsm or self.state == 4:
+            return Output.APP
+        return Output.TERMINAL if self.state == 3 else None
+
+    @property
+    def steered(self) -> Output | None:
+        """What the answers settle with nobody asked: `settled`, else qterminal's default (its bidi
+        on), which `konsole` output reads right in."""
+        return self.settled or (Output.KONSOLE if self.qtermwidget else None)
 
     @property
     def knows_bdsm(self) -> bool:

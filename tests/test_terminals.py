@@ -17,10 +17,11 @@ from reader.config import Config
 from reader.errors import ConfigError
 from reader.kitty import LEAD, kitty_line
 from reader.konsole import konsole_line
-from reader.terminal_probe import parse_reply
+from reader.terminal_probe import QUERY, parse_reply
 from reader.terminals import TerminalAnswer, load_answers, save_answer, saved_answer, terminal_key
 from reader.tui import app as app_module
 from reader.tui.app import first_start_answer, terminal_output
+from tests.pty_terminal import Session, run_in_pty
 
 QTERMINAL = {"TERM": "xterm-256color", "COLORTERM": "truecolor"}  # qterminal names itself nowhere
 
@@ -215,3 +216,44 @@ def test_the_first_start_in_qterminal_points_at_line_4_and_takes_it_when_nobody_
     screen = io.StringIO()
     assert first_start_answer(screen) is None, "a terminal nothing names: no answer, nothing chosen"
     assert "qterminal does" not in screen.getvalue()
+
+
+def _pty_cat(tmp_path: Path, *args: str, **terminal: bytes | float) -> Session:
+    """`reader cat --visual` in a pseudo-terminal that names itself nowhere, as qterminal does."""
+    article = tmp_path / "a.txt"
+    article.write_text("عنوان\n\nقال لا فرق بين العلاقات (اليوم)\n", encoding="utf-8")
+    env = {"PATH": os.environ["PATH"], **QTERMINAL, "READER_CONFIG_DIR": str(tmp_path / "config")}
+    argv = [sys.executable, "-m", "reader", "cat", "--visual", "--width", "30", *args, str(article)]
+    return run_in_pty(argv, env, **terminal)  # type: ignore[arg-type]
+
+
+def _shown(session: Session) -> str:
+    """The lines reader printed, without the probe's own clearing of its row."""
+    assert session.status == 0, session.stderr
+    return session.text.replace(QUERY, "").replace("\r\x1b[2K", "")
+
+
+def test_cat_visual_in_qterminal_asks_the_terminal_and_sends_konsole_lines(tmp_path: Path) -> None:
+    asked = _pty_cat(tmp_path, answer=QTERMINAL_REPLY)
+    assert asked.asked_at is not None, "nothing names the terminal and nothing is saved: it is asked"
+    konsole = _pty_cat(tmp_path, "--bidi", "konsole")
+    app = _pty_cat(tmp_path, "--bidi", "app")
+    assert konsole.asked_at is None and app.asked_at is None, "--bidi says: nobody is asked"
+    assert _shown(asked) == _shown(konsole) != _shown(app), "qterminal's DA2 answer: konsole output"
+    save_answer(terminal_key(QTERMINAL), TerminalAnswer(Output.APP), tmp_path / "config" / "terminals.toml")
+    saved = _pty_cat(tmp_path, answer=QTERMINAL_REPLY)
+    assert saved.asked_at is None and _shown(saved) == _shown(app), "the saved answer (its bidi off) decides"
+
+
+def test_cat_visual_waits_at_most_150_ms_for_a_terminal_that_answers_nothing(tmp_path: Path) -> None:
+    silent = _pty_cat(tmp_path)
+    assert silent.asked_at is not None and silent.next_at is not None
+    assert 0.1 <= silent.next_at - silent.asked_at <= 0.15 + 0.25, "the wait, and the write that ends it"
+    assert _shown(silent) == _shown(_pty_cat(tmp_path, "--bidi", "app")), "no answer: auto's guess, app"
+    piped = subprocess.run(
+        [sys.executable, "-m", "reader", "cat", "--visual", "--width", "30", str(tmp_path / "a.txt")],
+        capture_output=True,
+        env={"PATH": os.environ["PATH"], **QTERMINAL, "READER_CONFIG_DIR": str(tmp_path / "config")},
+        check=True,
+    )
+    assert QUERY.encode() not in piped.stdout, "standard output a pipe: the terminal is not asked"

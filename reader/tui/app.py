@@ -611,11 +611,9 @@ def first_start_answer(terminal: TextIO) -> TerminalAnswer | None:
     """What reads right in a terminal met for the first time: from BDSM when it reports the mode,
     else from the person (`reader.bidi_test`)."""
     report = query_bdsm(sys.stdin.fileno())
-    if report.knows_bdsm or report.state == 4:
-        return TerminalAnswer(Output.APP)  # explicit mode holds there, or it never reorders
-    if report.state == 3:
-        return TerminalAnswer(Output.TERMINAL)  # it always reorders
+    if report.settled is not None:
+        return TerminalAnswer(report.settled)
     answer = run_bidi_test(sys.stdin, terminal, os.environ, terminal_width(terminal), report)
-    if answer is None and report.qtermwidget:
-        return TerminalAnswer(Output.KONSOLE)  # qterminal, bidi on by default: for this run, not saved
+    if answer is None and report.steered is not None:
+        return TerminalAnswer(report.steered)  # qterminal, bidi on by default: for this run, not saved
     return answer
