@@ -54,8 +54,10 @@ def run_in_pty(
             if select.select([master], [], [], wait)[0]:
                 chunk = os.read(master, 65536)
                 session.sent += chunk
-                if session.asked_at is not None and session.next_at is None and not session.sent.endswith(
-                    QUERY.encode()
+                if (
+                    session.asked_at is not None
+                    and session.next_at is None
+                    and not session.sent.endswith(QUERY.encode())
                 ):
                     session.next_at = time.monotonic()
                 if session.asked_at is None and QUERY.encode() in session.sent:
