@@ -87,6 +87,26 @@ def parse_reply(data: bytes) -> ModeReport:
     return ModeReport(int(mode.group(1)) if mode else None, _DA1_REPLY.search(data) is not None, fields)
 
 
+# How long a probe that timed out waits on for the answers still to come (a terminal far away, over
+# ssh), before the terminal's input goes to someone else.
+DRAIN_TIMEOUT = 0.3
+
+
+def drain_replies(fd: int, timeout: float = DRAIN_TIMEOUT) -> bytes:
+    """Read and drop what the terminal on `fd` still sends after `query_bdsm` gave up before its DA1
+    answer: up to that answer, which is the last to come, or `timeout` seconds.
+
+    Left unread, a late `CSI > 0;115;0c` would be the next input: keys to Textual (`1` toggles the
+    people's colours), or the bidi test's reply. Anything typed meanwhile goes with it.
+    """
+    saved = termios.tcgetattr(fd)
+    try:
+        tty.setraw(fd, termios.TCSANOW)
+        return _read_to_da1(fd, timeout)
+    finally:
+        termios.tcsetattr(fd, termios.TCSAFLUSH, saved)
+
+
 def query_bdsm(fd: int, timeout: float = 0.3) -> ModeReport:
     """Ask the terminal open on `fd` (read and write) about mode 8; at most `timeout` seconds."""
     saved = termios.tcgetattr(fd)
@@ -94,17 +114,24 @@ def query_bdsm(fd: int, timeout: float = 0.3) -> ModeReport:
     try:
         tty.setraw(fd, termios.TCSANOW)
         os.write(fd, QUERY.encode())
-        deadline = time.monotonic() + timeout
-        while not _DA1_REPLY.search(data):
-            left = deadline - time.monotonic()
-            if left <= 0 or not select.select([fd], [], [], left)[0]:
-                break
-            chunk = os.read(fd, 256)
-            if not chunk:
-                break
-            data += chunk
+        data = _read_to_da1(fd, timeout)
     finally:
         termios.tcsetattr(fd, termios.TCSAFLUSH, saved)
         # A terminal that does not parse DECRQM may print its last characters (qterminal shows `p`).
         os.write(fd, b"\r\x1b[2K")
     return parse_reply(data)
+
+
+def _read_to_da1(fd: int, timeout: float) -> bytes:
+    """What the terminal (in raw mode) sends up to its DA1 answer, or for `timeout` seconds."""
+    data = b""
+    deadline = time.monotonic() + timeout
+    while not _DA1_REPLY.search(data):
+        left = deadline - time.monotonic()
+        if left <= 0 or not select.select([fd], [], [], left)[0]:
+            break
+        chunk = os.read(fd, 256)
+        if not chunk:
+            break
+        data += chunk
+    return data

@@ -75,7 +75,7 @@ def run_in_pty(
         session.status = process.returncode
         assert process.stderr is not None
         session.stderr = process.stderr.read().decode()
-        session.unread = _unread(slave)
+        session.unread = unread(slave)
     finally:
         if process.poll() is None:
             process.kill()
@@ -86,7 +86,7 @@ def run_in_pty(
     return session
 
 
-def _unread(slave: int) -> bytes:
+def unread(slave: int) -> bytes:
     """Whatever waits in the terminal's input: made readable by leaving canonical mode, in which an
     answer without a newline would sit unseen in the line being edited."""
     tty.setraw(slave, termios.TCSANOW)

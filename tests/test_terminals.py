@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import io
 import os
+import select
 import subprocess
 import sys
+import threading
+import time
 import unicodedata
 from pathlib import Path
 
@@ -21,7 +24,7 @@ from reader.terminal_probe import QUERY, parse_reply
 from reader.terminals import TerminalAnswer, load_answers, save_answer, saved_answer, terminal_key
 from reader.tui import app as app_module
 from reader.tui.app import first_start_answer, terminal_output
-from tests.pty_terminal import Session, run_in_pty
+from tests.pty_terminal import Session, run_in_pty, unread
 
 QTERMINAL = {"TERM": "xterm-256color", "COLORTERM": "truecolor"}  # qterminal names itself nowhere
 
@@ -257,3 +260,39 @@ def test_cat_visual_waits_at_most_150_ms_for_a_terminal_that_answers_nothing(tmp
         check=True,
     )
     assert QUERY.encode() not in piped.stdout, "standard output a pipe: the terminal is not asked"
+
+
+def test_a_late_answer_to_the_first_start_probe_is_not_left_for_the_app_to_read(
+    config_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A terminal that reports BDSM at once (so nobody is asked) but whose DA2 and DA1 answers come
+    after the probe's 0.3 s (a terminal over ssh): once the app is handed the terminal, its input
+    holds none of them, which Textual would read as the keys `>`, `0`, `;`, `1`, ..."""
+    master, slave = os.openpty()
+    monkeypatch.setattr(os, "environ", {**QTERMINAL, "READER_CONFIG_DIR": str(config_dir)})
+    monkeypatch.setattr(sys, "stdin", open(slave, encoding="utf-8", closefd=False))  # noqa: SIM115
+    monkeypatch.setattr(sys, "__stdout__", open(slave, "w", encoding="utf-8", closefd=False))  # noqa: SIM115
+    terminal = threading.Thread(target=_slow_terminal, args=(master, b"\x1b[8;2$y", QTERMINAL_REPLY, 0.4))
+    terminal.start()
+    try:
+        assert terminal_output(Config(), harakat_given=False) == (Output.APP, "keep"), "BDSM reset: app"
+        terminal.join()
+        assert unread(slave) == b"", "the late answers were drained before the app got the terminal"
+    finally:
+        terminal.join()
+        os.close(master)
+        os.close(slave)
+
+
+def _slow_terminal(master: int, answer: bytes, late: bytes, late_after: float) -> None:
+    """Answer the probe at once with `answer`, then `late` after `late_after` seconds."""
+    sent, deadline = b"", time.monotonic() + 10
+    while QUERY.encode() not in sent:
+        if time.monotonic() > deadline:
+            return  # never asked: the test's assertions say so
+        if select.select([master], [], [], 0.1)[0]:
+            sent += os.read(master, 1024)
+    os.write(master, answer)
+    time.sleep(late_after)
+    os.write(master, late)
+    time.sleep(0.1)  # the late answer reaches the terminal's input before anyone looks

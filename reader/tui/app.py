@@ -45,7 +45,7 @@ from reader.sources.files import shown
 from reader.sources.preview import preview
 from reader.state import Position, Positions, ReadingState
 from reader.structure import build_article
-from reader.terminal_probe import query_bdsm
+from reader.terminal_probe import drain_replies, query_bdsm
 from reader.terminals import TerminalAnswer, saved_answer
 from reader.tui.kitty import StripTurn, strip_turn, turned_renderable
 from reader.tui.options import AppOptions
@@ -611,6 +611,8 @@ def first_start_answer(terminal: TextIO) -> TerminalAnswer | None:
     """What reads right in a terminal met for the first time: from BDSM when it reports the mode,
     else from the person (`reader.bidi_test`)."""
     report = query_bdsm(sys.stdin.fileno())
+    if not report.answered_da1:  # what still comes must not reach the bidi test or Textual as keys
+        drain_replies(sys.stdin.fileno())
     if report.settled is not None:
         return TerminalAnswer(report.settled)
     answer = run_bidi_test(sys.stdin, terminal, os.environ, terminal_width(terminal), report)
