@@ -12,6 +12,7 @@ reader eval-ner FILE.conll   score the entity recogniser on CoNLL data (--dev, -
 from __future__ import annotations
 
 import argparse
+import atexit
 import contextlib
 import errno
 import io
@@ -430,13 +431,15 @@ def _output_for_terminal(requested: str | None, *, ask_terminal: bool = False) -
     the guess, as the app's first start does, but nobody is asked: qterminal gets `konsole` output.
     """
     from reader.bidi_mode import guess_output, resolve_bidi_mode
-    from reader.terminal_probe import query_bdsm
+    from reader.terminal_probe import drain_replies, query_bdsm
     from reader.terminals import saved_answer
 
     unset = requested is None and not os.environ.get("READER_BIDI")
     saved = saved_answer(os.environ) if unset else None
     if ask_terminal and unset and saved is None and not guess_output(os.environ).known:
         report = query_bdsm(sys.stdin.fileno(), PROBE_TIMEOUT)
+        if not report.answered_da1:  # answers still to come: read them before the shell would
+            atexit.register(drain_replies, sys.stdin.fileno())
         if report.steered is not None:
             return report.steered, f"auto: the terminal's answers: {report.describe()}"
     return resolve_bidi_mode(requested, os.environ, saved.bidi.value if saved else None)

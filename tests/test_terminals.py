@@ -296,3 +296,13 @@ def _slow_terminal(master: int, answer: bytes, late: bytes, late_after: float) -
     time.sleep(late_after)
     os.write(master, late)
     time.sleep(0.1)  # the late answer reaches the terminal's input before anyone looks
+
+
+def test_cat_visual_leaves_no_late_answer_for_the_shell(tmp_path: Path) -> None:
+    """The answers come after `reader cat`'s 0.15 s: they are read before it exits, not left for the
+    shell to read as typed text (or echoed after the article as `^[[>0;115;0c`)."""
+    late = _pty_cat(tmp_path, late=QTERMINAL_REPLY, late_after=0.25)
+    assert late.asked_at is not None and late.status == 0, late.stderr
+    assert late.unread == b"", "nothing left in the terminal's input"
+    assert "^[[" not in late.text and "115" not in late.text, "nor echoed on the screen"
+    assert _shown(late) == _shown(_pty_cat(tmp_path, "--bidi", "app")), "too late to choose: auto's guess"
